@@ -1,0 +1,61 @@
+"""evaluator: criteria-as-code for admitting and reviewing the partners of an organisation.
+
+Everything the command line does is a call into this package::
+
+    import evaluator
+    project = evaluator.load("path/to/root")
+    result = evaluator.score(project, criteria="asean-dialogue-partner", as_of=2024)
+    result.summary()          # pandas DataFrame, one row per partner
+    result["united-kingdom"].outcome
+
+Importing the package is light: pandas and numpy load only when something is scored.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .errors import DataError, EvaluatorError, OutputError, Problem, UsageError
+from .project import Project, find_root, load
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from .result import Result, Scorecard
+
+
+def score(project: Project, criteria: str | None = None, as_of: int | None = None) -> Result:
+    """Score every partner of ``project`` against a criteria set, as of a year.
+
+    Args:
+        project: a loaded project (``evaluator.load``).
+        criteria: a set id under ``criteria/`` or a path; default: the only set.
+        as_of: the year values are judged against for staleness; default: the current year.
+    """
+    from .result import score_project
+
+    return score_project(project, criteria, as_of)
+
+
+def __getattr__(name: str) -> Any:
+    if name in {"Result", "Scorecard"}:
+        from . import result
+
+        return getattr(result, name)
+    raise AttributeError(name)
+
+
+__all__ = [
+    "DataError",
+    "EvaluatorError",
+    "OutputError",
+    "Problem",
+    "Project",
+    "Result",
+    "Scorecard",
+    "UsageError",
+    "__version__",
+    "find_root",
+    "load",
+    "score",
+]

@@ -1,0 +1,129 @@
+"""The command line: parse options, call one library function, render, translate errors.
+
+Heavy modules (pandas, numpy, Jinja2, openpyxl) are imported inside the commands that need
+them, so ``evaluator --help`` and ``evaluator validate`` start fast.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__
+from .errors import DataError, EvaluatorError, OutputError, UsageError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _translate_errors(func: F) -> F:
+    """Library errors become messages and exit codes: data 1, usage 2, output 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except DataError as exc:
+            for problem in exc.problems:
+                click.echo(str(problem), err=True)
+            count = len(exc.problems)
+            click.echo(f"{count} problem{'s' if count != 1 else ''}; nothing was written", err=True)
+            sys.exit(1)
+        except UsageError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(2)
+        except (OutputError, EvaluatorError) as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def root_option(func: F) -> F:
+    """``--root DIR``."""
+    return click.option(
+        "--root", type=click.Path(file_okay=False, path_type=Path), default=None,
+        help="The folder holding criteria/ and partners/ (default: found from the working "
+             "directory upwards).",
+    )(func)
+
+
+def scoring_options(func: F) -> F:
+    """``--criteria SET`` and ``--as-of YEAR``."""
+    func = click.option(
+        "--as-of", "as_of", type=click.IntRange(1900, 2100), default=None,
+        help="The year values are judged against for staleness (default: the current year).",
+    )(func)
+    return click.option(
+        "--criteria", default=None, metavar="SET",
+        help="A criteria set id under criteria/, or a path (default: the only set).",
+    )(func)
+
+
+def current_year() -> int:
+    """The default as-of year."""
+    return datetime.date.today().year
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="evaluator")
+def cli() -> None:
+    """Score partners against criteria kept as YAML files, and explain every point.
+
+    A root folder holds criteria/ (the indicator catalogue and criteria sets) and partners/
+    (one file per partner, every value with its year and source).
+
+    Example:
+
+        evaluator score united-kingdom --as-of 2024
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@root_option
+@_translate_errors
+def validate(paths: tuple[Path, ...], root: Path | None) -> None:
+    """Check the catalogue, criteria sets, tests, reviews and partner files.
+
+    Prints one line per problem as FILE:LINE:COL: message, every problem of every file,
+    sorted by file and line, then a summary. Exits 1 when there is any problem.
+
+    Example:
+
+        evaluator validate partners/united-kingdom.yaml
+    """
+    from .project import collect, find_root, resolve_root
+
+    base = resolve_root(root) if root is not None or not paths else find_root(paths[0].parent)
+    project, problems = collect(base, list(paths) if paths else None)
+    for problem in problems:
+        click.echo(str(problem))
+    files = project.files if project is not None else len({p.path for p in problems})
+    where = len({p.path for p in problems})
+    if problems:
+        click.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {where} "
+                   f"file{'s' if where != 1 else ''} ({files} checked)", err=True)
+        sys.exit(1)
+    click.echo(f"{files} file{'s' if files != 1 else ''} checked, no problems", err=True)
+
+
+@cli.command()
+@click.argument("kind", type=click.Choice(["indicators", "criteria", "partner", "tests", "review"]))
+@_translate_errors
+def schema(kind: str) -> None:
+    """Print the JSON Schema of a kind of data file, for editors.
+
+    Example:
+
+        evaluator schema partner > schemas/partner.schema.json
+    """
+    from .schemas import schema_for
+
+    click.echo(json.dumps(schema_for(kind), indent=2, sort_keys=True))

@@ -1,0 +1,58 @@
+"""One error hierarchy for everything the library refuses.
+
+The library raises only these; ``cli.py`` translates them once, at the edge, into exit codes.
+Anything else that escapes is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem in one data file, at a line and column (both 1-based)."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+
+
+def display_path(path: Path) -> str:
+    """The path as a user should see it: relative to the working directory when inside it."""
+    try:
+        rel = path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return str(path)
+    return rel.as_posix() if os.sep == "/" else str(rel)
+
+
+class EvaluatorError(Exception):
+    """Base of every error the library raises for bad input or bad usage."""
+
+
+class DataError(EvaluatorError):
+    """One or more data files are invalid; holds every problem, sorted by file and line."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: list[Problem] = sorted(set(problems))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class UsageError(EvaluatorError):
+    """The request does not fit the data: an unknown partner, an ambiguous criteria set."""
+
+
+class OutputError(EvaluatorError):
+    """An output file cannot be written as asked (it exists and --force was not given)."""
+
+
+class GitError(EvaluatorError):
+    """A git revision could not be read."""

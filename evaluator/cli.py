@@ -127,3 +127,83 @@ def schema(kind: str) -> None:
     from .schemas import schema_for
 
     click.echo(json.dumps(schema_for(kind), indent=2, sort_keys=True))
+
+
+def _style() -> Any:
+    """click.style on a colour terminal (NO_COLOR respected), plain text otherwise."""
+    import os
+
+    from .views import plain
+
+    if os.environ.get("NO_COLOR") or not sys.stdout.isatty():
+        return plain
+    return click.style
+
+
+def _provenance(result: Any) -> dict[str, Any]:
+    from .provenance import provenance
+
+    return provenance(result)
+
+
+@cli.command()
+@click.argument("partner")
+@scoring_options
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table",
+              show_default=True, help="Output format.")
+@root_option
+@_translate_errors
+def score(partner: str, criteria: str | None, as_of: int | None, fmt: str, root: Path | None) -> None:
+    """Show one partner's scorecard: outcome and why, gates, pillars, criteria, caveats, gap.
+
+    Every point is traced to a rule and every value to its year and source. The last part
+    says what it would take to reach the next better outcome.
+
+    Example:
+
+        evaluator score united-kingdom --as-of 2024 --format markdown
+    """
+    import evaluator
+
+    from . import views
+
+    project = evaluator.load(root)
+    project.partner(partner)
+    result = evaluator.score(project, criteria, as_of)
+    card = result[partner]
+    if fmt == "json":
+        click.echo(views.to_json(views.clean({**card.to_dict(), "provenance": _provenance(result)})), nl=False)
+    elif fmt == "markdown":
+        click.echo(views.scorecard_markdown(card), nl=False)
+    else:
+        click.echo(views.scorecard_text(card, _style()), nl=False)
+
+
+@cli.command()
+@scoring_options
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True, help="Output format.")
+@root_option
+@_translate_errors
+def rank(criteria: str | None, as_of: int | None, fmt: str, root: Path | None) -> None:
+    """Rank all partners, best overall score first, with pillars, completeness and outcome.
+
+    Example:
+
+        evaluator rank --as-of 2024 --format csv > ranking.csv
+    """
+    import evaluator
+
+    from . import tabular, views
+
+    project = evaluator.load(root)
+    result = evaluator.score(project, criteria, as_of)
+    if fmt == "json":
+        payload = {"provenance": _provenance(result), "partners": result.summary_rows()}
+        click.echo(views.to_json(views.clean(payload)), nl=False)
+    elif fmt == "csv":
+        pillars = {p: 1 for p in result.table.spec.pillar_ids}
+        click.echo(tabular.csv_text(result.summary_columns(), result.summary_rows(), bom=False,
+                                    crlf=False, decimals=pillars), nl=False)
+    else:
+        click.echo(views.rank_text(result, _style()), nl=False)

@@ -312,6 +312,7 @@ def _requirement_texts(table: Table, i: int, k: int) -> list[tuple[bool, str]]:
 
 
 def _reasons(table: Table, i: int) -> tuple[str, list[str]]:
+    """The one-line reason and the full list: each better outcome not met, then the one given."""
     cset = table.spec.cset
     k = int(table.outcome[i])
     if k < 0:
@@ -319,22 +320,20 @@ def _reasons(table: Table, i: int) -> tuple[str, list[str]]:
                 "too little current data to judge.")
         return line, [line]
     reasons = []
+    missed = []
     for earlier in range(k):
-        texts = _requirement_texts(table, i, earlier)
-        failed = [t for ok, t in texts if not ok]
-        reasons.append(f"Not {cset.outcomes[earlier].title.lower()}: {'; '.join(failed)}.")
-    met = [t for ok, t in _requirement_texts(table, i, k)]
-    chosen = cset.outcomes[k]
-    if met:
-        reasons.append(f"{chosen.title}: {'; '.join(met)}.")
-    else:
-        reasons.append(f"{chosen.title}: no outcome with requirements is met.")
+        failed = "; ".join(t for ok, t in _requirement_texts(table, i, earlier) if not ok)
+        missed.append(failed)
+        reasons.append(f"{cset.outcomes[earlier].title}: not met ({failed}).")
+    met = "; ".join(t for _, t in _requirement_texts(table, i, k))
+    chosen = cset.outcomes[k].title
+    reasons.append(f"{chosen}: {'met (' + met + ')' if met else 'no better outcome is met'}.")
     if k == 0:
-        line = reasons[-1]
+        line = f"{chosen}: every requirement is met ({met})."
     elif met:
-        line = f"{chosen.title} ({'; '.join(met)}); {reasons[k - 1][0].lower()}{reasons[k - 1][1:]}"
+        line = f"{chosen} ({met}); {cset.outcomes[k - 1].title} is not met: {missed[-1]}."
     else:
-        line = f"{chosen.title}. Nearest: {reasons[k - 1]}"
+        line = f"{chosen}: the nearest outcome, {cset.outcomes[k - 1].title}, is not met: {missed[-1]}."
     return line, reasons
 
 

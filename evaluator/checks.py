@@ -21,7 +21,8 @@ from .models import (
     Outcome,
     ReviewFile,
 )
-from .validation import dotted, short, suggest
+from .models import check_id
+from .validation import DIGITS_HINT, dotted, short, suggest
 from .yamlfile import Document, Loc
 
 M = TypeVar("M", bound=BaseModel)
@@ -31,7 +32,7 @@ def value_problem(indicator: Indicator, value: Any) -> str | None:
     """Why ``value`` does not fit ``indicator``, or None when it does."""
     kind = indicator.type
     is_number = isinstance(value, int | float) and not isinstance(value, bool)
-    hint = " (write digits only: no quotes, leading zeros, units or dates)" if isinstance(value, str) else ""
+    hint = DIGITS_HINT if isinstance(value, str) else ""
     if kind in {"number", "percent"} and not is_number:
         return f"expected a number for a {kind} indicator, got {short(value)}{hint}"
     if kind in {"integer", "year"} and not (is_number and isinstance(value, int)):
@@ -67,6 +68,10 @@ def _ref(doc: Document, loc: Loc, what: str, name: str, known: Mapping[str, Any]
 
 
 def _stem_matches(doc: Document, loc: Loc, ident: str, what: str, problems: list[Problem]) -> None:
+    try:
+        check_id(ident)
+    except ValueError:
+        return  # the id itself is reported by the model
     stem = Path(doc.path.name).name.removesuffix(".yaml")
     if stem != ident:
         problems.append(doc.problem(loc, f"the {what} id '{ident}' does not match the file name "

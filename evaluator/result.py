@@ -271,8 +271,7 @@ def _requirement_texts(table: Table, i: int, k: int) -> list[tuple[bool, str]]:
                  if req.gates == "all" else list(req.gates))
         failing = [g for g in names if not table.gate_pass[i, spec.gate_ids.index(g)]]
         if holds:
-            out.append((True, f"all {len(names)} required gates pass" if req.gates == "all"
-                        else f"gates passed: {', '.join(names)}"))
+            out.append((True, f"gates passed: {', '.join(names)}"))
         else:
             out.append((False, f"gates failed: {', '.join(failing)}"))
     if req.score is not None:

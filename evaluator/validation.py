@@ -18,6 +18,8 @@ from .yamlfile import Document, Loc
 
 M = TypeVar("M", bound=BaseModel)
 
+DIGITS_HINT = " (write digits only: no quotes, leading zeros, units or dates)"
+
 
 def suggest(word: str, choices: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` when a close choice exists, else an empty string."""
@@ -95,15 +97,15 @@ def _message(error: dict[str, Any], node: Any, model: type[BaseModel], loc: Loc)
         return f"unknown key '{field}'{suggest(field, _allowed_keys(model, loc[:-1]))}"
     if kind == "missing":
         if loc[-1] == "source":
-            return "'source' is required: every value must say where it comes from"
-        return f"'{loc[-1]}' is required"
+            return "required: every value must say where it comes from"
+        return "required; add this key"
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
     if kind in {"float_type", "int_type", "bool_type", "string_type", "list_type", "dict_type",
                 "model_type", "model_attributes_type"}:
         hint = ""
         if isinstance(node, str) and kind in {"float_type", "int_type"}:
-            hint = " (write digits only: no leading zeros, quotes, dates or units)"
+            hint = DIGITS_HINT
         if kind == "string_type" and isinstance(node, int | float) and not isinstance(node, bool):
             hint = " (put it in quotes)"
         return f"expected {_expected(kind)}, got {short(node)}{hint}"
@@ -115,7 +117,10 @@ def _message(error: dict[str, Any], node: Any, model: type[BaseModel], loc: Loc)
         words = {"greater_than": "above", "greater_than_equal": "at least",
                  "less_than": "below", "less_than_equal": "at most"}[kind]
         bound = next(iter(ctx.values()), "")
-        return f"must be {words} {bound}; got {short(node)}"
+        shown = f"{bound:g}" if isinstance(bound, float) else str(bound)
+        return f"must be {words} {shown}; got {short(node)}"
+    if kind == "string_too_short":
+        return "must not be empty"
     if kind in {"too_short", "too_long"}:
         if isinstance(node, str):
             return "must not be empty"

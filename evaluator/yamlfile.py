@@ -119,6 +119,7 @@ class _Builder:
             raise _Refused(line, col, f"anchors (&{event.anchor}) are not allowed; write each value out")
         tag = getattr(event, "tag", None)
         if tag is not None:
+            tag = tag.replace("tag:yaml.org,2002:", "!!")
             raise _Refused(line, col, f"tags ({tag}) are not allowed; remove the tag")
 
     def node(self, event: Any, loc: Loc, depth: int) -> Any:

@@ -1,0 +1,51 @@
+"""Shared fixtures: the fixture root, a CLI runner, golden files (``pytest --update-golden``)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+DATA = Path(__file__).parent / "data"
+REPO = Path(__file__).parent.parent
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite tests/golden/* from the current output instead of comparing")
+
+
+@pytest.fixture
+def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh copy of the fixture root, which is also the working directory."""
+    target = tmp_path / "root"
+    shutil.copytree(DATA / "root", target)
+    monkeypatch.chdir(target)
+    return target
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[str, bytes | str], None]:
+    """Compare output with ``tests/golden/NAME``; rewrite it with ``--update-golden``."""
+    update = request.config.getoption("--update-golden")
+
+    def check(name: str, output: bytes | str) -> None:
+        data = output.encode("utf-8") if isinstance(output, str) else output
+        path = GOLDEN / name
+        if update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+            return
+        assert path.exists(), f"no golden file {name}; run pytest --update-golden"
+        assert data == path.read_bytes(), f"{name} differs from the golden file"
+
+    return check

@@ -17,6 +17,7 @@ from pydantic import (
     Discriminator,
     Field,
     Tag,
+    field_validator,
     model_validator,
 )
 
@@ -321,6 +322,12 @@ class PartnerData(Strict):
     since: Year | None = None
     indicators: dict[Id, Value] = Field(default_factory=dict)
     note: str | None = None
+
+    @field_validator("indicators", mode="before")
+    @classmethod
+    def _empty_is_none_yet(cls, value: Any) -> Any:
+        """``indicators:`` with nothing under it (a new partner) means no values yet."""
+        return {} if value is None else value
 
 
 class Partner(PartnerData):

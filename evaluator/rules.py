@@ -37,7 +37,8 @@ def round3(x: Any) -> Any:
 
 
 def _linear(values: Array, a: float, b: float) -> Array:
-    with np.errstate(invalid="ignore"):
+    # a range a hair wide overflows to ±inf, which the clip turns into 0 or 100 as it should
+    with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
         return np.clip((values - a) / (b - a), 0.0, 1.0) * 100.0
 
 
@@ -120,8 +121,8 @@ def explain(rule: ScoreRule, value: Any, points: float, unit: str | None, year: 
         t, _ = reached[-1]
         return f"{shown} reaches the band from {fmt_value(t, unit)}: {got}"
     if rule.boolean is not None:
-        wanted = "yes" if rule.boolean else "no"
-        return f"{shown}; {wanted} earns 100 points: {got}"
+        wanted, other = ("yes", "no") if rule.boolean else ("no", "yes")
+        return f"{shown} ({wanted} earns 100, {other} 0): {got}"
     if rule.categories is not None:
         return f"category '{value}': {got}"
     return f"{shown}: {got}"

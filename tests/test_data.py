@@ -1,0 +1,89 @@
+"""The bundled ASEAN data: complete, sourced, and true to the reference facts."""
+
+from __future__ import annotations
+
+import pytest
+
+import evaluator
+
+from .conftest import REPO
+
+PROJECT = evaluator.load(REPO)
+
+DIALOGUE = ["australia", "canada", "china", "european-union", "india", "japan", "new-zealand",
+            "republic-of-korea", "russia", "united-kingdom", "united-states"]
+SECTORAL = ["brazil", "morocco", "norway", "pakistan", "south-africa", "switzerland", "turkiye",
+            "united-arab-emirates"]
+DEVELOPMENT = ["chile", "france", "germany", "italy", "netherlands"]
+
+
+def test_every_current_partner_is_there_with_its_status() -> None:
+    for ids, status in ((DIALOGUE, "dialogue-partner"), (SECTORAL, "sectoral-dialogue-partner"),
+                        (DEVELOPMENT, "development-partner")):
+        for pid in ids:
+            assert PROJECT.partners[pid].model.status == status, pid
+    assert len(DIALOGUE) + len(SECTORAL) + len(DEVELOPMENT) == 24
+    assert {"colombia", "cuba"} <= set(PROJECT.partners)
+
+
+def test_every_value_has_a_source() -> None:
+    for pid, partner in PROJECT.partners.items():
+        for name, entry in partner.model.indicators.items():
+            assert entry.source.strip(), f"{pid}.{name}"
+
+
+def test_every_criterion_and_gate_explains_itself() -> None:
+    cset = PROJECT.sets["asean-dialogue-partner"].model
+    assert cset.status == "draft" and cset.basis
+    assert all(c.rationale for c in cset.criteria.values())
+    assert {o.id for o in cset.outcomes} >= {"dialogue-partner", "sectoral-dialogue-partner",
+                                            "development-partner", "not-recommended"}
+
+
+# (partner, indicator, value, year): a sample checked against ../shared/reference/asean-facts.md
+FACTS = [
+    ("china", "trade_goods_usd", 772.4e9, 2024),          # 24th AEM-MOFCOM, USD bn
+    ("china", "fdi_inflow_usd", 19.3e9, 2024),
+    ("united-kingdom", "trade_goods_usd", 35.7e9, 2019),  # ASEAN Secretariat data
+    ("united-kingdom", "fdi_inflow_usd", 7.7e9, 2019),
+    ("european-union", "trade_goods_usd", 292.8e9, 2024),
+    ("republic-of-korea", "trade_goods_usd", 156.5e9, 2019),
+    ("japan", "cooperation_fund_usd", 100e6, 2023),       # JAIF
+    ("switzerland", "fdi_inflow_usd", 5.2e9, 2023),
+    ("norway", "cooperation_fund_usd", 9.1e6, 2017),
+    ("canada", "trade_goods_usd", 17.1e9, 2019),          # ASEAN data, not Canada's own
+    ("australia", "fdi_inflow_usd", 5703.4e6, 2014),      # Table 27, USD m
+    ("india", "fdi_inflow_usd", 2.1e9, 2020),              # the higher-confidence figure
+]
+
+
+@pytest.mark.parametrize(("pid", "indicator", "value", "year"), FACTS)
+def test_values_match_the_reference_facts(pid: str, indicator: str, value: float, year: int) -> None:
+    entry = PROJECT.partners[pid].model.indicators[indicator]
+    assert entry.value == pytest.approx(value, rel=1e-9)
+    assert entry.year == year
+    assert PROJECT.catalogue.indicators[indicator].unit == "USD"
+
+
+@pytest.mark.parametrize(("pid", "year"), [("australia", 2005), ("japan", 2004), ("united-kingdom", 2012),
+                                           ("european-union", 2012), ("germany", 2019), ("colombia", 2020),
+                                           ("south-africa", 2020), ("norway", 2013)])
+def test_tac_accession_years(pid: str, year: int) -> None:
+    entry = PROJECT.partners[pid].model.indicators["tac_accession_year"]
+    assert entry.value == year and entry.year is None     # a treaty accession never goes stale
+
+
+def test_values_not_in_the_facts_stay_out() -> None:
+    assert "tac_accession_year" not in PROJECT.partners["switzerland"].model.indicators
+    assert "tac_accession_year" not in PROJECT.partners["italy"].model.indicators
+    assert "cooperation_fund_usd" not in PROJECT.partners["china"].model.indicators   # conflicting, low
+    assert "fdi_inflow_usd" not in PROJECT.partners["new-zealand"].model.indicators   # AUD only
+    assert PROJECT.partners["cuba"].model.indicators.keys() == {"partnership_level"}
+
+
+def test_missing_shows_as_missing_not_zero() -> None:
+    card = evaluator.score(PROJECT, as_of=2026)["switzerland"]
+    tac = next(g for g in card.gates if g.id == "tac")
+    assert tac.status == "fail" and tac.value is None
+    people = next(c for c in card.criteria if c.id == "people")
+    assert people.status == "missing" and people.points is None

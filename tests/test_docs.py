@@ -1,0 +1,56 @@
+"""The README, the help texts and CI stay true to the code."""
+
+from __future__ import annotations
+
+import re
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from evaluator.cli import cli
+
+from .conftest import REPO
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+COMMANDS = sorted(cli.commands)
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_command_has_help_ending_with_an_example(name: str) -> None:
+    command = cli.commands[name]
+    assert command.help, f"{name} has no help"
+    assert "Example:" in command.help and f"evaluator {name}" in command.help.split("Example:")[-1]
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_command_is_in_the_readme(name: str) -> None:
+    assert f"`evaluator {name}" in README
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_option_has_help(name: str) -> None:
+    for param in cli.commands[name].params:
+        if isinstance(param, click.Option):
+            assert param.help, f"{name} {param.opts} has no help"
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    blocks = re.findall(r"```sh\n(.*?)\n```", README, flags=re.S)
+    test_command = next(b for b in blocks if "pytest" in b)
+    assert test_command in (REPO / ".ci" / "run").read_text().splitlines()
+
+
+def test_readme_rank_output_is_the_real_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    shown = README.split("`evaluator rank --as-of 2026` on the bundled data:\n\n```text\n")[1].split("```")[0]
+    result = CliRunner().invoke(cli, ["rank", "--as-of", "2026"])
+    assert result.stdout == shown
+
+
+def test_readme_scorecard_excerpt_is_the_real_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    shown = README.split("`evaluator score united-kingdom --as-of 2026` (shortened):\n\n```text\n")[1]
+    shown = shown.split("```")[0]
+    result = CliRunner().invoke(cli, ["score", "united-kingdom", "--as-of", "2026"])
+    assert result.stdout.startswith(shown)

@@ -15,13 +15,14 @@ from .models import (
     Bound,
     Case,
     Catalogue,
+    CriteriaSet,
     Criterion,
     Gate,
     Indicator,
     Outcome,
     ReviewFile,
+    check_id,
 )
-from .models import check_id
 from .validation import DIGITS_HINT, dotted, short, suggest
 from .yamlfile import Document, Loc
 
@@ -98,7 +99,7 @@ def check_partner(doc: Document, catalogue: Catalogue | None, problems: list[Pro
     Works on the raw data, entry by entry, so that these checks run even when another part
     of the file is invalid: every mistake of a file is reported in one run.
     """
-    raw = doc.data
+    raw: Any = doc.data
     for part in base:
         raw = raw[part]
     ident = raw.get("id") if isinstance(raw, dict) else None

@@ -160,7 +160,7 @@ class Table:
     @property
     def usable(self) -> Mask:
         """(n, m) where a value is present and not stale."""
-        return self.status == SCORED
+        return np.asarray(self.status == SCORED, dtype=bool)
 
     def outcome_id(self, i: int) -> str:
         """The outcome id of partner row ``i``."""
@@ -231,9 +231,9 @@ def requirement_checks(spec: Spec, req: Requirements, points: Array, counted: Ma
         if req.gates is not None:
             names = [g for g in spec.gate_ids if g not in spec.gate_members] if req.gates == "all" else req.gates
             idx = [spec.gate_ids.index(g) for g in names]
-            out.append(("gates", gate_pass[..., idx].all(axis=-1)))
+            out.append(("gates", np.asarray(gate_pass[..., idx].all(axis=-1))))
         if req.score is not None:
-            out.append(("score", overall >= req.score))
+            out.append(("score", np.asarray(overall >= req.score)))
         if req.pillars is not None:
             if isinstance(req.pillars, dict):
                 idx = [spec.pillar_ids.index(p) for p in req.pillars]
@@ -241,12 +241,12 @@ def requirement_checks(spec: Spec, req: Requirements, points: Array, counted: Ma
             else:
                 idx = list(range(len(spec.pillar_ids)))
                 limits = np.full(len(idx), float(req.pillars))
-            out.append(("pillars", (pillar[..., idx] >= limits).all(axis=-1)))
+            out.append(("pillars", np.asarray((pillar[..., idx] >= limits).all(axis=-1))))
         if req.criteria is not None:
             idx = [spec.criterion_ids.index(c) for c in req.criteria]
             limits = np.array(list(req.criteria.values()))
             ok = counted[..., idx] & (np.nan_to_num(points[..., idx], nan=-1.0) >= limits)
-            out.append(("criteria", ok.all(axis=-1)))
+            out.append(("criteria", np.asarray(ok.all(axis=-1))))
         if req.completeness is not None:
             out.append(("completeness", completeness >= req.completeness))
     return out

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -48,7 +49,7 @@ def gate_test_text(require: object, unit: str | None) -> str:
     return str(require)
 
 
-def _min_level(table: Table, i: int, j: int, holds: Callable[[Array, Array], Array]) -> float | None:
+def _min_level(table: Table, i: int, j: int, holds: Callable[[Array, Array], Any]) -> float | None:
     """The smallest points on criterion ``j`` alone that make ``holds`` true, or None."""
     spec = table.spec
     current = table.points[i, j] if table.counted[i, j] else -1.0
@@ -65,7 +66,7 @@ def _min_level(table: Table, i: int, j: int, holds: Callable[[Array, Array], Arr
 
 
 def _raise_options(table: Table, i: int, candidates: list[int],
-                   holds: Callable[[Array, Array], Array]) -> list[str]:
+                   holds: Callable[[Array, Array], Any]) -> list[str]:
     spec = table.spec
     found: list[tuple[float, str]] = []
     for j in candidates:
@@ -130,6 +131,12 @@ def _completeness_gap(table: Table, i: int, target: float) -> GapItem:
                    ["supply current values for: " + ", ".join(names)] if names else [])
 
 
+def _pillar_at_least(k: int, limit: float) -> Callable[[Array, Array], Any]:
+    def holds(pillar: Array, overall: Array) -> Any:
+        return np.nan_to_num(pillar[..., k], nan=-1.0) >= limit
+    return holds
+
+
 def requirement_gap(table: Table, i: int, req: Requirements) -> list[GapItem]:
     """Every failed requirement of ``req`` for partner row ``i``, with the changes that meet it."""
     spec = table.spec
@@ -154,8 +161,7 @@ def requirement_gap(table: Table, i: int, req: Requirements) -> list[GapItem]:
             members = [j for j in range(m) if spec.pillar_of[j] == k]
             items.append(GapItem(
                 f"pillar '{pid}' at least {limit:g}", fmt_points(table.pillar[i, k]),
-                _raise_options(table, i, members,
-                               lambda p, o, k=k, limit=limit: np.nan_to_num(p[..., k], nan=-1.0) >= limit)))
+                _raise_options(table, i, members, _pillar_at_least(k, limit))))
     for cid, limit in (req.criteria or {}).items():
         j = spec.criterion_ids.index(cid)
         if table.counted[i, j] and table.points[i, j] >= limit:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from . import checks
 from .errors import DataError, Problem, UsageError, display_path
-from .models import Catalogue, CaseFile, CriteriaSet, Partner, ReviewFile
+from .models import CaseFile, Catalogue, CriteriaSet, Partner, ReviewFile
 from .validation import parse, suggest
 from .yamlfile import Document, read
 

@@ -74,7 +74,7 @@ def _points_categories(rule: ScoreRule, values: Array) -> Array:
     # category values arrive as codes: the index of the category in the rule's mapping
     table = np.array(list((rule.categories or {}).values()) + [np.nan], dtype=float)
     codes = np.where(np.isnan(values), len(table) - 1, values).astype(int)
-    return table[codes]
+    return np.asarray(table[codes], dtype=float)
 
 
 POINTS: dict[str, Callable[[ScoreRule, Array], Array]] = {

@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .models import Catalogue, CaseFile, CriteriaSet, Partner, ReviewFile
+from .models import CaseFile, Catalogue, CriteriaSet, Partner, ReviewFile
 
 KINDS: dict[str, type[BaseModel]] = {
     "indicators": Catalogue,

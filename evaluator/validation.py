@@ -124,7 +124,7 @@ def _message(error: dict[str, Any], node: Any, model: type[BaseModel], loc: Loc)
     if kind in {"too_short", "too_long"}:
         if isinstance(node, str):
             return "must not be empty"
-        return error["msg"].replace("Input", "this").replace("List", "the list")
+        return str(error["msg"]).replace("Input", "this").replace("List", "the list")
     if kind == "string_pattern_mismatch":
         return f"{short(node)} does not have the expected form ({ctx.get('pattern', '')})"
     if kind.endswith("_require"):

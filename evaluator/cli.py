@@ -207,3 +207,98 @@ def rank(criteria: str | None, as_of: int | None, fmt: str, root: Path | None) -
                                     crlf=False, decimals=pillars), nl=False)
     else:
         click.echo(views.rank_text(result, _style()), nl=False)
+
+
+def _format_from(output: Path, given: str | None, choices: tuple[str, ...]) -> str:
+    suffix = output.suffix.lower().lstrip(".")
+    if given is not None:
+        return given
+    if suffix in {"htm"}:
+        suffix = "html"
+    if suffix in choices:
+        return suffix
+    raise click.UsageError(f"cannot tell the format from '{output.name}'; use a suffix "
+                           f"({', '.join('.' + c for c in choices)}) or --format")
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The file to write; its suffix sets the format.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "json"]), default=None,
+              help="Output format (default: from the file's suffix).")
+@click.option("--partner", "partners", multiple=True, metavar="ID",
+              help="Export only this partner (repeatable; default: all).")
+@click.option("--summary", is_flag=True, help="One row per partner instead of one per gate and criterion.")
+@click.option("--force", is_flag=True, help="Replace the file if it exists.")
+@scoring_options
+@root_option
+@_translate_errors
+def export(output: Path, fmt: str | None, partners: tuple[str, ...], summary: bool, force: bool,
+           criteria: str | None, as_of: int | None, root: Path | None) -> None:
+    """Export scorecards to CSV, Excel or JSON for circulation.
+
+    CSV files are UTF-8 with a byte-order mark and CRLF line endings, so Excel shows every
+    name correctly; text that a spreadsheet could run as a formula is written with a
+    leading apostrophe. The file is written whole or not at all.
+
+    Example:
+
+        evaluator export -o scorecards.xlsx --as-of 2026
+    """
+    import evaluator
+
+    from .export import render_export
+    from .output import write_atomic
+
+    kind = _format_from(output, fmt, ("csv", "xlsx", "json"))
+    if summary and kind == "xlsx":
+        raise click.UsageError("an Excel export always holds the summary and the scorecards; drop --summary")
+    project = evaluator.load(root)
+    for pid in partners:
+        project.partner(pid)
+    result = _scored(project, criteria, as_of)
+    data = render_export(result, kind, sorted(partners) or None, summary=summary)
+    write_atomic(output, data, force=force)
+    click.echo(f"wrote {output} ({kind}, {len(partners) or len(result)} partners)", err=True)
+
+
+def _scored(project: Any, criteria: str | None, as_of: int | None) -> Any:
+    """Score a project with the defaults of the command line."""
+    import evaluator
+
+    return evaluator.score(project, criteria, as_of)
+
+
+@cli.command()
+@click.argument("partner")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The file to write: .md for Markdown, .html for a self-contained web page.")
+@click.option("--force", is_flag=True, help="Replace the file if it exists.")
+@scoring_options
+@root_option
+@_translate_errors
+def report(partner: str, output: Path, force: bool, criteria: str | None, as_of: int | None,
+           root: Path | None) -> None:
+    """Write the reviewable recommendation for one partner, as Markdown or HTML.
+
+    The report is written for someone who never saw the tool: the outcome and why at the
+    top, gates, a chart of scores against the thresholds, every criterion with its source,
+    what is missing, what it would take to reach the next outcome, provenance and a blank
+    review block. HTML prints cleanly on A4 and needs no network.
+
+    Example:
+
+        evaluator report united-kingdom -o united-kingdom.html --as-of 2026
+    """
+    import evaluator
+
+    from .output import write_atomic
+    from .report import render_report
+
+    kind = _format_from(output, None, ("md", "html"))
+    project = evaluator.load(root)
+    project.partner(partner)
+    result = _scored(project, criteria, as_of)
+    text = render_report(result, partner, "markdown" if kind == "md" else "html")
+    write_atomic(output, text.encode("utf-8"), force=force)
+    click.echo(f"wrote {output}", err=True)

@@ -1,0 +1,67 @@
+"""The HTML report in a real browser: headless Chromium renders it, screenshots it, prints it on A4.
+
+Skipped only where no Chromium is installed (``.ci/run`` installs Debian's ``chromium``).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from evaluator.cli import cli
+
+BROWSER = next((shutil.which(name) for name in ("chromium", "chromium-browser", "google-chrome")
+                if shutil.which(name)), None)
+pytestmark = pytest.mark.skipif(BROWSER is None, reason="no Chromium installed")
+
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--hide-scrollbars"]
+A4_PRINTABLE_PX = 680          # 210 mm - 2 x 15 mm margins = 180 mm at 96 px per inch
+
+
+def chromium(tmp: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    assert BROWSER is not None
+    return subprocess.run([BROWSER, *FLAGS, f"--user-data-dir={tmp / 'profile'}", *args],
+                          capture_output=True, text=True, timeout=120, check=False)
+
+
+@pytest.fixture
+def report(root: Path) -> Path:
+    result = CliRunner().invoke(cli, ["report", "gamma", "-o", "gamma.html", "--as-of", "2024"])
+    assert result.exit_code == 0, result.output
+    return root / "gamma.html"
+
+
+def test_report_renders_in_chromium(report: Path, tmp_path: Path) -> None:
+    done = chromium(tmp_path, "--dump-dom", report.as_uri())
+    dom = done.stdout
+    assert "<title>Recommendation: ประเทศแกมมา</title>" in dom
+    assert re.search(r'id="outcome"[^>]*>Recommend development partnership<', dom)
+    assert '<table id="criteria">' in dom and dom.count("<tr>") > 10
+    assert '<svg class="chart" id="chart"' in dom and "<rect" in dom
+
+
+def test_report_fits_the_a4_width_and_prints_on_a4(report: Path, tmp_path: Path) -> None:
+    import numpy as np
+    from PIL import Image
+
+    shot = tmp_path / "report.png"
+    chromium(tmp_path, f"--window-size={A4_PRINTABLE_PX},2400", f"--screenshot={shot}", report.as_uri())
+    pixels = np.asarray(Image.open(shot).convert("RGB"))
+    assert pixels.shape == (2400, A4_PRINTABLE_PX, 3)
+    assert len(np.unique(pixels.reshape(-1, 3), axis=0)) > 50   # something was drawn
+    assert (pixels[:, -3:, :] == 255).all(), "content reaches past the printable width"
+
+    pdf = tmp_path / "report.pdf"
+    chromium(tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", report.as_uri())
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF")
+    boxes = {tuple(round(float(v)) for v in m.groups())
+             for m in re.finditer(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", data)}
+    assert boxes == {(595, 842)}                                # A4: 595.28 x 841.89 points

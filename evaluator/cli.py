@@ -183,14 +183,16 @@ def score(partner: str, criteria: str | None, as_of: int | None, fmt: str, root:
 @scoring_options
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
               show_default=True, help="Output format.")
+@click.option("--robustness", is_flag=True,
+              help="Add each partner's robustness verdict (10,000 weight draws, seed 0).")
 @root_option
 @_translate_errors
-def rank(criteria: str | None, as_of: int | None, fmt: str, root: Path | None) -> None:
+def rank(criteria: str | None, as_of: int | None, fmt: str, robustness: bool, root: Path | None) -> None:
     """Rank all partners, best overall score first, with pillars, completeness and outcome.
 
     Example:
 
-        evaluator rank --as-of 2024 --format csv > ranking.csv
+        evaluator rank --as-of 2024 --robustness
     """
     import evaluator
 
@@ -198,6 +200,8 @@ def rank(criteria: str | None, as_of: int | None, fmt: str, root: Path | None) -
 
     project = evaluator.load(root)
     result = evaluator.score(project, criteria, as_of)
+    if robustness:
+        result.add_robustness()
     if fmt == "json":
         payload = {"provenance": _provenance(result), "partners": result.summary_rows()}
         click.echo(views.to_json(views.clean(payload)), nl=False)
@@ -257,6 +261,8 @@ def export(output: Path, fmt: str | None, partners: tuple[str, ...], summary: bo
     for pid in partners:
         project.partner(pid)
     result = _scored(project, criteria, as_of)
+    if summary or kind == "xlsx":
+        result.add_robustness()
     data = render_export(result, kind, sorted(partners) or None, summary=summary)
     write_atomic(output, data, force=force)
     click.echo(f"wrote {output} ({kind}, {len(partners) or len(result)} partners)", err=True)
@@ -298,7 +304,52 @@ def report(partner: str, output: Path, force: bool, criteria: str | None, as_of:
     kind = _format_from(output, None, ("md", "html"))
     project = evaluator.load(root)
     project.partner(partner)
+    from .sensitivity import analyse
+
     result = _scored(project, criteria, as_of)
-    text = render_report(result, partner, "markdown" if kind == "md" else "html")
+    sens = analyse(result.table, partner, flips=False)
+    text = render_report(result, partner, "markdown" if kind == "md" else "html", robustness=sens)
     write_atomic(output, text.encode("utf-8"), force=force)
     click.echo(f"wrote {output}", err=True)
+
+
+@cli.command()
+@click.argument("partner")
+@scoring_options
+@click.option("--draws", type=click.IntRange(1, 1_000_000), default=10_000, show_default=True,
+              help="How many weight draws.")
+@click.option("--concentration", type=click.FloatRange(0, None, min_open=True), default=50.0, show_default=True,
+              help="Dirichlet concentration: higher keeps the draws closer to the set's weights.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed; the same seed gives the same output.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="Output format.")
+@root_option
+@_translate_errors
+def sensitivity(partner: str, criteria: str | None, as_of: int | None, draws: int, concentration: float,
+                seed: int, fmt: str, root: Path | None) -> None:
+    """Show how robust a partner's outcome is to the weights that were chosen.
+
+    Draws pillar and criterion weights around the set's weights and re-scores the partner
+    each time: the share of draws that keep the outcome (robust at 90 % or more, fragile
+    below 60 %), the other outcomes reached, the 5th, 50th and 95th percentile of the overall
+    score, and for each pillar and criterion the smallest change of its weight alone that
+    changes the outcome.
+
+    Example:
+
+        evaluator sensitivity united-kingdom --draws 10000 --seed 0
+    """
+    import evaluator
+
+    from . import views
+    from .sensitivity import analyse, to_dict
+
+    project = evaluator.load(root)
+    project.partner(partner)
+    result = evaluator.score(project, criteria, as_of)
+    sens = analyse(result.table, partner, draws=draws, concentration=concentration, seed=seed)
+    if fmt == "json":
+        payload = {"provenance": _provenance(result), "sensitivity": to_dict(sens)}
+        click.echo(views.to_json(views.clean(payload)), nl=False)
+    else:
+        click.echo(views.sensitivity_text(result, sens, _style()), nl=False)

@@ -159,6 +159,12 @@ class Result:
         ids = self.table.inputs.partner_ids
         return sorted(ids, key=lambda pid: (-np.nan_to_num(overall[self._rows[pid]], nan=-1.0), pid))
 
+    def add_robustness(self, draws: int = 10_000, concentration: float = 50.0, seed: int = 0) -> None:
+        """Fill the robustness verdict of every partner (SPEC section 8)."""
+        from .sensitivity import verdicts
+
+        self.robustness = verdicts(self.table, draws=draws, concentration=concentration, seed=seed)
+
     def row(self, partner_id: str) -> int:
         """The table row of a partner."""
         return self._rows[partner_id]

@@ -172,3 +172,27 @@ def clean(value: Any) -> Any:
     if isinstance(value, list):
         return [clean(v) for v in value]
     return value
+
+
+def sensitivity_text(result: Result, sens: Any, style: Style = plain) -> str:
+    """A sensitivity analysis for a terminal."""
+    card = result[sens.partner_id]
+    out = [style(f"{card.partner_name} ({card.partner_id}): {card.outcome_title} [{card.outcome}]", bold=True),
+           f"{sens.draws:,} weight draws (Dirichlet, concentration {sens.concentration:g}, seed {sens.seed})",
+           "",
+           style(f"Verdict: {sens.verdict} — {sens.keep_share * 100:.1f} % of draws keep the outcome", bold=True,
+                 fg={"robust": "green", "moderate": "yellow", "fragile": "red"}[sens.verdict])]
+    if sens.others:
+        out.append("Other outcomes: " + ", ".join(f"{k} {v * 100:.1f} %" for k, v in sens.others.items()))
+    else:
+        out.append("Other outcomes: none")
+    out.append(f"Overall score: 5th {fmt_points(sens.overall_p5)}, median {fmt_points(sens.overall_p50)}, "
+               f"95th {fmt_points(sens.overall_p95)} (with the set's weights {fmt_points(sens.overall_now)})")
+    if sens.flips:
+        out += ["", style("Flip points: one weight alone, as a factor of its value (0..10)", bold=True)]
+        width = max(len(f"{f.kind} {f.id}") for f in sens.flips)
+        for f in sens.flips:
+            down = f"x {f.down:.3f} -> {f.down_outcome}" if f.down is not None else "none"
+            up = f"x {f.up:.3f} -> {f.up_outcome}" if f.up is not None else "none"
+            out.append(f"  {f'{f.kind} {f.id}':<{width}}  lower: {down:<40} higher: {up}")
+    return "\n".join(out) + "\n"

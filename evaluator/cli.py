@@ -200,6 +200,7 @@ def rank(criteria: str | None, as_of: int | None, fmt: str, robustness: bool, ro
 
     project = evaluator.load(root)
     result = evaluator.score(project, criteria, as_of)
+    result.add_reviews(project)
     if robustness:
         result.add_robustness()
     if fmt == "json":
@@ -263,6 +264,7 @@ def export(output: Path, fmt: str | None, partners: tuple[str, ...], summary: bo
     result = _scored(project, criteria, as_of)
     if summary or kind == "xlsx":
         result.add_robustness()
+        result.add_reviews(project)
     data = render_export(result, kind, sorted(partners) or None, summary=summary)
     write_atomic(output, data, force=force)
     click.echo(f"wrote {output} ({kind}, {len(partners) or len(result)} partners)", err=True)
@@ -307,8 +309,12 @@ def report(partner: str, output: Path, force: bool, criteria: str | None, as_of:
     from .sensitivity import analyse
 
     result = _scored(project, criteria, as_of)
+    from .reviews import latest, state
+
     sens = analyse(result.table, partner, flips=False)
-    text = render_report(result, partner, "markdown" if kind == "md" else "html", robustness=sens)
+    last = latest(project, partner)
+    review = {"state": state(project, result, partner), "last": last} if last else None
+    text = render_report(result, partner, "markdown" if kind == "md" else "html", robustness=sens, review=review)
     write_atomic(output, text.encode("utf-8"), force=force)
     click.echo(f"wrote {output}", err=True)
 
@@ -320,7 +326,8 @@ def report(partner: str, output: Path, force: bool, criteria: str | None, as_of:
               help="How many weight draws.")
 @click.option("--concentration", type=click.FloatRange(0, None, min_open=True), default=50.0, show_default=True,
               help="Dirichlet concentration: higher keeps the draws closer to the set's weights.")
-@click.option("--seed", type=int, default=0, show_default=True, help="Random seed; the same seed gives the same output.")
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="Random seed; the same seed gives the same output.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help="Output format.")
 @root_option
@@ -353,3 +360,148 @@ def sensitivity(partner: str, criteria: str | None, as_of: int | None, draws: in
         click.echo(views.to_json(views.clean(payload)), nl=False)
     else:
         click.echo(views.sensitivity_text(result, sens, _style()), nl=False)
+
+
+@cli.command(name="test")
+@click.option("--criteria", default=None, metavar="SET", help="Run only the tests of this criteria set.")
+@root_option
+@_translate_errors
+def test_command(criteria: str | None, root: Path | None) -> None:
+    """Run the expected outcomes in criteria/<set-id>.tests.yaml.
+
+    Prints one line per case: PASS, or FAIL with what was expected and what came out.
+    Exits 1 when any case fails, so a criteria edit that changes a result is seen.
+
+    Example:
+
+        evaluator test --criteria asean-dialogue-partner
+    """
+    import evaluator
+
+    from .casetests import run_cases
+
+    project = evaluator.load(root)
+    if criteria is not None:
+        project.criteria_set(criteria)
+    results = run_cases(project, criteria)
+    for case in results:
+        click.echo(case.line())
+    failed = sum(not c.passed for c in results)
+    click.echo(f"{len(results) - failed} passed, {failed} failed", err=True)
+    if failed or not results:
+        if not results:
+            click.echo("no criteria tests found (criteria/<set-id>.tests.yaml)", err=True)
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("partner")
+@click.option("--decision", type=click.Choice(["endorse", "amend", "reject"]), required=True,
+              help="What was decided about the recommendation.")
+@click.option("--reason", required=True, help="Why; always required.")
+@click.option("--reviewer", required=True, help="Who decided (a name or a role).")
+@click.option("--outcome", default=None, help="The outcome decided instead (required with amend).")
+@click.option("--date", "when", default=None, metavar="YYYY-MM-DD", help="Date of the decision (default: today).")
+@scoring_options
+@root_option
+@_translate_errors
+def review(partner: str, decision: str, reason: str, reviewer: str, outcome: str | None, when: str | None,
+           criteria: str | None, as_of: int | None, root: Path | None) -> None:
+    """Record an official's decision on a partner's recommendation in reviews/PARTNER.yaml.
+
+    The review is bound to the SHA-256 of today's scorecard, so it shows as stale once the
+    data or the criteria change. The computed result is never overwritten.
+
+    Example:
+
+        evaluator review united-kingdom --decision endorse --reviewer "SOM Leader" --reason "Agreed at SOM"
+    """
+    import evaluator
+
+    from .output import write_atomic
+    from .reviews import add_review
+
+    if when is not None and not __import__("re").fullmatch(r"\d{4}-\d{2}-\d{2}", when):
+        raise click.BadParameter("use the form YYYY-MM-DD", param_hint="--date")
+    project = evaluator.load(root)
+    project.partner(partner)
+    result = evaluator.score(project, criteria, as_of)
+    date = when or datetime.date.today().isoformat()
+    path, data = add_review(project, result, partner, reviewer=reviewer, date=date, decision=decision,
+                            outcome=outcome, reason=reason)
+    (path.parent).mkdir(exist_ok=True)
+    write_atomic(path, data, force=True)
+    click.echo(f"recorded in {path}", err=True)
+
+
+@cli.command(name="new-partner")
+@click.argument("ident", metavar="ID")
+@click.option("--name", required=True, help="The partner's name as it should appear in reports.")
+@click.option("--kind", type=click.Choice(["country", "regional-organisation", "international-organisation"]),
+              default="country", show_default=True, help="What kind of party it is.")
+@root_option
+@_translate_errors
+def new_partner(ident: str, name: str, kind: str, root: Path | None) -> None:
+    """Write partners/ID.yaml listing every catalogue indicator to fill in.
+
+    Refuses to replace an existing file.
+
+    Example:
+
+        evaluator new-partner colombia --name Colombia
+    """
+    from .models import check_id
+    from .newpartner import partner_template
+    from .output import write_atomic
+    from .project import _read_catalogue, resolve_root
+
+    try:
+        check_id(ident)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="ID") from None
+    base = resolve_root(root)
+    problems: list[Any] = []
+    catalogue = _read_catalogue(base, problems)
+    if catalogue is None:
+        raise DataError(problems)
+    path = base / "partners" / f"{ident}.yaml"
+    write_atomic(path, partner_template(ident, name, kind, catalogue).encode("utf-8"))
+    click.echo(f"wrote {path}; fill in the values, then run evaluator validate", err=True)
+
+
+@cli.command(name="diff")
+@click.argument("base")
+@click.argument("head", required=False)
+@scoring_options
+@click.option("--format", "fmt", type=click.Choice(["table", "markdown", "csv"]), default="table",
+              show_default=True, help="Output format: markdown is sized for a pull-request comment.")
+@click.option("--exit-code", is_flag=True, help="Exit 1 when any partner's outcome changed (for CI).")
+@root_option
+@_translate_errors
+def diff_command(base: str, head: str | None, criteria: str | None, as_of: int | None, fmt: str,
+                 exit_code: bool, root: Path | None) -> None:
+    """Show which recommendations a change of criteria or data changes, and why.
+
+    Scores the root at two git revisions (HEAD defaults to the working tree; revisions are
+    read with git, never checked out over your files) and lists every partner whose
+    outcome, overall or pillar score changed, with the criteria, weights, thresholds,
+    outcomes and partner values behind it.
+
+    Example:
+
+        evaluator diff main --format markdown
+    """
+    from . import tabular
+    from .diff import diff, diff_markdown, diff_rows, diff_text
+    from .project import resolve_root
+
+    result = diff(resolve_root(root), base, head, criteria, as_of if as_of is not None else current_year())
+    if fmt == "markdown":
+        click.echo(diff_markdown(result), nl=False)
+    elif fmt == "csv":
+        click.echo(tabular.csv_text(["partner_id", "field", "before", "after", "causes"], diff_rows(result),
+                                    bom=False, crlf=False, decimals={"before": 1, "after": 1}), nl=False)
+    else:
+        click.echo(diff_text(result), nl=False)
+    if exit_code and result.outcome_changed:
+        sys.exit(1)

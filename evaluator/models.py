@@ -67,7 +67,7 @@ def _by_type(value: Any) -> str | None:
         return "number"
     if isinstance(value, list):
         return "list"
-    if isinstance(value, dict):
+    if isinstance(value, dict | BaseModel):
         return "mapping"
     return None
 

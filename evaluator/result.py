@@ -165,6 +165,12 @@ class Result:
 
         self.robustness = verdicts(self.table, draws=draws, concentration=concentration, seed=seed)
 
+    def add_reviews(self, project: Project) -> None:
+        """Fill the review state (none, current, stale) of every partner (SPEC section 6a)."""
+        from .reviews import states
+
+        self.review = states(project, self)
+
     def row(self, partner_id: str) -> int:
         """The table row of a partner."""
         return self._rows[partner_id]

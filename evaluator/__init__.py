@@ -16,12 +16,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .errors import DataError, EvaluatorError, OutputError, Problem, UsageError
-from .project import Project, find_root, load
 
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from .project import Project, find_root, load
     from .result import Result, Scorecard
+
+# Why lazy: ``evaluator --help`` must not pay for building the pydantic models or numpy.
+_LAZY = {"Project": "project", "find_root": "project", "load": "project", "Result": "result",
+         "Scorecard": "result"}
 
 
 def score(project: Project, criteria: str | None = None, as_of: int | None = None) -> Result:
@@ -38,10 +42,10 @@ def score(project: Project, criteria: str | None = None, as_of: int | None = Non
 
 
 def __getattr__(name: str) -> Any:
-    if name in {"Result", "Scorecard"}:
-        from . import result
+    if name in _LAZY:
+        import importlib
 
-        return getattr(result, name)
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
     raise AttributeError(name)
 
 

@@ -88,6 +88,8 @@ class Inputs:
     present: Mask         # (n, m)
     gate_values: list[list[Any]]   # (g, n) raw values of each simple gate's indicator
     gate_years: Array     # (n, g)
+    gate_numbers: Array   # (n, g) the value when it is a number (not a boolean); NaN otherwise
+    gate_flags: Array     # (n, g) 1.0 / 0.0 when the value is a boolean; NaN otherwise
 
 
 def extract(spec: Spec, partners: Sequence[Partner]) -> Inputs:
@@ -120,7 +122,20 @@ def extract(spec: Spec, partners: Sequence[Partner]) -> Inputs:
                 gate_years[i, g] = entry.year
         gate_values.append(column)
     return Inputs([p.id for p in ordered], [p.group for p in ordered], encoded, year, present,
-                  gate_values, gate_years)
+                  gate_values, gate_years, *gate_arrays(gate_values, n))
+
+
+def gate_arrays(gate_values: list[list[Any]], n: int) -> tuple[Array, Array]:
+    """Gate values as numbers (booleans apart) and as flags, for vectorised gate tests."""
+    numbers = np.full((n, len(gate_values)), np.nan)
+    flags = np.full((n, len(gate_values)), np.nan)
+    for g, column in enumerate(gate_values):
+        for i, value in enumerate(column):
+            if isinstance(value, bool):
+                flags[i, g] = 1.0 if value else 0.0
+            elif isinstance(value, int | float):
+                numbers[i, g] = value
+    return numbers, flags
 
 
 def percentile_points(values: Array, usable: Mask, groups: Sequence[str], higher: bool) -> Array:
@@ -212,14 +227,28 @@ def gates(spec: Spec, inputs: Inputs, as_of: int) -> Mask:
     with np.errstate(invalid="ignore"):
         fresh = ~(as_of - inputs.gate_years > spec.gate_max_age)
     for g, gate in enumerate(spec.cset.gates.values()):
-        if gate.indicator is not None:
-            column = inputs.gate_values[g]
-            out[:, g] = [v is not None and bool(fresh[i, g]) and _gate_test(gate.require, v)
-                         for i, v in enumerate(column)]
+        require = gate.require
+        if gate.indicator is None:
+            members = [spec.gate_ids.index(mid) for mid in gate.members]
+            count = out[:, members].sum(axis=1)
+            out[:, g] = count >= (1 if gate.any_of is not None else (gate.at_least or 1))
             continue
-        members = [spec.gate_ids.index(mid) for mid in gate.members]
-        count = out[:, members].sum(axis=1)
-        out[:, g] = count >= (1 if gate.any_of is not None else (gate.at_least or 1))
+        present = np.array([v is not None for v in inputs.gate_values[g]], dtype=bool) & fresh[:, g]
+        numbers, flags = inputs.gate_numbers[:, g], inputs.gate_flags[:, g]
+        with np.errstate(invalid="ignore"):
+            if require == "present":
+                holds = np.ones(n, dtype=bool)
+            elif isinstance(require, bool):
+                holds = flags == (1.0 if require else 0.0)
+            elif isinstance(require, Bound) and require.in_ is None:
+                holds = ~np.isnan(numbers)
+                if require.min is not None:
+                    holds &= numbers >= require.min
+                if require.max is not None:
+                    holds &= numbers <= require.max
+            else:   # {in: [...]}: few partners, any type of value
+                holds = np.array([_gate_test(require, v) for v in inputs.gate_values[g]], dtype=bool)
+        out[:, g] = present & holds
     return out
 
 

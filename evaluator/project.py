@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -137,7 +138,22 @@ def _yaml_files(folder: Path, problems: list[Problem]) -> list[Path]:
 
 
 def collect(root: Path, only: Iterable[Path] | None = None) -> tuple[Project | None, list[Problem]]:
-    """Read and check the files of ``root`` (or only those under ``only``); never raises DataError."""
+    """Read and check the files of ``root`` (or only those under ``only``); never raises DataError.
+
+    Why the garbage collector is paused: loading creates millions of small objects that all
+    stay alive; a full collection every few thousand of them made loading 3,000 partner files
+    nearly twice as slow, and found nothing to free.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _collect(root, only)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _collect(root: Path, only: Iterable[Path] | None) -> tuple[Project | None, list[Problem]]:
     problems: list[Problem] = []
     wanted = [p.resolve() for p in only] if only is not None else None
 
@@ -177,6 +193,7 @@ def collect(root: Path, only: Iterable[Path] | None = None) -> tuple[Project | N
         model = parse(doc, Partner, local) if doc is not None else None
         if doc is not None:
             checks.check_partner(doc, catalogue, local)
+            doc.forget_positions()
         if model is not None:
             partners[model.id] = LoadedPartner(model, doc)
         if chosen(path):

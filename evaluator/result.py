@@ -209,7 +209,7 @@ class Result:
         meta = self._meta()
         rows: list[dict[str, Any]] = []
         for pid in sorted(partner_ids if partner_ids is not None else self._rows):
-            card = self[pid]
+            card = self._cards.get(pid) or build_scorecard(self, self._rows[pid], with_gap=False)
             base = {"partner_id": pid, "partner_name": card.partner_name, **meta}
             for g in card.gates:
                 rows.append({**base, "pillar": None, "kind": "gate", "item_id": g.id, "item_title": g.title,
@@ -416,8 +416,8 @@ def _gate(result: Result, i: int, g: int) -> GateResult:
                       entry.url if entry else None, word, text)
 
 
-def build_scorecard(result: Result, i: int) -> Scorecard:
-    """The explained scorecard of partner row ``i``."""
+def build_scorecard(result: Result, i: int, *, with_gap: bool = True) -> Scorecard:
+    """The explained scorecard of partner row ``i`` (``with_gap=False`` skips the gap search)."""
     t = result.table
     spec = t.spec
     cset = spec.cset
@@ -433,7 +433,7 @@ def build_scorecard(result: Result, i: int) -> Scorecard:
     caveats += [f"Gate {g.id}: {g.explanation}" for g in gates
                 if g.status == "fail" and g.indicator is not None and g.value is None]
     line, reasons = _reasons(t, i)
-    next_id, next_title, items = gap(t, i)
+    next_id, next_title, items = gap(t, i) if with_gap else (None, None, [])
     k = int(t.outcome[i])
     return Scorecard(
         pid, partner.name, partner.kind, partner.status, cset.id, cset.title, cset.version, cset.status,

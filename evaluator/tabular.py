@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -39,15 +39,37 @@ def cell(value: Any, decimals: int | None = None) -> str:
     return defuse(str(value))
 
 
+def converter(decimals: int | None) -> Callable[[Any], str]:
+    """``cell`` for one column, with the common types first (a CSV has many cells)."""
+    fixed = f"{{:.{decimals}f}}".format if decimals is not None else None
+
+    def convert(value: Any) -> str:
+        kind = type(value)
+        if kind is str:
+            text: str = value
+            return "'" + text if text.startswith(FORMULA_START) else text
+        if value is None:
+            return ""
+        if kind is float:
+            if value != value:
+                return ""
+            return fixed(value) if fixed else format(value, ".15g")
+        if kind is int:
+            return fixed(value) if fixed else str(value)
+        return cell(value, decimals)
+
+    return convert
+
+
 def csv_text(columns: list[str], rows: Iterable[Mapping[str, Any]], *, bom: bool = True,
              decimals: Mapping[str, int] | None = None, crlf: bool = True) -> str:
     """Rows as RFC 4180 CSV text; a BOM and CRLF for files that Excel opens."""
     places = dict(DECIMALS)
     if decimals:
         places.update(decimals)
+    converters = [(c, converter(places.get(c))) for c in columns]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n" if crlf else "\n")
     writer.writerow(columns)
-    for row in rows:
-        writer.writerow([cell(row.get(c), places.get(c)) for c in columns])
+    writer.writerows([convert(row.get(name)) for name, convert in converters] for row in rows)
     return ("\ufeff" if bom else "") + buffer.getvalue()

@@ -44,28 +44,45 @@ Loc = tuple[str | int, ...]
 
 @dataclass
 class Document:
-    """A parsed file: its data, and the position of every node and every mapping key."""
+    """A parsed file: its data, and the position of every node and every mapping key.
+
+    Positions are kept packed in one integer each (line << 20 | column): a million of them
+    cost little memory and nothing to the garbage collector.
+    """
 
     path: Path
     display: str
     data: dict[str, Any]
     sha256: str
-    positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    positions: dict[Loc, int] = field(default_factory=dict)
+    key_positions: dict[Loc, int] = field(default_factory=dict)
+
+    def forget_positions(self) -> None:
+        """Drop the node positions once the file is checked (they are only for messages)."""
+        self.positions = {}
+        self.key_positions = {}
 
     def where(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """Line and column of the node at ``loc`` (its key when ``key``), or of its nearest parent."""
         loc = tuple(loc)
         if key and loc in self.key_positions:
-            return self.key_positions[loc]
+            return _position(self.key_positions[loc])
         while loc and loc not in self.positions:
             loc = loc[:-1]
-        return self.positions.get(loc, (1, 1))
+        return _position(self.positions[loc]) if loc in self.positions else (1, 1)
 
     def problem(self, loc: Loc, message: str, *, key: bool = False) -> Problem:
         """A problem located at the node (or key) at ``loc``."""
         line, col = self.where(loc, key=key)
         return Problem(self.display, line, col, message)
+
+
+def _position(packed: int) -> tuple[int, int]:
+    return (packed >> 20) + 1, (packed & 0xFFFFF) + 1
+
+
+def _pack(mark: Any) -> int:
+    return int((mark.line << 20) | min(mark.column, 0xFFFFF))
 
 
 class _Refused(Exception):
@@ -86,6 +103,8 @@ def scalar(text: str) -> Any:
         return True
     if text in _FALSE:
         return False
+    if text[0] not in _NUMBER_START:
+        return text                      # the common case: plain text
     if _INT.fullmatch(text):
         return int(text)
     if _FLOAT.fullmatch(text):
@@ -103,60 +122,68 @@ def _mark(event: Any) -> tuple[int, int]:
 
 
 class _Builder:
-    def __init__(self, events: Any) -> None:
-        self.events = events
-        self.positions: dict[Loc, tuple[int, int]] = {}
-        self.key_positions: dict[Loc, tuple[int, int]] = {}
+    def __init__(self, get_event: Any) -> None:
+        self.next = get_event
+        self.positions: dict[Loc, int] = {}
+        self.key_positions: dict[Loc, int] = {}
 
-    def next(self) -> Any:
-        return next(self.events)
-
-    def refuse_node_features(self, event: Any) -> None:
+    @staticmethod
+    def refuse(event: Any) -> None:
         line, col = _mark(event)
         if isinstance(event, yaml.AliasEvent):
             raise _Refused(line, col, f"aliases (*{event.anchor}) are not allowed; write the value out")
         if getattr(event, "anchor", None) is not None:
             raise _Refused(line, col, f"anchors (&{event.anchor}) are not allowed; write each value out")
-        tag = getattr(event, "tag", None)
-        if tag is not None:
-            tag = tag.replace("tag:yaml.org,2002:", "!!")
-            raise _Refused(line, col, f"tags ({tag}) are not allowed; remove the tag")
+        tag = str(event.tag).replace("tag:yaml.org,2002:", "!!")
+        raise _Refused(line, col, f"tags ({tag}) are not allowed; remove the tag")
 
     def node(self, event: Any, loc: Loc, depth: int) -> Any:
+        kind = type(event)
+        if kind is _ALIAS or event.anchor is not None or event.tag is not None:
+            self.refuse(event)
         if depth > MAX_DEPTH:
             line, col = _mark(event)
             raise _Refused(line, col, f"nesting is deeper than {MAX_DEPTH} levels")
-        self.refuse_node_features(event)
-        self.positions[loc] = _mark(event)
-        if isinstance(event, yaml.ScalarEvent):
+        self.positions[loc] = _pack(event.start_mark)
+        if kind is _SCALAR:
             if event.implicit[0]:
                 try:
                     return scalar(event.value)
                 except ValueError as exc:
                     raise _Refused(*_mark(event), str(exc)) from None
             return event.value
-        if isinstance(event, yaml.SequenceStartEvent):
+        if kind is _SEQUENCE:
             items: list[Any] = []
-            while not isinstance(child := self.next(), yaml.SequenceEndEvent):
+            while type(child := self.next()) is not _SEQUENCE_END:
                 items.append(self.node(child, (*loc, len(items)), depth + 1))
             return items
-        if isinstance(event, yaml.MappingStartEvent):
+        if kind is _MAPPING:
             mapping: dict[str, Any] = {}
-            while not isinstance(key_event := self.next(), yaml.MappingEndEvent):
-                self.refuse_node_features(key_event)
-                if not isinstance(key_event, yaml.ScalarEvent):
+            while type(key_event := self.next()) is not _MAPPING_END:
+                if type(key_event) is not _SCALAR:
+                    if type(key_event) is _ALIAS:
+                        self.refuse(key_event)
                     raise _Refused(*_mark(key_event), "a key must be plain text, not a list or mapping")
+                if key_event.anchor is not None or key_event.tag is not None:
+                    self.refuse(key_event)
                 key = key_event.value
                 if key in mapping:
-                    first = self.key_positions[(*loc, key)]
+                    first = _position(self.key_positions[(*loc, key)])
                     raise _Refused(
                         *_mark(key_event),
                         f"duplicate key '{key}' (first defined at line {first[0]}); keep one",
                     )
-                self.key_positions[(*loc, key)] = _mark(key_event)
-                mapping[key] = self.node(self.next(), (*loc, key), depth + 1)
+                child_loc = (*loc, key)
+                self.key_positions[child_loc] = _pack(key_event.start_mark)
+                mapping[key] = self.node(self.next(), child_loc, depth + 1)
             return mapping
-        raise _Refused(*_mark(event), f"unexpected YAML event {type(event).__name__}")
+        raise _Refused(*_mark(event), f"unexpected YAML event {kind.__name__}")
+
+
+_ALIAS, _SCALAR = yaml.AliasEvent, yaml.ScalarEvent
+_SEQUENCE, _SEQUENCE_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+_MAPPING, _MAPPING_END = yaml.MappingStartEvent, yaml.MappingEndEvent
+_NUMBER_START = frozenset("0123456789+-.")
 
 
 def _prescan(text: str) -> list[tuple[int, int, str]]:
@@ -209,19 +236,19 @@ def read(path: Path, display: str | None = None) -> Document:
     if found:
         raise DataError(Problem(shown, line, col, msg) for line, col, msg in found)
 
-    events = iter(yaml.parse(body, Loader=_Loader))
-    builder = _Builder(events)
+    loader = _Loader(body)
+    builder = _Builder(loader.get_event)
     try:
-        next(events)  # stream start
-        first = next(events)
+        loader.get_event()  # stream start
+        first = loader.get_event()
         if isinstance(first, yaml.StreamEndEvent):
             raise _Refused(1, 1, "the file is empty; it must hold a mapping of keys")
-        root_event = next(events)
+        root_event = loader.get_event()
         data = builder.node(root_event, (), 1)
         if not isinstance(data, dict):
             raise _Refused(*_mark(root_event), "the top level must be a mapping of keys, not a list or a value")
-        next(events)  # document end
-        after = next(events)
+        loader.get_event()  # document end
+        after = loader.get_event()
         if isinstance(after, yaml.DocumentStartEvent):
             raise _Refused(*_mark(after), "more than one YAML document; keep one document per file")
     except _Refused as exc:
@@ -236,4 +263,6 @@ def read(path: Path, display: str | None = None) -> Document:
         raise fail(line, col, f"character not allowed in YAML: {exc.reason}") from None
     except yaml.YAMLError as exc:
         raise fail(1, 1, f"YAML error: {exc}") from None
+    finally:
+        loader.dispose()
     return Document(path, shown, data, digest, builder.positions, builder.key_positions)

@@ -1,0 +1,104 @@
+"""Synthetic roots for benchmarks: N partners x M criteria, a realistic mix of rules,
+missing and stale values. Deterministic for a given seed.
+
+    python -m benchmarks.generate OUT_DIR --partners 3000 --criteria 60
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+from pathlib import Path
+
+RULES = ("linear", "log", "bands", "boolean", "categories", "percentile")
+CATEGORIES = ("none", "low", "mid", "high")
+
+
+def _kind(j: int) -> str:
+    return RULES[j % len(RULES)]
+
+
+def catalogue(m: int) -> str:
+    lines = ["indicators:"]
+    for j in range(m):
+        kind = _kind(j)
+        if kind == "boolean":
+            lines.append(f"  i{j}: {{title: Indicator {j}, type: boolean}}")
+        elif kind == "categories":
+            lines.append(f"  i{j}: {{title: Indicator {j}, type: category, categories: [{', '.join(CATEGORIES)}]}}")
+        else:
+            lines.append(f"  i{j}: {{title: Indicator {j}, type: number, unit: USD, min: 0}}")
+    return "\n".join(lines) + "\n"
+
+
+def criteria(m: int, pillars: int = 4) -> str:
+    lines = ['id: bench', 'title: Benchmark criteria', 'version: "1"', "status: draft", "missing: exclude",
+             "max_age_years: 5", "min_completeness: 0.3", "pillars:"]
+    lines += [f"  p{k}: {{title: Pillar {k}, weight: {10 + 5 * k}}}" for k in range(pillars)]
+    lines.append("gates:")
+    numeric = [j for j in range(m) if _kind(j) in {"linear", "log", "bands", "percentile"}]
+    for g, j in enumerate(numeric[:5]):
+        lines.append(f"  g{g}: {{title: Gate {g}, indicator: i{j}, require: {{min: 1.0e6}}}}")
+    lines.append("  composite: {title: Three of five, at_least: 3, of: [g0, g1, g2, g3, g4]}")
+    lines.append("criteria:")
+    for j in range(m):
+        kind = _kind(j)
+        rule = {
+            "linear": "{linear: [0, 1.0e9]}",
+            "log": "{log: [1.0e6, 1.0e11]}",
+            "bands": "{bands: [[1.0e6, 25], [1.0e8, 50], [1.0e10, 100]]}",
+            "boolean": "{boolean: true}",
+            "categories": "{categories: {none: 0, low: 30, mid: 60, high: 100}}",
+            "percentile": "{percentile: higher}",
+        }[kind]
+        lines.append(f"  c{j}: {{title: Criterion {j}, pillar: p{j % pillars}, indicator: i{j}, "
+                     f"weight: {1 + j % 7}, score: {rule}}}")
+    lines += ["outcomes:",
+              "  - {id: full, title: Full, require: {gates: all, score: 60, pillars: 30, completeness: 0.7}}",
+              "  - {id: sectoral, title: Sectoral, require: {gates: [g0], score: 40}}",
+              "  - {id: development, title: Development, require: {score: 20}}",
+              "  - {id: none, title: None}"]
+    return "\n".join(lines) + "\n"
+
+
+def partner(i: int, m: int, rnd: random.Random) -> str:
+    lines = [f"id: p{i:05d}", f"name: Partner {i}", "kind: country", "indicators:"]
+    for j in range(m):
+        if rnd.random() < 0.15:
+            continue                                      # missing
+        year = 2016 if rnd.random() < 0.1 else 2023       # stale about one in ten
+        kind = _kind(j)
+        if kind == "boolean":
+            value = "true" if rnd.random() < 0.6 else "false"
+        elif kind == "categories":
+            value = rnd.choice(CATEGORIES)
+        else:
+            value = f"{10 ** rnd.uniform(5, 11.5):.4e}"
+        lines.append(f"  i{j}: {{value: {value}, year: {year}, source: Synthetic source {j}}}")
+    return "\n".join(lines) + "\n"
+
+
+def make_root(out: Path, partners: int, m: int, seed: int = 0) -> Path:
+    """Write a root with ``partners`` partner files and one set of ``m`` criteria."""
+    rnd = random.Random(seed)
+    (out / "criteria").mkdir(parents=True, exist_ok=True)
+    (out / "partners").mkdir(exist_ok=True)
+    (out / "criteria" / "indicators.yaml").write_text(catalogue(m))
+    (out / "criteria" / "bench.yaml").write_text(criteria(m))
+    for i in range(partners):
+        (out / "partners" / f"p{i:05d}.yaml").write_text(partner(i, m, rnd))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--partners", type=int, default=3000)
+    parser.add_argument("--criteria", type=int, default=60)
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+    make_root(args.out, args.partners, args.criteria, args.seed)
+
+
+if __name__ == "__main__":
+    main()

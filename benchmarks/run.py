@@ -1,0 +1,298 @@
+"""Benchmarks: each figure is the median of several runs, each ratio computed pair by pair in
+the same run, on this machine.
+
+    python -m benchmarks.run                       # print the table
+    python -m benchmarks.run --write docs/performance.md
+    python -m benchmarks.run --quick               # small sizes, for a smoke test
+
+Optional comparisons (scikit-criteria, pymcdm) run when installed: pip install '.[bench]'.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from benchmarks.generate import make_root
+
+REPO = Path(__file__).resolve().parent.parent
+PY = sys.executable
+
+
+@dataclass
+class Row:
+    name: str
+    ours: float
+    reference: str
+    ref: float
+    goal: str
+
+    @property
+    def ratio(self) -> float:
+        return self.ours / self.ref
+
+    def met(self) -> str:
+        if self.goal.startswith("<="):
+            return "yes" if self.ratio <= float(self.goal[2:].rstrip("x")) else "no"
+        if self.goal == "faster":
+            return "yes" if self.ratio < 1 else "no"
+        return ""
+
+
+def median_time(func: Callable[[], Any], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def paired(ours: Callable[[], Any], ref: Callable[[], Any], runs: int) -> tuple[float, float]:
+    """Median times of two functions, run alternately so that both see the same machine state."""
+    a, b = [], []
+    for _ in range(runs):
+        a.append(median_time(ours, 1))
+        b.append(median_time(ref, 1))
+    return statistics.median(a), statistics.median(b)
+
+
+def command(*args: str) -> Callable[[], None]:
+    def run() -> None:
+        subprocess.run(list(args), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return run
+
+
+def peak_rss_mb(*args: str) -> float:
+    code = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, "
+            "stderr=subprocess.DEVNULL); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    out = subprocess.run([PY, "-c", code, *args], capture_output=True, text=True, check=True)
+    return int(out.stdout.strip()) / 1024
+
+
+def bench_startup(runs: int) -> list[Row]:
+    base = command(PY, "-c", "import click, yaml, pydantic")
+    help_ours, help_ref = paired(command(PY, "-m", "evaluator", "--help"), base, runs)
+    val_ours, val_ref = paired(command(PY, "-m", "evaluator", "validate", "--root", str(REPO)), base, runs)
+    sens_ours, sens_ref = paired(command(PY, "-m", "evaluator", "sensitivity", "united-kingdom", "--root",
+                                         str(REPO), "--as-of", "2026"),
+                                 command(PY, "-c", "import pandas"), runs)
+    return [Row("`evaluator --help`", help_ours, "import click, yaml, pydantic", help_ref, "<=1.5x"),
+            Row("`evaluator validate` (bundled data)", val_ours, "import click, yaml, pydantic", val_ref, "<=1.5x"),
+            Row("`evaluator sensitivity` (bundled data, 10,000 draws)", sens_ours, "import pandas", sens_ref,
+                "<=1.6x")]
+
+
+BASELINE_PARSE = """
+import pathlib, sys
+import pandas, pydantic, yaml
+for p in sorted(pathlib.Path(sys.argv[1]).rglob('*.yaml')):
+    yaml.load(p.read_bytes(), Loader=yaml.CSafeLoader)
+"""
+
+
+def bench_rank(tmp: Path, partners: int, m: int, runs: int) -> tuple[list[Row], float]:
+    root = make_root(tmp / f"rank-{partners}x{m}", partners, m)
+    ours, ref = paired(command(PY, "-m", "evaluator", "rank", "--root", str(root), "--as-of", "2024"),
+                       command(PY, "-c", BASELINE_PARSE, str(root)), runs)
+    rss = peak_rss_mb(PY, "-m", "evaluator", "rank", "--root", str(root), "--as-of", "2024")
+    return [Row(f"`evaluator rank`, {partners:,} x {m}", ours, "import pandas, pydantic; parse files with CSafeLoader",
+                ref, "<=1.5x")], rss
+
+
+def synthetic_table(n: int, m: int, seed: int = 0) -> tuple[Any, Any]:
+    """A compiled set and matrices of values for n partners x m criteria, built in memory."""
+    import evaluator
+    from evaluator import engine
+
+    with tempfile.TemporaryDirectory() as tmp:
+        project = evaluator.load(make_root(Path(tmp), 0, m))
+    cset = project.sets["bench"].model
+    spec = engine.compile_set(cset, project.catalogue)
+    rng = np.random.default_rng(seed)
+    encoded = 10 ** rng.uniform(5, 11.5, size=(n, m))
+    for j, crit in enumerate(cset.criteria.values()):
+        if crit.score.boolean is not None:
+            encoded[:, j] = rng.integers(0, 2, n)
+        elif crit.score.categories is not None:
+            encoded[:, j] = rng.integers(0, 4, n)
+    present = rng.random((n, m)) > 0.15
+    encoded[~present] = np.nan
+    year = np.where(rng.random((n, m)) < 0.1, 2016.0, 2023.0)
+    gates = list(cset.gates.values())
+    gate_values = [[float(encoded[i, list(cset.criteria).index(f"c{g.indicator[1:]}")])
+                    if g.indicator else None for i in range(n)] for g in gates]
+    gate_values = [[None if v is None or np.isnan(v) else v for v in col] for col in gate_values]
+    inputs = engine.Inputs([f"p{i:05d}" for i in range(n)], ["all"] * n, encoded, year, present,
+                           gate_values, np.full((n, len(gates)), 2023.0), *engine.gate_arrays(gate_values, n))
+    return spec, inputs
+
+
+def bench_scoring(n: int, m: int, runs: int) -> list[Row]:
+    from evaluator import engine
+
+    spec, inputs = synthetic_table(n, m)
+    table = engine.score_table(spec, inputs, 2024)
+    points = np.nan_to_num(table.points)
+    weights = spec.effective
+
+    def reference() -> Any:
+        return points @ weights
+
+    def aggregation() -> Any:
+        pillar, overall = engine.aggregate(spec, table.points, table.counted)
+        return engine.decide(spec, table.points, table.counted, pillar, overall, table.completeness,
+                             table.gate_pass)
+
+    full, ref1 = paired(lambda: engine.score_table(spec, inputs, 2024), reference, runs)
+    agg, ref2 = paired(aggregation, reference, runs)
+    rows = [Row(f"scoring in-process, {n:,} x {m} (values to outcomes)", full, "numpy weighted sum", ref1, "<=2x"),
+            Row(f"aggregation only, {n:,} x {m} (points to outcomes)", agg, "numpy weighted sum", ref2, "<=2x")]
+    rows += _mcda(points, weights, full, runs)
+    return rows
+
+
+def _mcda(points: np.ndarray, weights: np.ndarray, ours: float, runs: int) -> list[Row]:
+    rows = []
+    try:
+        from pymcdm.methods import (
+            SPOTIS,  # noqa: F401  (presence check of the package)
+            WSM,
+        )
+
+        matrix = points + 1e-9
+        types = np.ones(points.shape[1])
+        method = WSM()
+        ref = median_time(lambda: method(matrix, weights, types), runs)
+        rows.append(Row("scoring in-process (values to outcomes)", ours, "pymcdm WSM on the points", ref, "faster"))
+    except ImportError:
+        rows.append(Row("scoring in-process", ours, "pymcdm (not installed)", float("nan"), "faster"))
+    try:
+        import skcriteria as skc
+        from skcriteria.madm.simple import WeightedSumModel
+
+        dm = skc.mkdm(points + 1e-9, [max] * points.shape[1], weights=weights)
+        model = WeightedSumModel()
+        ref = median_time(lambda: model.evaluate(dm), runs)
+        rows.append(Row("scoring in-process (values to outcomes)", ours, "scikit-criteria WeightedSumModel", ref,
+                        "faster"))
+    except ImportError:
+        rows.append(Row("scoring in-process", ours, "scikit-criteria (not installed)", float("nan"), "faster"))
+    return rows
+
+
+def bench_sensitivity(n: int, m: int, draws: int, runs: int) -> list[Row]:
+    from evaluator import engine
+    from evaluator.rules import round1
+    from evaluator.sensitivity import draw_weights, verdicts
+
+    spec, inputs = synthetic_table(n, m)
+    table = engine.score_table(spec, inputs, 2024)
+    member = np.zeros((m, len(spec.pillar_ids)))
+    member[np.arange(m), spec.pillar_of] = 1.0
+    filled = np.nan_to_num(table.points)
+    counted = table.counted.astype(float)
+
+    def reference() -> Any:
+        pillar_w, crit_w = draw_weights(spec, draws, 50.0, 0)
+        pillar = np.stack([round1(((filled * member[:, k]) @ crit_w.T) / ((counted * member[:, k]) @ crit_w.T))
+                           for k in range(member.shape[1])], axis=2)
+        overall = round1(np.einsum("ndk,dk->nd", pillar, pillar_w) / pillar_w.sum(axis=1))
+        return (overall >= 60).mean(axis=1)
+
+    ours, ref = paired(lambda: verdicts(table, draws=draws), reference, runs)
+    return [Row(f"sensitivity, {draws:,} draws, {n} x {m} (`rank --robustness`)", ours,
+                "numpy: the same draws, pillar and overall matrix products", ref, "<=2x")]
+
+
+def bench_export(n: int, m: int, runs: int, tmp: Path) -> list[Row]:
+    import evaluator
+    from evaluator import tabular
+    from evaluator.export import export_csv
+    from evaluator.result import LONG_COLUMNS
+
+    root = make_root(tmp / f"export-{n}x{m}", n, m)
+    result = evaluator.score(evaluator.load(root), as_of=2024)
+    rows = result.long_rows()
+
+    def reference() -> bytes:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(LONG_COLUMNS)
+        writer.writerows([[row[c] for c in LONG_COLUMNS] for row in rows])
+        return buffer.getvalue().encode("utf-8")
+
+    def fresh_export() -> bytes:
+        fresh = evaluator.Result(result.criteria, result.table, result.partners)
+        return export_csv(fresh)
+
+    write, ref1 = paired(lambda: tabular.csv_text(LONG_COLUMNS, rows).encode("utf-8"), reference, runs)
+    full, ref2 = paired(fresh_export, reference, runs)
+    return [Row(f"CSV export, {n:,} x {m}: writing the rows", write, "csv module, same rows", ref1, "<=1.5x"),
+            Row(f"CSV export, {n:,} x {m}: building and writing", full, "csv module, same rows", ref2, "")]
+
+
+def table(rows: list[Row]) -> str:
+    out = ["| benchmark | ours (s) | reference | reference (s) | ratio | goal | met |",
+           "|---|---:|---|---:|---:|---|---|"]
+    for r in rows:
+        ratio = "—" if r.ref != r.ref else f"{r.ratio:.2f}x"
+        ref = "—" if r.ref != r.ref else f"{r.ref:.4f}"
+        out.append(f"| {r.name} | {r.ours:.4f} | {r.reference} | {ref} | {ratio} | {r.goal or '—'} | "
+                   f"{'—' if r.ref != r.ref else r.met() or '—'} |")
+    return "\n".join(out)
+
+
+def machine() -> str:
+    cpus = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip() or "?"
+    mem = ""
+    try:
+        kb = int(next(line for line in Path("/proc/meminfo").read_text().splitlines()
+                      if line.startswith("MemTotal")).split()[1])
+        mem = f", {kb / 1024 / 1024:.0f} GiB memory"
+    except (OSError, StopIteration):
+        pass
+    return f"{platform.system()} {platform.machine()}, {cpus} cores{mem}, Python {platform.python_version()}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="small sizes and few runs")
+    parser.add_argument("--write", type=Path, help="replace the results block of this Markdown file")
+    args = parser.parse_args()
+    runs = 3 if args.quick else 7
+    with tempfile.TemporaryDirectory(prefix="evaluator-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        rows = bench_startup(runs if args.quick else 15)
+        rank_rows, rss = bench_rank(tmp, 300 if args.quick else 3000, 60, 3 if not args.quick else 1)
+        rows += rank_rows
+        rows += bench_scoring(1000 if args.quick else 10_000, 200, runs)
+        rows += bench_sensitivity(50, 30, 1000 if args.quick else 10_000, runs)
+        rows += bench_export(100 if args.quick else 1000, 50, runs, tmp)
+    text = (f"Machine: {machine()}.\n\n{table(rows)}\n\n"
+            f"Peak resident memory of `evaluator rank` on {300 if args.quick else 3000:,} x 60: {rss:.0f} MB "
+            f"(budget 500 MB).\n")
+    print(text)
+    if args.write:
+        doc = args.write.read_text()
+        start, end = "<!-- results -->\n", "<!-- /results -->"
+        before, rest = doc.split(start, 1)
+        after = rest.split(end, 1)[1]
+        args.write.write_text(before + start + text + end + after)
+
+
+if __name__ == "__main__":
+    main()

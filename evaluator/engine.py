@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .models import INSUFFICIENT, Bound, Catalogue, CriteriaSet, Indicator, Partner, Requirements
-from .rules import POINTS, encode, round1, round3
+from .rules import POINTS, encode, round1_scores, round3
 
 Array = npt.NDArray[np.float64]
 Mask = npt.NDArray[np.bool_]
@@ -141,15 +141,17 @@ def gate_arrays(gate_values: list[list[Any]], n: int) -> tuple[Array, Array]:
 def percentile_points(values: Array, usable: Mask, groups: Sequence[str], higher: bool) -> Array:
     """100 × (peers lower + ½ × peers equal) ÷ peers, within each group; a lone partner 100."""
     out = np.full(values.shape, np.nan)
-    group_arr = np.asarray(groups, dtype=object)
+    single = len(set(groups)) == 1
+    group_arr = None if single else np.asarray(groups, dtype=object)
     for group in sorted(set(groups)):
-        members = np.flatnonzero((group_arr == group) & usable)
+        members = np.flatnonzero(usable if group_arr is None else (group_arr == group) & usable)
         if members.size == 0:
             continue
         vals = values[members] if higher else -values[members]
-        ordered = np.sort(vals)
-        lower = np.searchsorted(ordered, vals, side="left")
-        equal = np.searchsorted(ordered, vals, side="right") - lower - 1
+        # one sort gives both counts: peers strictly lower, and peers equal (self excluded)
+        _, where, counts = np.unique(vals, return_inverse=True, return_counts=True)
+        lower = (np.cumsum(counts) - counts)[where]
+        equal = counts[where] - 1
         others = members.size - 1
         out[members] = 100.0 if others == 0 else 100.0 * (lower + 0.5 * equal) / others
     return out
@@ -190,12 +192,12 @@ def aggregate(spec: Spec, points: Array, counted: Mask) -> tuple[Array, Array]:
     num = filled @ member
     den = counted.astype(float) @ member
     with np.errstate(invalid="ignore", divide="ignore"):
-        pillar = round1(np.where(den > 0, num / np.where(den > 0, den, 1.0), np.nan))
+        pillar = round1_scores(num / den)          # 0 / 0 is NaN: the pillar drops out
     valid = ~np.isnan(pillar)
     pnum = np.where(valid, pillar, 0.0) @ spec.pillar_weight
     pden = valid.astype(float) @ spec.pillar_weight
     with np.errstate(invalid="ignore", divide="ignore"):
-        overall = round1(np.where(pden > 0, pnum / np.where(pden > 0, pden, 1.0), np.nan))
+        overall = round1_scores(pnum / pden)
     return pillar, overall
 
 
@@ -304,16 +306,21 @@ def decide(spec: Spec, points: Array, counted: Mask, pillar: Array, overall: Arr
 
 
 def raw_points(spec: Spec, inputs: Inputs, usable: Mask) -> Array:
-    """Unrounded points of every usable value (NaN elsewhere), rule by rule."""
-    out = np.full(inputs.encoded.shape, np.nan)
+    """Unrounded points of every usable value (NaN elsewhere), rule by rule.
+
+    Works on the transposed table (one contiguous row per criterion): reading a column of a
+    row-major partners x criteria array strides through memory, a row does not.
+    """
+    values = np.where(usable, inputs.encoded, np.nan).T.copy()
+    usable_t = usable.T
+    out = np.empty_like(values)
     for j, crit in enumerate(spec.cset.criteria.values()):
         rule = crit.score
-        column = np.where(usable[:, j], inputs.encoded[:, j], np.nan)
         if rule.percentile is not None:
-            out[:, j] = percentile_points(column, usable[:, j], inputs.groups, rule.percentile == "higher")
+            out[j] = percentile_points(values[j], usable_t[j], inputs.groups, rule.percentile == "higher")
         else:
-            out[:, j] = POINTS[rule.kind](rule, column)
-    return out
+            out[j] = POINTS[rule.kind](rule, values[j])
+    return np.ascontiguousarray(out.T)
 
 
 def score_table(spec: Spec, inputs: Inputs, as_of: int) -> Table:
@@ -323,7 +330,7 @@ def score_table(spec: Spec, inputs: Inputs, as_of: int) -> Table:
     usable = inputs.present & ~stale & ~np.isnan(inputs.encoded)
     status = np.where(usable, SCORED, np.where(stale, STALE, MISSING)).astype(np.int8)
     counted = usable | spec.zero_policy
-    points = round1(raw_points(spec, inputs, usable))
+    points = round1_scores(raw_points(spec, inputs, usable))
     points = np.where(usable, points, np.where(counted, 0.0, np.nan))
     pillar, overall = aggregate(spec, points, counted)
     completeness = round3(usable.astype(float) @ spec.effective)

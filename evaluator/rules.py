@@ -30,6 +30,15 @@ def round1(x: Any) -> Any:
     return np.sign(arr) * np.floor(np.abs(arr) * 10 + 0.5 + 1e-9) / 10
 
 
+def round1_scores(x: Any) -> Any:
+    """``round1`` for scores, which are never negative: one pass instead of five, same result."""
+    out = np.multiply(x, 10.0)
+    out += 0.5 + 1e-9
+    np.floor(out, out=out)
+    out /= 10.0
+    return out
+
+
 def round3(x: Any) -> Any:
     """Round to 3 decimals, half away from zero, for completeness."""
     arr = np.asarray(x, dtype=float)
@@ -61,7 +70,7 @@ def _points_bands(rule: ScoreRule, values: Array) -> Array:
     bands = rule.bands or []
     thresholds = np.array([t for t, _ in bands], dtype=float)
     points = np.array([0.0] + [p for _, p in bands], dtype=float)
-    index = np.searchsorted(thresholds, np.nan_to_num(values, nan=-np.inf), side="right")
+    index = np.searchsorted(thresholds, np.where(np.isnan(values), -np.inf, values), side="right")
     return np.where(np.isnan(values), np.nan, points[index])
 
 

@@ -17,7 +17,7 @@ import numpy.typing as npt
 
 from .engine import Array, Mask, Spec, Table, decide, requirement_checks
 from .models import INSUFFICIENT
-from .rules import round1, round3
+from .rules import round1, round1_scores, round3
 
 MAX_FACTOR = 10.0
 MIN_FACTOR = 1e-6
@@ -92,28 +92,30 @@ def draw_weights(spec: Spec, draws: int, concentration: float, seed: int) -> tup
 
 def rescore(spec: Spec, points: Array, counted: Mask, usable: Mask, pillar_w: Array,
             crit_w: Array) -> tuple[Array, Array, Array]:
-    """Pillar (n, d, K), overall (n, d) and completeness (n, d) for n partners under d weightings."""
-    n_k = len(spec.pillar_ids)
+    """Pillar (n, d, K), overall (n, d) and completeness (n, d) for n partners under d weightings.
+
+    One matrix product gives, for every pillar, the weighted points, the weight that counts
+    and the weight with evidence, for all partners and all draws at once.
+    """
+    n, n_k, d = points.shape[0], len(spec.pillar_ids), crit_w.shape[0]
     member = np.zeros((len(spec.criterion_ids), n_k))
     member[np.arange(len(spec.criterion_ids)), spec.pillar_of] = 1.0
     filled = np.where(counted, np.nan_to_num(points), 0.0)
-    pillar = np.empty((points.shape[0], crit_w.shape[0], n_k))
-    completeness = np.zeros((points.shape[0], crit_w.shape[0]))
-    pillar_share = pillar_w / pillar_w.sum(axis=1, keepdims=True)
-    for k in range(n_k):
-        in_k = member[:, k]
-        num = (filled * in_k) @ crit_w.T
-        den = (counted * in_k) @ crit_w.T
-        total = (crit_w * in_k).sum(axis=1)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            pillar[:, :, k] = round1(np.where(den > 0, num / np.where(den > 0, den, 1.0), np.nan))
-        completeness += pillar_share[:, k] * ((usable * in_k) @ crit_w.T) / total
-    valid = ~np.isnan(pillar)
-    pnum = np.einsum("ndk,dk->nd", np.where(valid, pillar, 0.0), pillar_w)
-    pden = np.einsum("ndk,dk->nd", valid.astype(float), pillar_w)
+    stacked = np.stack([filled, counted.astype(float), usable.astype(float)])      # (3, n, m)
+    blocks = (stacked[:, None, :, :] * member.T[None, :, None, :]).reshape(3 * n_k * n, -1)
+    sums = (blocks @ crit_w.T).reshape(3, n_k, n, d)
+    num, den, evidence = sums[0], sums[1], sums[2]
     with np.errstate(invalid="ignore", divide="ignore"):
-        overall = round1(np.where(pden > 0, pnum / np.where(pden > 0, pden, 1.0), np.nan))
-    return pillar, overall, round3(completeness)
+        pillar = round1_scores(num / den)                                           # (K, n, d); NaN: no data
+    total = crit_w @ member                                                          # (d, K)
+    share = pillar_w / pillar_w.sum(axis=1, keepdims=True)
+    completeness = np.einsum("knd,dk->nd", evidence, share / total)
+    valid = ~np.isnan(pillar)
+    pnum = np.einsum("knd,dk->nd", np.where(valid, pillar, 0.0), pillar_w)
+    pden = np.einsum("knd,dk->nd", valid.astype(float), pillar_w)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        overall = round1_scores(pnum / pden)
+    return pillar.transpose(1, 2, 0), overall, round3(completeness)
 
 
 def outcomes_under(spec: Spec, table: Table, rows: npt.NDArray[np.intp], pillar_w: Array,

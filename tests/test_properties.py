@@ -184,3 +184,12 @@ def test_pillar_scores_match_exact_rational_arithmetic(cset: CriteriaSet, partne
             num = sum(Fraction(int(spec.weight[j])) * Fraction(str(t.points[i, j])) for j in js)
             den = sum(Fraction(int(spec.weight[j])) for j in js)
             assert t.pillar[i, k] == _exact(num / den)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.floats(min_value=0, max_value=100, allow_nan=False), min_size=1, max_size=50))
+def test_score_rounding_equals_general_rounding(values: list[float]) -> None:
+    from evaluator.rules import round1, round1_scores
+
+    arr = np.array(values + [81.25, 88.05, 0.0, 100.0, 0.05])
+    np.testing.assert_array_equal(round1_scores(arr), round1(arr))

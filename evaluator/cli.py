@@ -261,20 +261,13 @@ def export(output: Path, fmt: str | None, partners: tuple[str, ...], summary: bo
     project = evaluator.load(root)
     for pid in partners:
         project.partner(pid)
-    result = _scored(project, criteria, as_of)
+    result = evaluator.score(project, criteria, as_of)
     if summary or kind == "xlsx":
         result.add_robustness()
         result.add_reviews(project)
     data = render_export(result, kind, sorted(partners) or None, summary=summary)
     write_atomic(output, data, force=force)
     click.echo(f"wrote {output} ({kind}, {len(partners) or len(result)} partners)", err=True)
-
-
-def _scored(project: Any, criteria: str | None, as_of: int | None) -> Any:
-    """Score a project with the defaults of the command line."""
-    import evaluator
-
-    return evaluator.score(project, criteria, as_of)
 
 
 @cli.command()
@@ -308,7 +301,7 @@ def report(partner: str, output: Path, force: bool, criteria: str | None, as_of:
     project.partner(partner)
     from .sensitivity import analyse
 
-    result = _scored(project, criteria, as_of)
+    result = evaluator.score(project, criteria, as_of)
     from .reviews import latest, state
 
     sens = analyse(result.table, partner, flips=False)
@@ -453,7 +446,7 @@ def new_partner(ident: str, name: str, kind: str, root: Path | None) -> None:
     from .models import check_id
     from .newpartner import partner_template
     from .output import write_atomic
-    from .project import _read_catalogue, resolve_root
+    from .project import read_catalogue, resolve_root
 
     try:
         check_id(ident)
@@ -461,7 +454,7 @@ def new_partner(ident: str, name: str, kind: str, root: Path | None) -> None:
         raise click.BadParameter(str(exc), param_hint="ID") from None
     base = resolve_root(root)
     problems: list[Any] = []
-    catalogue = _read_catalogue(base, problems)
+    catalogue = read_catalogue(base, problems)
     if catalogue is None:
         raise DataError(problems)
     path = base / "partners" / f"{ident}.yaml"

@@ -106,7 +106,8 @@ def _read(path: Path, problems: list[Problem]) -> Document | None:
         return None
 
 
-def _read_catalogue(root: Path, problems: list[Problem]) -> Catalogue | None:
+def read_catalogue(root: Path, problems: list[Problem]) -> Catalogue | None:
+    """The indicator catalogue of a root, or None with its problems added to ``problems``."""
     path = root / "criteria" / CATALOGUE
     if not path.is_file():
         problems.append(Problem(display_path(path), 1, 1, "the indicator catalogue is missing; "
@@ -165,7 +166,7 @@ def _collect(root: Path, only: Iterable[Path] | None) -> tuple[Project | None, l
 
     files = 0
     catalogue_problems: list[Problem] = []
-    catalogue = _read_catalogue(root, catalogue_problems)
+    catalogue = read_catalogue(root, catalogue_problems)
     if chosen(root / "criteria" / CATALOGUE):
         problems.extend(catalogue_problems)
         files += 1

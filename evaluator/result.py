@@ -18,8 +18,8 @@ from .scorecard import (
     GateResult,
     PillarResult,
     Scorecard,
-    number_or_none,
     build_scorecard,
+    number_or_none,
     outcome_title,
 )
 from .validation import suggest

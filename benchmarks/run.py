@@ -168,10 +168,7 @@ def bench_scoring(n: int, m: int, runs: int) -> list[Row]:
 def _mcda(points: np.ndarray, weights: np.ndarray, ours: float, runs: int) -> list[Row]:
     rows = []
     try:
-        from pymcdm.methods import (
-            SPOTIS,  # noqa: F401  (presence check of the package)
-            WSM,
-        )
+        from pymcdm.methods import WSM
 
         matrix = points + 1e-9
         types = np.ones(points.shape[1])

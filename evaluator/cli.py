@@ -215,11 +215,9 @@ def rank(criteria: str | None, as_of: int | None, fmt: str, robustness: bool, ro
 
 
 def _format_from(output: Path, given: str | None, choices: tuple[str, ...]) -> str:
-    suffix = output.suffix.lower().lstrip(".")
     if given is not None:
         return given
-    if suffix in {"htm"}:
-        suffix = "html"
+    suffix = {"htm": "html"}.get(output.suffix.lower().lstrip("."), output.suffix.lower().lstrip("."))
     if suffix in choices:
         return suffix
     raise click.UsageError(f"cannot tell the format from '{output.name}'; use a suffix "

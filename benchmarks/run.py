@@ -116,12 +116,13 @@ def bench_rank(tmp: Path, partners: int, m: int, runs: int) -> tuple[list[Row], 
 def synthetic_table(n: int, m: int, seed: int = 0) -> tuple[Any, Any]:
     """A compiled set and matrices of values for n partners x m criteria, built in memory."""
     import evaluator
-    from evaluator import engine
+    from evaluator.scoring import engine
+    from evaluator.scoring.compile import compile_set
 
     with tempfile.TemporaryDirectory() as tmp:
         project = evaluator.load(make_root(Path(tmp), 0, m))
     cset = project.sets["bench"].model
-    spec = engine.compile_set(cset, project.catalogue)
+    spec = compile_set(cset, project.catalogue)
     rng = np.random.default_rng(seed)
     encoded = 10 ** rng.uniform(5, 11.5, size=(n, m))
     for j, crit in enumerate(cset.criteria.values()):
@@ -142,7 +143,8 @@ def synthetic_table(n: int, m: int, seed: int = 0) -> tuple[Any, Any]:
 
 
 def bench_scoring(n: int, m: int, runs: int) -> list[Row]:
-    from evaluator import engine
+    from evaluator.scoring import engine
+    from evaluator.scoring.aggregate import Scores, Weights, aggregate
 
     spec, inputs = synthetic_table(n, m)
     table = engine.score_table(spec, inputs, 2024)
@@ -153,9 +155,11 @@ def bench_scoring(n: int, m: int, runs: int) -> list[Row]:
         return points @ weights
 
     def aggregation() -> Any:
-        pillar, overall = engine.aggregate(spec, table.points, table.counted)
-        return engine.decide(spec, table.points, table.counted, pillar, overall, table.completeness,
-                             table.gate_pass)
+        pillar, overall, completeness = aggregate(table.points, table.counted, table.usable, spec.pillar_of,
+                                                  Weights.single(spec.pillar_weight, spec.weight))
+        scores = Scores(table.points, table.counted, pillar[:, 0], overall[:, 0], completeness[:, 0],
+                        table.gate_pass)
+        return engine.decide(spec, scores)
 
     full, ref1 = paired(lambda: engine.score_table(spec, inputs, 2024), reference, runs)
     agg, ref2 = paired(aggregation, reference, runs)
@@ -192,9 +196,9 @@ def _mcda(points: np.ndarray, weights: np.ndarray, ours: float, runs: int) -> li
 
 
 def bench_sensitivity(n: int, m: int, draws: int, runs: int) -> list[Row]:
-    from evaluator import engine
-    from evaluator.rules import round1
-    from evaluator.sensitivity import draw_weights, verdicts
+    from evaluator.scoring import engine
+    from evaluator.scoring.rounding import round1
+    from evaluator.scoring.sensitivity import draw_weights, verdicts
 
     spec, inputs = synthetic_table(n, m)
     table = engine.score_table(spec, inputs, 2024)
@@ -204,7 +208,8 @@ def bench_sensitivity(n: int, m: int, draws: int, runs: int) -> list[Row]:
     counted = table.counted.astype(float)
 
     def reference() -> Any:
-        pillar_w, crit_w = draw_weights(spec, draws, 50.0, 0)
+        weights = draw_weights(spec, draws, 50.0, 0)
+        pillar_w, crit_w = weights.pillar, weights.criterion
         pillar = np.stack([round1(((filled * member[:, k]) @ crit_w.T) / ((counted * member[:, k]) @ crit_w.T))
                            for k in range(member.shape[1])], axis=2)
         overall = round1(np.einsum("ndk,dk->nd", pillar, pillar_w) / pillar_w.sum(axis=1))
@@ -217,9 +222,10 @@ def bench_sensitivity(n: int, m: int, draws: int, runs: int) -> list[Row]:
 
 def bench_export(n: int, m: int, runs: int, tmp: Path) -> list[Row]:
     import evaluator
-    from evaluator import tabular
-    from evaluator.export import export_csv
-    from evaluator.result import LONG_COLUMNS
+    from evaluator.outputs import spreadsheet as tabular
+    from evaluator.outputs.spreadsheet import export_csv
+    from evaluator.outputs.views import ExportView
+    from evaluator.scoring.result import LONG_COLUMNS
 
     root = make_root(tmp / f"export-{n}x{m}", n, m)
     result = evaluator.score(evaluator.load(root), as_of=2024)
@@ -234,7 +240,7 @@ def bench_export(n: int, m: int, runs: int, tmp: Path) -> list[Row]:
 
     def fresh_export() -> bytes:
         fresh = evaluator.Result(result.criteria, result.table, result.partners)
-        return export_csv(fresh)
+        return export_csv(ExportView(fresh, None, False))
 
     write, ref1 = paired(lambda: tabular.csv_text(LONG_COLUMNS, rows).encode("utf-8"), reference, runs)
     full, ref2 = paired(fresh_export, reference, runs)

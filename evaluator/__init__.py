@@ -15,17 +15,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .errors import DataError, EvaluatorError, OutputError, Problem, UsageError
+from .base.errors import DataError, EvaluatorError, OutputError, Problem, UsageError
 
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from .project import Project, find_root, load
-    from .result import Result, Scorecard
+    from .loading.project import Project, find_root, load
+    from .scoring.result import Result, Scorecard
 
 # Why lazy: ``evaluator --help`` must not pay for building the pydantic models or numpy.
-_LAZY = {"Project": "project", "find_root": "project", "load": "project", "Result": "result",
-         "Scorecard": "result"}
+_LAZY = {"Project": "loading.project", "find_root": "loading.project", "load": "loading.project",
+         "Result": "scoring.result", "Scorecard": "scoring.result"}
 
 
 def score(project: Project, criteria: str | None = None, as_of: int | None = None) -> Result:
@@ -36,7 +36,7 @@ def score(project: Project, criteria: str | None = None, as_of: int | None = Non
         criteria: a set id under ``criteria/`` or a path; default: the only set.
         as_of: the year values are judged against for staleness; default: the current year.
     """
-    from .result import score_project
+    from .scoring.result import score_project
 
     return score_project(project, criteria, as_of)
 

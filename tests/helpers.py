@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import evaluator
-from evaluator.result import Result
+from evaluator.scoring.result import Result
 
 INDICATORS = """\
 indicators:

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 import evaluator
-
-from .conftest import REPO
+from tests.conftest import REPO
 
 PROJECT = evaluator.load(REPO)
 

@@ -9,8 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from evaluator.cli import cli
-
-from .conftest import REPO
+from tests.conftest import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 COMMANDS = sorted(cli.commands)

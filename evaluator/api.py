@@ -1,0 +1,111 @@
+"""One library call per command: load, score, annotate, write. The CLI only renders.
+
+Each function takes the root (a folder, or None for the one found from the working
+directory), the criteria set and the as-of year where scoring is involved, and returns data
+for ``outputs.render`` or the path it wrote.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .base.errors import UsageError
+from .base.files import write_atomic
+from .loading.project import Project, load, resolve_root
+from .outputs import format_for, render
+from .outputs.views import ExportView, PartnerView, ReportView, SensitivityView
+from .scoring.result import Result, score_project
+from .scoring.sensitivity import analyse, verdicts
+from .workflow import casetests, reviews
+from .workflow.diff import Diff
+from .workflow.diff import diff as diff_revisions
+
+Root = str | Path | None
+
+
+def _scored(root: Root, criteria: str | None, as_of: int | None, partner: str | None = None) -> tuple[Project, Result]:
+    project = load(root)
+    if partner is not None:
+        project.partner(partner)
+    return project, score_project(project, criteria, as_of)
+
+
+def scorecard(partner: str, root: Root = None, criteria: str | None = None, as_of: int | None = None) -> PartnerView:
+    """One partner's scorecard (``evaluator score``)."""
+    return PartnerView(_scored(root, criteria, as_of, partner)[1], partner)
+
+
+def _annotated(project: Project, result: Result, robustness: bool) -> Result:
+    return result.annotated(review=reviews.states(project, result),
+                            robustness=verdicts(result.table) if robustness else None)
+
+
+def rank(root: Root = None, criteria: str | None = None, as_of: int | None = None, *,
+         robustness: bool = False) -> Result:
+    """Every partner scored, with review states, and robustness verdicts when asked."""
+    return _annotated(*_scored(root, criteria, as_of), robustness)
+
+
+def sensitivity(partner: str, root: Root = None, criteria: str | None = None, as_of: int | None = None,
+                **draws: Any) -> SensitivityView:
+    """One partner's sensitivity to the weights (``draws``, ``concentration``, ``seed``)."""
+    result = _scored(root, criteria, as_of, partner)[1]
+    return SensitivityView(result, analyse(result.table, partner, **draws))
+
+
+@dataclass(frozen=True)
+class Written:
+    """A file the tool wrote: where, in which format, for how many partners."""
+
+    path: Path
+    fmt: str
+    partners: int
+
+
+def export(output: Path, fmt: str | None = None, partners: tuple[str, ...] = (), *, summary: bool = False,
+           force: bool = False, root: Root = None, criteria: str | None = None,
+           as_of: int | None = None) -> Written:
+    """Scorecards (or the summary) of all or some partners, written as CSV, Excel or JSON."""
+    kind = format_for(output, fmt, "export")
+    if summary and kind == "xlsx":
+        raise UsageError("an Excel export always holds the summary and the scorecards; drop --summary")
+    project = load(root)
+    for pid in partners:
+        project.partner(pid)
+    result = score_project(project, criteria, as_of)
+    if summary or kind == "xlsx":
+        result = _annotated(project, result, True)
+    wanted = sorted(set(partners)) or None
+    write_atomic(output, render("export", kind, ExportView(result, wanted, summary)), force=force)
+    return Written(output, kind, len(wanted or result.ranked))
+
+
+def report(partner: str, output: Path, *, force: bool = False, root: Root = None, criteria: str | None = None,
+           as_of: int | None = None) -> Written:
+    """The recommendation report of one partner, Markdown or HTML by the file's suffix."""
+    kind = format_for(output, None, "report", option=False)
+    project, result = _scored(root, criteria, as_of, partner)
+    view = ReportView(result, partner, analyse(result.table, partner, flips=False),
+                      reviews.review_state(project, result, partner))
+    write_atomic(output, render("report", kind, view).encode("utf-8"), force=force)
+    return Written(output, kind, 1)
+
+
+def run_tests(root: Root = None, criteria: str | None = None) -> list[casetests.CaseResult]:
+    """Every criteria test case (of one set, by id or path), passed or failed."""
+    return casetests.run_cases(load(root), criteria)
+
+
+def review(partner: str, *, root: Root = None, criteria: str | None = None, as_of: int | None = None,
+           **fields: Any) -> Path:
+    """Record an official's decision (``decision``, ``reason``, ``reviewer``, ``outcome``, ``date``)."""
+    project, result = _scored(root, criteria, as_of, partner)
+    return reviews.record_review(project, result, partner, **fields)
+
+
+def diff(base: str, head: str | None = None, root: Root = None, criteria: str | None = None,
+         as_of: int | None = None) -> Diff:
+    """Every partner whose recommendation differs between two revisions, with the causes."""
+    return diff_revisions(resolve_root(root), base, head, criteria, as_of)

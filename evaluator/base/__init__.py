@@ -1,0 +1,5 @@
+"""The base layer: errors, field types, wording of numbers and values, atomic file writes.
+
+Everything above (load, rules, scoring, workflow, outputs, cli) may import from here; nothing
+here imports from above.
+"""

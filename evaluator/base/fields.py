@@ -1,0 +1,45 @@
+"""Field types and the strict model base shared by the file models and the rules' parameters.
+
+Named bounds live here once: the id pattern and the reserved device names.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from .choices import YEAR_MAX, YEAR_MIN
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
+_ID = re.compile(ID_PATTERN)
+RESERVED = frozenset({"con", "nul", "aux", "prn"} | {f"com{i}" for i in range(1, 10)}
+                     | {f"lpt{i}" for i in range(1, 10)})
+
+
+def check_id(value: str) -> str:
+    """An identifier: a lower-case slug that is not a Windows device name."""
+    if not _ID.match(value):
+        raise ValueError(
+            f"'{value}' is not a valid id: use 1 to 64 lower-case letters, digits, '-' or '_', "
+            "starting with a letter or digit"
+        )
+    if value in RESERVED:
+        raise ValueError(f"'{value}' is a name Windows reserves for devices; choose another id")
+    return value
+
+
+class Strict(BaseModel):
+    """Base of every file model: strict types, no unknown keys, immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+Id = Annotated[str, AfterValidator(check_id), Field(json_schema_extra={"pattern": ID_PATTERN})]
+Text = Annotated[str, Field(min_length=1)]
+Year = Annotated[int, Field(ge=YEAR_MIN, le=YEAR_MAX)]
+Points = Annotated[float, Field(ge=0, le=100)]
+Weight = Annotated[float, Field(gt=0)]
+Share = Annotated[float, Field(ge=0, le=1)]
+Pair = Annotated[list[float], Field(min_length=2, max_length=2)]

@@ -1,0 +1,81 @@
+"""How numbers, values and words are written for people: one place, so every output agrees."""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Iterable
+from typing import Any
+
+MONEY_UNITS = frozenset({"USD", "EUR", "GBP", "AUD", "CHF", "JPY"})
+
+
+def fmt_points(x: float | None) -> str:
+    """A score with one decimal; an em dash when there is none."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "—"
+    return f"{x:.1f}"
+
+
+def fmt_number(x: float) -> str:
+    """A plain number with at most 3 significant decimals and no trailing zeros."""
+    if float(x).is_integer():
+        return f"{int(x):,}"
+    return f"{x:,.3f}".rstrip("0").rstrip(".")
+
+
+def fmt_money(x: float, currency: str, decimals: int = 3) -> str:
+    """``USD 35.7 bn``, ``USD 100 m``, ``USD 950,000``."""
+    size = abs(x)
+    for factor, word in ((1e12, "tn"), (1e9, "bn"), (1e6, "m")):
+        if size >= factor:
+            return f"{currency} {fmt_number(round(x / factor, decimals))} {word}"
+    return f"{currency} {fmt_number(round(x, decimals if decimals < 3 else 2))}"
+
+
+def fmt_value(value: Any, unit: str | None, *, approx: bool = False) -> str:
+    """A value in its unit, for explanations and tables; ``approx`` keeps one decimal."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | float):
+        if unit == "year":
+            return f"{value:.0f}"
+        if approx:
+            value = round(float(value), 1) if abs(value) < 1e6 else value
+        if unit in MONEY_UNITS:
+            return fmt_money(float(value), unit, 1 if approx else 3)
+        if unit == "percent" or unit == "%":
+            return f"{fmt_number(float(value))} %"
+        if unit in {None, "", "year"}:
+            return str(value) if isinstance(value, int) else fmt_number(value)
+        return f"{fmt_number(float(value))} {unit}"
+    return str(value)
+
+
+def fmt_percent(share: float, decimals: int = 1) -> str:
+    """A share of 1 as a percent: ``0.125`` → ``12.5 %``."""
+    return f"{share * 100:.{decimals}f} %"
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """``1 partner``, ``2 partners``."""
+    return f"{count} {word if count == 1 else (words or word + 's')}"
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` when a close choice exists, else an empty string."""
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def clean(value: Any) -> Any:
+    """NaN to None, recursively, so that JSON never carries NaN."""
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, dict):
+        return {k: clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [clean(v) for v in value]
+    return value

@@ -1,0 +1,259 @@
+"""Checks across files: references between ids, values against the catalogue, rules against types."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from ..base.choices import YEAR_MAX, YEAR_MIN
+from ..base.errors import Problem
+from ..base.fields import check_id
+from ..base.text import suggest
+from ..rules import NUMERIC_TYPES, type_problem
+from .models import (
+    INSUFFICIENT,
+    Bound,
+    Case,
+    Catalogue,
+    CriteriaSet,
+    Criterion,
+    Gate,
+    Indicator,
+    Outcome,
+    ReviewFile,
+)
+from .pydantic_errors import DIGITS_HINT, dotted, short
+from .yamlfile import Document, Loc
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def value_problem(indicator: Indicator, value: Any) -> str | None:
+    """Why ``value`` does not fit ``indicator``, or None when it does."""
+    kind = indicator.type
+    is_number = isinstance(value, int | float) and not isinstance(value, bool)
+    hint = DIGITS_HINT if isinstance(value, str) else ""
+    if kind in {"number", "percent"} and not is_number:
+        return f"expected a number for a {kind} indicator, got {short(value)}{hint}"
+    if kind in {"integer", "year"} and not (is_number and isinstance(value, int)):
+        article = "an" if kind == "integer" else "a"
+        return f"expected a whole number for {article} {kind} indicator, got {short(value)}{hint}"
+    if kind == "year" and not YEAR_MIN <= value <= YEAR_MAX:
+        return f"a year must lie in {YEAR_MIN}..{YEAR_MAX}, got {value}"
+    if kind == "percent" and not 0 <= value <= 100:
+        return f"a percent must lie in 0..100, got {value}"
+    if kind == "boolean" and not isinstance(value, bool):
+        return f"expected true or false, got {short(value)}"
+    if kind == "category":
+        if not isinstance(value, str):
+            return f"expected one of the categories, got {short(value)}"
+        if indicator.categories is not None and value not in indicator.categories:
+            choices = ", ".join(indicator.categories)
+            return f"unknown category {short(value)}{suggest(value, indicator.categories)}; choose one of: {choices}"
+    if is_number and indicator.min is not None and value < indicator.min:
+        return f"must be at least {indicator.min:g}, got {value:g}"
+    if is_number and indicator.max is not None and value > indicator.max:
+        return f"must be at most {indicator.max:g}, got {value:g}"
+    return None
+
+
+def _ref(doc: Document, loc: Loc, what: str, name: str, known: Mapping[str, Any] | list[str],
+         problems: list[Problem], *, key: bool = False) -> bool:
+    if name in known:
+        return True
+    where = dotted(loc[:-1] if key else loc)
+    problems.append(doc.problem(loc, f"{where}: unknown {what} '{name}'{suggest(name, list(known))}",
+                                key=key))
+    return False
+
+
+def _stem_matches(doc: Document, loc: Loc, ident: str, what: str, problems: list[Problem]) -> None:
+    try:
+        check_id(ident)
+    except ValueError:
+        return  # the id itself is reported by the model
+    stem = Path(doc.path.name).name.removesuffix(".yaml")
+    if stem != ident:
+        problems.append(doc.problem(loc, f"the {what} id '{ident}' does not match the file name "
+                                         f"'{doc.path.name}'; rename one to match the other"))
+
+
+def _quiet(model: type[M], raw: Any) -> M | None:
+    """``raw`` validated as ``model``, or None; its errors are reported by the whole-file parse."""
+    try:
+        return model.model_validate(raw)
+    except ValidationError:
+        return None
+
+
+def _entries(raw: Any, key: str) -> dict[str, Any]:
+    value = raw.get(key) if isinstance(raw, dict) else None
+    return value if isinstance(value, dict) else {}
+
+
+def check_partner(doc: Document, catalogue: Catalogue | None, problems: list[Problem], *,
+                  base: Loc = (), file_id: bool = True) -> None:
+    """A partner's id against its file name and its values against the catalogue.
+
+    Works on the raw data, entry by entry, so that these checks run even when another part
+    of the file is invalid: every mistake of a file is reported in one run.
+    """
+    raw: Any = doc.data
+    for part in base:
+        raw = raw[part]
+    ident = raw.get("id") if isinstance(raw, dict) else None
+    if file_id and isinstance(ident, str):
+        _stem_matches(doc, (*base, "id"), ident, "partner", problems)
+    if catalogue is None:
+        return
+    for name, entry in _entries(raw, "indicators").items():
+        loc = (*base, "indicators", name)
+        if not _ref(doc, loc, "indicator", name, catalogue.indicators, problems, key=True):
+            continue
+        if not isinstance(entry, dict) or "value" not in entry:
+            continue
+        why = value_problem(catalogue.indicators[name], entry["value"])
+        if why is not None:
+            problems.append(doc.problem((*loc, "value"), f"indicators.{name}.value: {why}"))
+
+
+def _gate_test_problem(indicator: Indicator, require: Any) -> str | None:
+    if require is True or require is False:
+        if indicator.type != "boolean":
+            return f"'require: {str(require).lower()}' needs a boolean indicator, not {indicator.type}"
+    elif isinstance(require, Bound):
+        if (require.min is not None or require.max is not None) and indicator.type not in NUMERIC_TYPES:
+            return f"'min' and 'max' need a numeric indicator, not {indicator.type}"
+        for item in require.in_ or []:
+            why = value_problem(indicator, item)
+            if why is not None:
+                return f"'in' lists a value that does not fit the indicator: {why}"
+    return None
+
+
+def check_set(doc: Document, catalogue: Catalogue | None, problems: list[Problem]) -> None:
+    """References inside a criteria set and against the catalogue, entry by entry."""
+    raw = doc.data
+    if isinstance(raw.get("id"), str):
+        _stem_matches(doc, ("id",), raw["id"], "criteria set", problems)
+    pillars = _entries(raw, "pillars")
+    gates = _entries(raw, "gates")
+    indicators = catalogue.indicators if catalogue is not None else None
+    used: set[str] = set()
+    for cid, entry in _entries(raw, "criteria").items():
+        loc: Loc = ("criteria", cid)
+        crit = _quiet(Criterion, entry)
+        if crit is None:
+            continue
+        used.add(crit.pillar)
+        _ref(doc, (*loc, "pillar"), "pillar", crit.pillar, pillars, problems)
+        if indicators is None:
+            continue
+        if _ref(doc, (*loc, "indicator"), "indicator", crit.indicator, indicators, problems):
+            why = type_problem(indicators[crit.indicator], crit.score.kind, crit.score.params)
+            if why is not None:
+                problems.append(doc.problem((*loc, "score"), f"criteria.{cid}.score: {why}"))
+    if _entries(raw, "criteria"):
+        for pid in pillars:
+            if pid not in used:
+                problems.append(doc.problem(("pillars", pid), f"pillar '{pid}' has no criteria; "
+                                                               "add one or remove the pillar", key=True))
+    seen: list[str] = []
+    for gid, entry in gates.items():
+        loc = ("gates", gid)
+        if gid in _entries(raw, "criteria"):
+            problems.append(doc.problem(loc, f"'{gid}' is both a gate and a criterion; "
+                                             "give them different ids", key=True))
+        gate = _quiet(Gate, entry)
+        seen.append(gid)
+        if gate is None:
+            continue
+        if gate.indicator is not None and indicators is not None:
+            if _ref(doc, (*loc, "indicator"), "indicator", gate.indicator, indicators, problems):
+                why = _gate_test_problem(indicators[gate.indicator], gate.require)
+                if why is not None:
+                    problems.append(doc.problem((*loc, "require"), f"gates.{gid}.require: {why}"))
+        field = "any_of" if gate.any_of is not None else "of"
+        for i, member in enumerate(gate.members):
+            if member not in seen[:-1]:
+                where = "is defined below it" if member in gates else "is not defined"
+                hint = suggest(member, seen[:-1]) if member not in gates else ""
+                problems.append(doc.problem((*loc, field, i), f"gates.{gid}.{field}: gate '{member}' "
+                                            f"{where}; a composite gate names gates defined above it{hint}"))
+    outcomes = raw.get("outcomes")
+    if isinstance(outcomes, list):
+        _check_outcomes(doc, outcomes, pillars, gates, _entries(raw, "criteria"), problems)
+
+
+def _check_outcomes(doc: Document, raw_outcomes: list[Any], pillars: dict[str, Any],
+                    gates: dict[str, Any], criteria: dict[str, Any], problems: list[Problem]) -> None:
+    ids: dict[str, int] = {}
+    last = len(raw_outcomes) - 1
+    for i, entry in enumerate(raw_outcomes):
+        outcome = _quiet(Outcome, entry)
+        if outcome is None:
+            continue
+        loc: Loc = ("outcomes", i)
+        if outcome.id == INSUFFICIENT:
+            problems.append(doc.problem((*loc, "id"), f"outcome id '{INSUFFICIENT}' is reserved: it is "
+                                                      "given when completeness is below min_completeness"))
+        if outcome.id in ids:
+            problems.append(doc.problem((*loc, "id"), f"duplicate outcome id '{outcome.id}' "
+                                                      f"(also outcomes[{ids[outcome.id]}])"))
+        ids.setdefault(outcome.id, i)
+        req = outcome.require
+        empty = req is None or req.is_empty()
+        if i == last and not empty:
+            problems.append(doc.problem((*loc, "require"), "the last outcome is the fallback and must "
+                                                           "have no requirements; add one after it"))
+        if i < last and empty:
+            problems.append(doc.problem(loc, f"outcome '{outcome.id}' has no requirements, so the "
+                                             "outcomes after it can never be given"))
+        if req is None:
+            continue
+        rloc = (*loc, "require")
+        if isinstance(req.gates, list):
+            for j, gid in enumerate(req.gates):
+                _ref(doc, (*rloc, "gates", j), "gate", gid, gates, problems)
+        if isinstance(req.pillars, dict):
+            for pid in req.pillars:
+                _ref(doc, (*rloc, "pillars", pid), "pillar", pid, pillars, problems, key=True)
+        for cid in req.criteria or {}:
+            _ref(doc, (*rloc, "criteria", cid), "criterion", cid, criteria, problems, key=True)
+
+
+def check_cases(cases: list[Case], doc: Document, cset: CriteriaSet | None, partners: Mapping[str, Any],
+                catalogue: Catalogue | None, problems: list[Problem]) -> None:
+    """The cases of a criteria tests file against its set and the partners of the root."""
+    stem = doc.path.name.removesuffix(".tests.yaml")
+    if cset is None:
+        problems.append(doc.problem((), f"no criteria set '{stem}' for this tests file; "
+                                        f"expected criteria/{stem}.yaml"))
+    outcomes = [o.id for o in cset.outcomes] + [INSUFFICIENT] if cset is not None else None
+    for i, case in enumerate(cases):
+        loc: Loc = ("cases", i)
+        if case.partner is not None:
+            _ref(doc, (*loc, "partner"), "partner", case.partner, partners, problems)
+        if case.partner_data is not None:
+            if case.partner_id in partners:
+                problems.append(doc.problem((*loc, "name"), f"the inline case name '{case.partner_id}' "
+                                                            "is the id of a partner file; choose another"))
+            check_partner(doc, catalogue, problems, base=(*loc, "partner_data"), file_id=False)
+        if outcomes is not None and cset is not None:
+            _ref(doc, (*loc, "outcome"), "outcome", case.outcome, outcomes, problems)
+            for gid in case.gates or {}:
+                _ref(doc, (*loc, "gates", gid), "gate", gid, cset.gates, problems, key=True)
+
+
+def check_reviews(reviews: ReviewFile, doc: Document, partners: Mapping[str, Any],
+                  outcome_ids: set[str], problems: list[Problem]) -> None:
+    """A review file names a partner of the root and outcomes of its criteria sets."""
+    stem = doc.path.name.removesuffix(".yaml")
+    if stem not in partners:
+        problems.append(doc.problem((), f"no partner '{stem}' for this review file{suggest(stem, partners)}"))
+    for i, review in enumerate(reviews.reviews):
+        if review.outcome is not None:
+            _ref(doc, ("reviews", i, "outcome"), "outcome", review.outcome, sorted(outcome_ids), problems)

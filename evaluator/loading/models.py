@@ -1,0 +1,358 @@
+"""The data files as pydantic models: strict, frozen, unknown keys forbidden.
+
+Checks that need one file only live here (bounds, exactly-one-of); checks across files
+(an indicator named by a criterion exists, a value fits its indicator's type) live in
+``checks.py``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    Discriminator,
+    Field,
+    Tag,
+    create_model,
+    field_validator,
+    model_validator,
+)
+
+from ..base.choices import DECISIONS, PARTNER_KINDS
+from ..base.fields import Id, Pair, Points, Share, Strict, Text, Weight, Year
+from ..rules import RULES
+
+INSUFFICIENT = "insufficient-evidence"
+
+IndicatorType = Literal["number", "integer", "year", "boolean", "category", "percent"]
+def _by_type(value: Any) -> str | None:
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, dict | BaseModel):
+        return "mapping"
+    return None
+
+
+# --- indicator catalogue --------------------------------------------------------------------
+
+
+class Indicator(Strict):
+    """One measurable indicator: what it is, its type and unit."""
+
+    title: Text
+    type: IndicatorType
+    unit: str | None = None
+    min: float | None = None
+    max: float | None = None
+    categories: list[Text] | None = None
+    description: str | None = None
+
+    @model_validator(mode="after")
+    def _fits_type(self) -> Indicator:
+        if self.type == "category":
+            if not self.categories:
+                raise ValueError("a category indicator needs a non-empty 'categories' list")
+            if len(set(self.categories)) != len(self.categories):
+                raise ValueError("'categories' lists a category twice")
+        elif self.categories is not None:
+            raise ValueError(f"'categories' is only for category indicators, not {self.type}")
+        if (self.min is not None or self.max is not None) and self.type not in {
+            "number", "integer", "percent"
+        }:
+            raise ValueError(f"'min' and 'max' are only for number, integer and percent, not {self.type}")
+        if self.min is not None and self.max is not None and self.min >= self.max:
+            raise ValueError("'min' must be below 'max'")
+        return self
+
+
+class Catalogue(Strict):
+    """``criteria/indicators.yaml``: every indicator that can be measured."""
+
+    indicators: dict[Id, Indicator] = Field(min_length=1)
+
+
+# --- criteria set ---------------------------------------------------------------------------
+
+
+class Pillar(Strict):
+    """A group of criteria with a relative weight."""
+
+    title: Text
+    weight: Weight
+    description: str | None = None
+
+
+class Bound(Strict):
+    """A gate test on a value: at least, at most, or one of."""
+
+    min: float | None = None
+    max: float | None = None
+    in_: list[bool | int | float | str] | None = Field(default=None, alias="in", min_length=1)
+
+    @model_validator(mode="after")
+    def _one(self) -> Bound:
+        given = [k for k in ("min", "max", "in_") if getattr(self, k) is not None]
+        if not given:
+            raise ValueError("give 'min', 'max' or 'in'")
+        if self.in_ is not None and len(given) > 1:
+            raise ValueError("'in' cannot be combined with 'min' or 'max'")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError("'min' is above 'max'")
+        return self
+
+
+GateTest = Annotated[
+    Annotated[Literal["present"], Tag("text")] | Annotated[bool, Tag("bool")]
+    | Annotated[Bound, Tag("mapping")],
+    Discriminator(
+        _by_type,
+        custom_error_type="gate_require",
+        custom_error_message="must be present, true, false, {min: x}, {max: x} or {in: [...]}",
+    ),
+]
+
+
+class Gate(Strict):
+    """A hard requirement: passes or fails, no points.
+
+    Either a test on one indicator (``indicator`` + ``require``) or a composite of gates
+    defined above it (``any_of``, or ``at_least`` with ``of``).
+    """
+
+    title: Text
+    indicator: Id | None = None
+    require: GateTest | None = None
+    any_of: list[Id] | None = Field(default=None, min_length=1)
+    at_least: int | None = Field(default=None, ge=1)
+    of: list[Id] | None = Field(default=None, min_length=1)
+    rationale: str | None = None
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Gate:
+        simple = self.indicator is not None or self.require is not None
+        any_of = self.any_of is not None
+        at_least = self.at_least is not None or self.of is not None
+        if simple + any_of + at_least != 1:
+            raise ValueError("give either 'indicator' with 'require', or 'any_of', or 'at_least' with 'of'")
+        if simple and (self.indicator is None or self.require is None):
+            raise ValueError("a gate on an indicator needs both 'indicator' and 'require'")
+        if at_least:
+            if self.at_least is None or self.of is None:
+                raise ValueError("'at_least' and 'of' go together")
+            if self.at_least > len(self.of):
+                raise ValueError(f"'at_least' is {self.at_least} but 'of' names only {len(self.of)} gates")
+        return self
+
+    @property
+    def members(self) -> list[str]:
+        """The gates a composite gate decides for (empty for a simple gate)."""
+        return list(self.any_of or self.of or [])
+
+
+class RuleChoice(Strict):
+    """The base of ``ScoreRule``, whose fields (one per rule) come from the rule registry."""
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> RuleChoice:
+        given = [name for name in RULES if getattr(self, name) is not None]
+        if len(given) != 1:
+            raise ValueError(f"give exactly one scoring rule: {', '.join(RULES)}")
+        problem = RULES[given[0]].check(getattr(self, given[0]))
+        if problem is not None:
+            raise ValueError(problem)
+        return self
+
+    @property
+    def kind(self) -> str:
+        """The name of the rule in use."""
+        return next(name for name in RULES if getattr(self, name) is not None)
+
+    @property
+    def params(self) -> Any:
+        """The parameters of the rule in use."""
+        return getattr(self, self.kind)
+
+
+if TYPE_CHECKING:
+    ScoreRule = RuleChoice
+else:
+    ScoreRule = create_model(
+        "ScoreRule", __base__=RuleChoice, __module__=__name__,
+        __doc__="How a value becomes 0..100 points; exactly one key.",
+        **{name: (rule.params | None, None) for name, rule in RULES.items()},
+    )
+
+
+class Criterion(Strict):
+    """One scored criterion: an indicator, a rule, a weight within its pillar."""
+
+    title: Text
+    pillar: Id
+    indicator: Id
+    weight: Weight
+    score: ScoreRule
+    rationale: str | None = None
+    missing: Literal["exclude", "zero"] | None = None
+    max_age_years: int | None = Field(default=None, ge=0)
+
+
+GateList = Annotated[
+    Annotated[Literal["all"], Tag("text")] | Annotated[list[Id], Tag("list")],
+    Discriminator(
+        _by_type,
+        custom_error_type="gates_require",
+        custom_error_message="must be all or a list of gate ids",
+    ),
+]
+PillarTest = Annotated[
+    Annotated[Points, Tag("number")] | Annotated[dict[Id, Points], Tag("mapping")],
+    Discriminator(
+        _by_type,
+        custom_error_type="pillars_require",
+        custom_error_message="must be a number (every pillar) or a mapping of pillar ids to numbers",
+    ),
+]
+
+
+class Requirements(Strict):
+    """What must hold for an outcome; every key given must hold."""
+
+    gates: GateList | None = None
+    score: Points | None = None
+    pillars: PillarTest | None = None
+    criteria: dict[Id, Points] | None = None
+    completeness: Share | None = None
+
+    def is_empty(self) -> bool:
+        """True when no requirement is given."""
+        return all(getattr(self, k) is None for k in type(self).model_fields)
+
+
+class Outcome(Strict):
+    """A possible result; outcomes are checked in order and the first that holds wins."""
+
+    id: Id
+    title: Text
+    require: Requirements | None = None
+    description: str | None = None
+
+
+class CriteriaSet(Strict):
+    """``criteria/<set-id>.yaml``: pillars, gates, criteria and outcomes."""
+
+    id: Id
+    title: Text
+    version: Text
+    status: Literal["draft", "adopted", "superseded"]
+    basis: list[Text] = Field(default_factory=list)
+    description: str | None = None
+    missing: Literal["exclude", "zero"] = "exclude"
+    max_age_years: int | None = Field(default=None, ge=0)
+    min_completeness: Share = 0.0
+    pillars: dict[Id, Pillar] = Field(min_length=1)
+    gates: dict[Id, Gate] = Field(default_factory=dict)
+    criteria: dict[Id, Criterion] = Field(min_length=1)
+    outcomes: list[Outcome] = Field(min_length=1)
+
+
+# --- partner --------------------------------------------------------------------------------
+
+
+class Value(Strict):
+    """One indicator value with its year and source."""
+
+    value: bool | int | float | str
+    year: Year | None = None
+    source: Text
+    url: str | None = None
+    note: str | None = None
+
+
+class PartnerData(Strict):
+    """A partner without its id: what an inline test case gives."""
+
+    name: Text
+    kind: Literal[PARTNER_KINDS]  # type: ignore[valid-type]
+    group: Id = "all"
+    status: Id = "none"
+    since: Year | None = None
+    indicators: dict[Id, Value] = Field(default_factory=dict)
+    note: str | None = None
+
+    @field_validator("indicators", mode="before")
+    @classmethod
+    def _empty_is_none_yet(cls, value: Any) -> Any:
+        """``indicators:`` with nothing under it (a new partner) means no values yet."""
+        return {} if value is None else value
+
+
+class Partner(PartnerData):
+    """``partners/<id>.yaml``: identity, status and indicator values with sources."""
+
+    id: Id
+
+
+# --- criteria tests and reviews -------------------------------------------------------------
+
+
+class Case(Strict):
+    """One expected result: a partner of the root, or an inline partner."""
+
+    partner: Id | None = None
+    name: Id | None = None
+    partner_data: PartnerData | None = None
+    outcome: Id
+    overall: Pair | None = None
+    gates: dict[Id, Literal["pass", "fail"]] | None = None
+
+    @model_validator(mode="after")
+    def _one_partner(self) -> Case:
+        if (self.partner is None) == (self.partner_data is None):
+            raise ValueError("give either 'partner' (a partner file) or 'name' with 'partner_data'")
+        if self.partner_data is not None and self.name is None:
+            raise ValueError("an inline partner needs a 'name' (an id for the case)")
+        if self.overall is not None and self.overall[0] > self.overall[1]:
+            raise ValueError("'overall' must be [low, high] with low <= high")
+        return self
+
+    @property
+    def partner_id(self) -> str:
+        """The id the case's partner is scored under."""
+        return self.partner if self.partner is not None else str(self.name)
+
+
+class CaseFile(Strict):
+    """``criteria/<set-id>.tests.yaml``."""
+
+    as_of: Year
+    cases: list[Case] = Field(min_length=1)
+
+
+class Review(Strict):
+    """An official's decision on a recommendation."""
+
+    reviewer: Text
+    date: Text
+    decision: Literal[DECISIONS]  # type: ignore[valid-type]
+    outcome: Id | None = None
+    reason: Text
+    scorecard: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+
+    @model_validator(mode="after")
+    def _amend_names_outcome(self) -> Review:
+        if self.decision == "amend" and self.outcome is None:
+            raise ValueError("a review that amends must name the 'outcome' decided instead")
+        return self
+
+
+class ReviewFile(Strict):
+    """``reviews/<partner-id>.yaml``: a list of reviews, oldest first."""
+
+    reviews: list[Review] = Field(min_length=1)

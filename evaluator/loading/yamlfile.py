@@ -1,0 +1,268 @@
+"""Strict YAML reading: YAML 1.2 core scalars, every refusal with its line and column.
+
+PyYAML's C parser gives the event stream; the tree is built here rather than by PyYAML's
+constructor, so that:
+
+* scalars follow the YAML 1.2 core schema (``1.0e9`` is a number, ``NO``/``yes`` are text,
+  dates, ``012``, ``0o17`` and ``1:20`` stay text);
+* anchors, aliases and tags are refused at the first event (no alias bomb is ever expanded);
+* duplicate keys, several documents and deep nesting are refused with the node's position;
+* every node's position is kept, so that a model error can be mapped back to a line.
+
+Some problems are found before parsing because the parser places them badly or not at all:
+invalid UTF-8, size, conflict markers, tabs and no-break spaces in indentation.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..base.errors import DataError, Problem, display_path
+
+MAX_BYTES = 1 << 20
+MAX_DEPTH = 64
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|(?:0|[1-9][0-9]*)(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_SPECIAL_FLOAT = re.compile(r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUE = frozenset({"true", "True", "TRUE"})
+_FALSE = frozenset({"false", "False", "FALSE"})
+_CONFLICT = re.compile(r"(?:<{7}|={7}|>{7}|\|{7})(?: |$)")
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass
+class Document:
+    """A parsed file: its data, and the position of every node and every mapping key.
+
+    Positions are kept packed in one integer each (line << 20 | column): a million of them
+    cost little memory and nothing to the garbage collector.
+    """
+
+    path: Path
+    display: str
+    data: dict[str, Any]
+    sha256: str
+    positions: dict[Loc, int] = field(default_factory=dict)
+    key_positions: dict[Loc, int] = field(default_factory=dict)
+
+    def forget_positions(self) -> None:
+        """Drop the node positions once the file is checked (they are only for messages)."""
+        self.positions = {}
+        self.key_positions = {}
+
+    def where(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
+        """Line and column of the node at ``loc`` (its key when ``key``), or of its nearest parent."""
+        loc = tuple(loc)
+        if key and loc in self.key_positions:
+            return _position(self.key_positions[loc])
+        while loc and loc not in self.positions:
+            loc = loc[:-1]
+        return _position(self.positions[loc]) if loc in self.positions else (1, 1)
+
+    def problem(self, loc: Loc, message: str, *, key: bool = False) -> Problem:
+        """A problem located at the node (or key) at ``loc``."""
+        line, col = self.where(loc, key=key)
+        return Problem(self.display, line, col, message)
+
+
+def _position(packed: int) -> tuple[int, int]:
+    return (packed >> 20) + 1, (packed & 0xFFFFF) + 1
+
+
+def _pack(mark: Any) -> int:
+    return int((mark.line << 20) | min(mark.column, 0xFFFFF))
+
+
+class _Refused(Exception):
+    def __init__(self, line: int, column: int, message: str) -> None:
+        super().__init__(message)
+        self.line, self.column, self.message = line, column, message
+
+
+def scalar(text: str) -> Any:
+    """Resolve a plain scalar by the YAML 1.2 core schema, narrowed as the contract says.
+
+    ``012``, ``0o17`` and ``0x1f`` stay text: a leading zero is how an id or a code is
+    written, never how a count is.
+    """
+    if text in _NULLS:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    if text[0] not in _NUMBER_START:
+        return text                      # the common case: plain text
+    if _INT.fullmatch(text):
+        return int(text)
+    if _FLOAT.fullmatch(text):
+        number = float(text)
+        if not math.isfinite(number):
+            raise ValueError(f"the number {text} is too large to be represented")
+        return number
+    if _SPECIAL_FLOAT.fullmatch(text):
+        raise ValueError(f"'{text}' is not allowed: numbers must be finite (no NaN or infinity)")
+    return text
+
+
+def _mark(event: Any) -> tuple[int, int]:
+    return event.start_mark.line + 1, event.start_mark.column + 1
+
+
+class _Builder:
+    def __init__(self, get_event: Any) -> None:
+        self.next = get_event
+        self.positions: dict[Loc, int] = {}
+        self.key_positions: dict[Loc, int] = {}
+
+    @staticmethod
+    def refuse(event: Any) -> None:
+        line, col = _mark(event)
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused(line, col, f"aliases (*{event.anchor}) are not allowed; write the value out")
+        if getattr(event, "anchor", None) is not None:
+            raise _Refused(line, col, f"anchors (&{event.anchor}) are not allowed; write each value out")
+        tag = str(event.tag).replace("tag:yaml.org,2002:", "!!")
+        raise _Refused(line, col, f"tags ({tag}) are not allowed; remove the tag")
+
+    def node(self, event: Any, loc: Loc, depth: int) -> Any:
+        kind = type(event)
+        if kind is _ALIAS or event.anchor is not None or event.tag is not None:
+            self.refuse(event)
+        if depth > MAX_DEPTH:
+            line, col = _mark(event)
+            raise _Refused(line, col, f"nesting is deeper than {MAX_DEPTH} levels")
+        self.positions[loc] = _pack(event.start_mark)
+        if kind is _SCALAR:
+            if event.implicit[0]:
+                try:
+                    return scalar(event.value)
+                except ValueError as exc:
+                    raise _Refused(*_mark(event), str(exc)) from None
+            return event.value
+        if kind is _SEQUENCE:
+            items: list[Any] = []
+            while type(child := self.next()) is not _SEQUENCE_END:
+                items.append(self.node(child, (*loc, len(items)), depth + 1))
+            return items
+        if kind is _MAPPING:
+            mapping: dict[str, Any] = {}
+            while type(key_event := self.next()) is not _MAPPING_END:
+                if type(key_event) is not _SCALAR:
+                    if type(key_event) is _ALIAS:
+                        self.refuse(key_event)
+                    raise _Refused(*_mark(key_event), "a key must be plain text, not a list or mapping")
+                if key_event.anchor is not None or key_event.tag is not None:
+                    self.refuse(key_event)
+                key = key_event.value
+                if key in mapping:
+                    first = _position(self.key_positions[(*loc, key)])
+                    raise _Refused(
+                        *_mark(key_event),
+                        f"duplicate key '{key}' (first defined at line {first[0]}); keep one",
+                    )
+                child_loc = (*loc, key)
+                self.key_positions[child_loc] = _pack(key_event.start_mark)
+                mapping[key] = self.node(self.next(), child_loc, depth + 1)
+            return mapping
+        raise _Refused(*_mark(event), f"unexpected YAML event {kind.__name__}")
+
+
+_ALIAS, _SCALAR = yaml.AliasEvent, yaml.ScalarEvent
+_SEQUENCE, _SEQUENCE_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+_MAPPING, _MAPPING_END = yaml.MappingStartEvent, yaml.MappingEndEvent
+_NUMBER_START = frozenset("0123456789+-.")
+
+
+def _prescan(text: str) -> list[tuple[int, int, str]]:
+    found: list[tuple[int, int, str]] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if _CONFLICT.match(line):
+            found.append((number, 1, "merge-conflict marker; resolve the conflict and remove the marker lines"))
+            continue
+        if not line.strip():
+            continue
+        for col, char in enumerate(line, start=1):
+            if char == "\t":
+                found.append((number, col, "tab in indentation; indent with spaces"))
+            elif char == "\u00a0":
+                found.append((number, col, "no-break space in indentation; indent with plain spaces"))
+            elif char == " ":
+                continue
+            break
+    return found
+
+
+def _offset_position(raw: bytes, offset: int) -> tuple[int, int]:
+    before = raw[:offset].decode("utf-8", errors="replace")
+    line = before.count("\n") + 1
+    return line, len(before) - (before.rfind("\n") + 1) + 1
+
+
+def read(path: Path, display: str | None = None) -> Document:
+    """Read one data file strictly; raise ``DataError`` naming the line and column of the problem."""
+    shown = display if display is not None else display_path(path)
+
+    def fail(line: int, col: int, message: str) -> DataError:
+        return DataError([Problem(shown, line, col, message)])
+
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise fail(1, 1, f"cannot read the file: {exc.strerror or exc}") from None
+    if len(raw) > MAX_BYTES:
+        raise fail(1, 1, "the file is larger than 1 MiB; split it or remove what is not data")
+    digest = hashlib.sha256(raw).hexdigest()
+    body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _offset_position(body, exc.start)
+        raise fail(line, col, "invalid UTF-8; save the file as UTF-8") from None
+    found = _prescan(text)
+    if found:
+        raise DataError(Problem(shown, line, col, msg) for line, col, msg in found)
+
+    loader = _Loader(body)
+    builder = _Builder(loader.get_event)
+    try:
+        loader.get_event()  # stream start
+        first = loader.get_event()
+        if isinstance(first, yaml.StreamEndEvent):
+            raise _Refused(1, 1, "the file is empty; it must hold a mapping of keys")
+        root_event = loader.get_event()
+        data = builder.node(root_event, (), 1)
+        if not isinstance(data, dict):
+            raise _Refused(*_mark(root_event), "the top level must be a mapping of keys, not a list or a value")
+        loader.get_event()  # document end
+        after = loader.get_event()
+        if isinstance(after, yaml.DocumentStartEvent):
+            raise _Refused(*_mark(after), "more than one YAML document; keep one document per file")
+    except _Refused as exc:
+        raise fail(exc.line, exc.column, exc.message) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        detail = exc.problem or exc.context or "invalid YAML"
+        raise fail(line, col, f"YAML syntax error: {detail}") from None
+    except yaml.reader.ReaderError as exc:
+        line, col = _offset_position(body, exc.position)
+        raise fail(line, col, f"character not allowed in YAML: {exc.reason}") from None
+    except yaml.YAMLError as exc:
+        raise fail(1, 1, f"YAML error: {exc}") from None
+    finally:
+        loader.dispose()
+    return Document(path, shown, data, digest, builder.positions, builder.key_positions)

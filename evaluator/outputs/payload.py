@@ -1,0 +1,43 @@
+"""Every JSON document the tool prints or writes, shaped here and nowhere else."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..base.text import clean
+from ..scoring.result import Result
+from ..scoring.sensitivity import to_dict
+from ..workflow.provenance import provenance
+from .views import ExportView, PartnerView, SensitivityView
+
+
+def to_json(data: Any) -> str:
+    """Deterministic JSON: fixed indentation, UTF-8 kept, NaN refused."""
+    return json.dumps(clean(data), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def score_json(view: PartnerView) -> str:
+    """One scorecard with its provenance."""
+    return to_json({**view.card.to_dict(), "provenance": provenance(view.result)})
+
+
+def rank_json(result: Result) -> str:
+    """The summary rows of every partner, best first."""
+    return to_json({"provenance": provenance(result), "partners": result.summary_rows()})
+
+
+def sensitivity_json(view: SensitivityView) -> str:
+    """A sensitivity analysis with its provenance."""
+    return to_json({"provenance": provenance(view.result), "sensitivity": to_dict(view.sensitivity)})
+
+
+def export_json(view: ExportView) -> bytes:
+    """The full scorecards (or the summary rows) with provenance."""
+    result = view.result
+    payload: dict[str, Any] = {"provenance": provenance(result)}
+    if view.summary:
+        payload["summary"] = [r for r in result.summary_rows() if view.wanted(r["partner_id"])]
+    else:
+        payload["scorecards"] = [result[pid].to_dict() for pid in result.ranked if view.wanted(pid)]
+    return to_json(payload).encode("utf-8")

@@ -1,0 +1,131 @@
+"""Spreadsheet tables (CSV) and their cells: numbers stay numbers with the decimals of their
+column, text that a spreadsheet would run is defused. The number formats of the Excel
+workbook come from the same table."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from ..scoring.result import LONG_COLUMNS, Result
+from ..workflow.diff import Diff
+from .views import ExportView
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+#: decimals of the numeric columns (pillar columns have 1); every other number is written as given
+DECIMALS = {"overall": 1, "points": 1, "effective_weight": 2, "weighted_points": 2, "completeness": 3,
+            "before": 1, "after": 1}
+
+
+def defuse(text: str) -> str:
+    """Text a spreadsheet could take for a formula gets a leading apostrophe."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def number(value: float, decimals: int | None) -> str:
+    """A number as CSV text: fixed decimals where the column has them, else shortest form."""
+    if decimals is not None:
+        return f"{value:.{decimals}f}"
+    if isinstance(value, int):
+        return str(value)
+    return format(value, ".15g")
+
+
+def cell(value: Any, decimals: int | None = None) -> str:
+    """One CSV cell."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return number(value, decimals)
+    return defuse(str(value))
+
+
+def converter(decimals: int | None) -> Callable[[Any], str]:
+    """``cell`` for one column, with the common types first (a CSV has many cells)."""
+    fixed = f"{{:.{decimals}f}}".format if decimals is not None else None
+
+    def convert(value: Any) -> str:
+        kind = type(value)
+        if kind is str:
+            text: str = value
+            return "'" + text if text.startswith(FORMULA_START) else text
+        if value is None:
+            return ""
+        if kind is float:
+            if value != value:
+                return ""
+            return fixed(value) if fixed else format(value, ".15g")
+        if kind is int:
+            return fixed(value) if fixed else str(value)
+        return cell(value, decimals)
+
+    return convert
+
+
+def csv_text(columns: list[str], rows: Iterable[Mapping[str, Any]], *, bom: bool = True,
+             decimals: Mapping[str, int] | None = None, crlf: bool = True) -> str:
+    """Rows as RFC 4180 CSV text; a BOM and CRLF for files that Excel opens."""
+    places = dict(decimals if decimals is not None else DECIMALS)
+    converters = [(c, converter(places.get(c))) for c in columns]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n" if crlf else "\n")
+    writer.writerow(columns)
+    writer.writerows([convert(row.get(name)) for name, convert in converters] for row in rows)
+    return ("\ufeff" if bom else "") + buffer.getvalue()
+
+
+def column_decimals(result: Result) -> dict[str, int]:
+    """The decimals of every numeric column of ``result``'s tables, pillar columns included."""
+    return DECIMALS | {p: 1 for p in result.table.spec.pillar_ids}
+
+
+def excel_format(places: int) -> str:
+    """The Excel number format showing ``places`` decimals: 1 → ``0.0``."""
+    return "0." + "0" * places if places else "0"
+
+
+def summary_rows(view: ExportView) -> tuple[list[str], list[dict[str, Any]]]:
+    """The summary columns and rows of the partners wanted."""
+    rows = [r for r in view.result.summary_rows() if view.wanted(r["partner_id"])]
+    return view.result.summary_columns(), rows
+
+
+def long_rows(view: ExportView) -> tuple[list[str], list[dict[str, Any]]]:
+    """The scorecard columns and rows of the partners wanted."""
+    return LONG_COLUMNS, view.result.long_rows(view.partners)
+
+
+def export_csv(view: ExportView) -> bytes:
+    """The scorecards (or the summary) as a CSV file: UTF-8 with a BOM, CRLF, formulas defused."""
+    columns, rows = summary_rows(view) if view.summary else long_rows(view)
+    return csv_text(columns, rows, decimals=column_decimals(view.result)).encode("utf-8")
+
+
+def rank_csv(result: Result) -> str:
+    """The summary as CSV for a terminal or a pipe: no BOM, LF line endings."""
+    return csv_text(result.summary_columns(), result.summary_rows(), bom=False, crlf=False,
+                    decimals=column_decimals(result))
+
+
+def diff_csv(diff: Diff) -> str:
+    """One row per changed field of a diff."""
+    return csv_text(["partner_id", "field", "before", "after", "causes"], diff_rows(diff), bom=False, crlf=False)
+
+
+def diff_rows(diff: Diff) -> list[dict[str, Any]]:
+    """One row per changed field: partner_id, field, before, after, causes."""
+    rows: list[dict[str, Any]] = []
+    for c in diff.partners:
+        base = {"partner_id": c.partner_id, "causes": "; ".join(c.causes)}
+        if c.outcome_changed:
+            rows.append({**base, "field": "outcome", "before": c.outcome[0], "after": c.outcome[1]})
+        if c.overall[0] != c.overall[1]:
+            rows.append({**base, "field": "overall", "before": c.overall[0], "after": c.overall[1]})
+        rows += [{**base, "field": f"pillar:{pid}", "before": a, "after": b} for pid, a, b in c.pillars]
+    return rows

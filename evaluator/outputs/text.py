@@ -1,0 +1,159 @@
+"""Renderers for the terminal: each returns a string (coloured by ``style`` on a colour
+terminal), none prints."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ..base.text import fmt_percent, fmt_points
+from ..scoring.result import Result
+from ..workflow.casetests import CaseResult
+from ..workflow.diff import Diff, PartnerChange
+from .views import PartnerView, SensitivityView
+
+Style = Callable[..., str]
+
+
+def plain(text: str, **_: Any) -> str:
+    """A style that adds nothing (no colour)."""
+    return text
+
+
+def _status_colour(status: str) -> str:
+    return {"pass": "green", "scored": "green", "fail": "red", "missing": "yellow",
+            "stale": "yellow"}.get(status, "white")
+
+
+def scorecard_text(view: PartnerView, style: Style = plain) -> str:
+    """The scorecard for a terminal: outcome and reason first, then the detail."""
+    card = view.card
+    out: list[str] = []
+    out.append(style(f"{card.partner_name} ({card.partner_id})", bold=True))
+    out.append(f"Criteria: {card.criteria_title}, version {card.criteria_version} "
+               f"({card.criteria_status}); as of {card.as_of}")
+    out.append("")
+    colour = "green" if card.next_outcome is None and card.outcome != "insufficient-evidence" else "yellow"
+    out.append(style(f"Outcome: {card.outcome_title} [{card.outcome}]", bold=True, fg=colour))
+    out.append(f"Why: {card.reason}")
+    out.append(f"Overall {fmt_points(card.overall)}   Completeness {card.completeness:.3f}   "
+               f"Gates {card.gates_passed}/{len(card.gates)}")
+    if card.gates:
+        out.append("")
+        out.append(style("Gates", bold=True))
+        width = max(len(g.id) for g in card.gates)
+        for g in card.gates:
+            tag = style(f"{g.status:<4}", fg=_status_colour(g.status))
+            out.append(f"  {tag}  {g.id:<{width}}  {g.title}")
+            out.append(f"        {' ' * width}  {g.explanation}")
+    out.append("")
+    out.append(style("Pillars", bold=True))
+    width = max(len(p.id) for p in card.pillars)
+    for p in card.pillars:
+        score = fmt_points(p.score) if p.score is not None else "— (no data; drops out)"
+        out.append(f"  {p.id:<{width}}  weight {p.weight:g}  score {score}")
+    out.append("")
+    out.append(style("Criteria", bold=True))
+    for c in card.criteria:
+        tag = style(f"{c.status:<7}", fg=_status_colour(c.status))
+        out.append(f"  {tag} {c.id}: {c.title} ({c.pillar}, weight {fmt_percent(c.effective_weight)}) "
+                   f"— {fmt_points(c.points)} points")
+        out.append(f"          {c.explanation}")
+        if c.source:
+            out.append(f"          source: {c.source}" + (f" <{c.url}>" if c.url else ""))
+    if card.caveats:
+        out.append("")
+        out.append(style("Caveats", bold=True))
+        out.extend(f"  - {c}" for c in card.caveats)
+    if card.next_outcome_title:
+        out.append("")
+        out.append(style(f"To reach: {card.next_outcome_title}", bold=True))
+        for item in card.gap:
+            out.append(f"  - {item.requirement} (now {item.now})")
+            for option in item.options[:5]:
+                out.append(f"      {option}")
+            if len(item.options) > 5:
+                out.append(f"      ... and {len(item.options) - 5} other ways")
+            if not item.options:
+                out.append("      not reachable by changing one criterion alone")
+    return "\n".join(out) + "\n"
+
+
+def rank_text(result: Result, style: Style = plain) -> str:
+    """All partners, best first, as an aligned table."""
+    rows = result.summary_rows()
+    pillars = list(result.table.spec.pillar_ids)
+    head = ["#", "partner", "overall", *pillars, "complete", "gates", "outcome"]
+    has_robust = any(r["robustness"] for r in rows)
+    has_review = any(r["review"] for r in rows)
+    head += ["robustness"] * has_robust + ["review"] * has_review
+    body = []
+    for n, r in enumerate(rows, start=1):
+        line = [str(n), r["partner_id"], fmt_points(r["overall"]),
+                *[fmt_points(r[p]) for p in pillars], f"{r['completeness']:.3f}",
+                f"{r['gates_passed']}/{r['gates_total']}", r["outcome"]]
+        line += [r["robustness"]] * has_robust + [r["review"]] * has_review
+        body.append(line)
+    widths = [max(len(str(x)) for x in col) for col in zip(head, *body, strict=True)]
+    numeric = {0, 2, *range(3, 3 + len(pillars) + 2)}
+
+    def fmt(cells: list[str]) -> str:
+        return "  ".join(c.rjust(w) if k in numeric else c.ljust(w)
+                         for k, (c, w) in enumerate(zip(cells, widths, strict=True))).rstrip()
+
+    cset = result.criteria.model
+    lines = [f"{cset.title}, version {cset.version} ({cset.status}); as of {result.as_of}",
+             style(fmt(head), bold=True)]
+    lines += [fmt(b) for b in body]
+    return "\n".join(lines) + "\n"
+
+
+def sensitivity_text(view: SensitivityView, style: Style = plain) -> str:
+    """A sensitivity analysis for a terminal."""
+    sens = view.sensitivity
+    card = view.result[sens.partner_id]
+    out = [style(f"{card.partner_name} ({card.partner_id}): {card.outcome_title} [{card.outcome}]", bold=True),
+           f"{sens.draws:,} weight draws (Dirichlet, concentration {sens.concentration:g}, seed {sens.seed})",
+           "",
+           style(f"Verdict: {sens.verdict} — {fmt_percent(sens.keep_share)} of draws keep the outcome", bold=True,
+                 fg={"robust": "green", "moderate": "yellow", "fragile": "red"}[sens.verdict])]
+    if sens.others:
+        out.append("Other outcomes: " + ", ".join(f"{k} {fmt_percent(v)}" for k, v in sens.others.items()))
+    else:
+        out.append("Other outcomes: none")
+    out.append(f"Overall score: 5th {fmt_points(sens.overall_p5)}, median {fmt_points(sens.overall_p50)}, "
+               f"95th {fmt_points(sens.overall_p95)} (with the set's weights {fmt_points(sens.overall_now)})")
+    if sens.flips:
+        out += ["", style("Flip points: one weight alone, as a factor of its value (0..10)", bold=True)]
+        width = max(len(f"{f.kind} {f.id}") for f in sens.flips)
+        for f in sens.flips:
+            down = f"x {f.down:.3f} -> {f.down_outcome}" if f.down is not None else "none"
+            up = f"x {f.up:.3f} -> {f.up_outcome}" if f.up is not None else "none"
+            out.append(f"  {f'{f.kind} {f.id}':<{width}}  lower: {down:<40} higher: {up}")
+    return "\n".join(out) + "\n"
+
+
+def _outcome_text(change: PartnerChange) -> str:
+    a, b = change.outcome
+    return f"{a or 'absent'} → {b or 'absent'}" if change.outcome_changed else f"{b} (unchanged)"
+
+
+def diff_text(d: Diff, style: Style = plain) -> str:
+    """Every changed partner with its causes, for a terminal."""
+    lines = [f"{d.criteria_set}: {d.base} → {d.head}, as of {d.as_of}"]
+    if d.set_changes:
+        lines += ["", "Criteria changes:"] + [f"  - {c}" for c in d.set_changes]
+    lines.append("")
+    if not d.partners:
+        lines.append("No partner's outcome, overall or pillar score changed.")
+    for change in d.partners:
+        lines.append(f"{change.partner_id}: {_outcome_text(change)}; overall "
+                     f"{fmt_points(change.overall[0])} → {fmt_points(change.overall[1])}")
+        lines += [f"    pillar {pid}: {fmt_points(a)} → {fmt_points(b)}" for pid, a, b in change.pillars]
+        lines += [f"    because {cause}" for cause in change.causes]
+    return "\n".join(lines) + "\n"
+
+
+def cases_text(cases: list[CaseResult], style: Style = plain) -> str:
+    """One line per criteria test case: PASS, or FAIL with what was expected and what came out."""
+    return "".join(case.line() + "\n" for case in cases)

@@ -1,0 +1,73 @@
+"""Pillar scores, overall scores and completeness from points, under any number of weightings.
+
+One function serves the table (the set's own weights, one weighting), the gap search (many
+points rows, one weighting) and sensitivity (one points row, thousands of weightings): a
+single stacked matrix product gives, for every pillar, the weighted points, the weight that
+counts and the weight with evidence, for all partners and all weightings at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from .rounding import round1_scores, round3
+
+Array = npt.NDArray[np.float64]
+Mask = npt.NDArray[np.bool_]
+
+
+@dataclass(frozen=True)
+class Weights:
+    """``d`` weightings: pillar weights (d, K) and criterion weights (d, m), relative."""
+
+    pillar: Array
+    criterion: Array
+
+    @classmethod
+    def single(cls, pillar: Array, criterion: Array) -> Weights:
+        """One weighting (the set's own)."""
+        return cls(pillar[None, :], criterion[None, :])
+
+
+@dataclass(frozen=True)
+class Scores:
+    """The numbers requirements are tested against; any leading shape, broadcast together."""
+
+    points: Array          # (..., m) rounded points; NaN where the criterion does not count
+    counted: Mask          # (..., m)
+    pillar: Array          # (..., K) rounded; NaN where the pillar drops out
+    overall: Array         # (...,) rounded; NaN when every pillar drops out
+    completeness: Array    # (...,) rounded to 3 decimals
+    gate_pass: Mask        # (..., g)
+
+
+def aggregate(points: Array, counted: Mask, usable: Mask, pillar_of: npt.NDArray[np.intp],
+              weights: Weights) -> tuple[Array, Array, Array]:
+    """Pillar (n, d, K), overall (n, d) and completeness (n, d) of n points rows under d weightings.
+
+    Each level is computed from the rounded level below (SPEC section 4): pillar scores from
+    rounded points, the overall score from rounded pillar scores.
+    """
+    n, m = points.shape
+    d, n_k = weights.pillar.shape
+    member = np.zeros((m, n_k))
+    member[np.arange(m), pillar_of] = 1.0
+    per_pillar = weights.criterion[:, :, None] * member[None, :, :]               # (d, m, K)
+    filled = np.where(counted, np.nan_to_num(points), 0.0)
+    stacked = np.concatenate([filled, counted, usable]).astype(float, copy=False)  # (3n, m)
+    sums = (stacked @ per_pillar.transpose(1, 0, 2).reshape(m, d * n_k)).reshape(3, n, d, n_k)
+    num, den, evidence = sums[0], sums[1], sums[2]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        pillar = round1_scores(num / den)                       # 0 / 0 is NaN: the pillar drops out
+    total = per_pillar.sum(axis=1)                              # (d, K)
+    share = weights.pillar / weights.pillar.sum(axis=1, keepdims=True)
+    completeness = round3(np.einsum("ndk,dk->nd", evidence, share / total))
+    valid = ~np.isnan(pillar)
+    pnum = np.einsum("ndk,dk->nd", np.where(valid, pillar, 0.0), weights.pillar)
+    pden = np.einsum("ndk,dk->nd", valid.astype(float), weights.pillar)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        overall = round1_scores(pnum / pden)
+    return pillar, overall, completeness

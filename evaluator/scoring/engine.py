@@ -1,0 +1,230 @@
+"""The scoring engine: one partners × criteria table of points, then operations on it.
+
+Nothing here reads files or prints. ``extract`` turns partner values into matrices once;
+``score_table`` computes points, pillar and overall scores, completeness, gates and outcomes
+for every partner at the same time, and keeps what it decided (each value's status, each
+gate's state, each peer rule's peer count, each requirement's result) so that explanations
+only put it in words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from ..loading.models import INSUFFICIENT, Bound, Partner
+from ..rules import Peers
+from .aggregate import Array, Mask, Scores, Weights, aggregate
+from .compile import Spec
+from .rounding import round1_scores
+
+MISSING, STALE, SCORED = 0, 1, 2
+STATUS_NAMES = {MISSING: "missing", STALE: "stale", SCORED: "scored"}
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Partner values as matrices (partners sorted by id), ready for the rules."""
+
+    partner_ids: list[str]
+    groups: list[str]
+    encoded: Array        # (n, m) value as the rule reads it; NaN when absent or unscorable
+    year: Array           # (n, m) data year; NaN when none given
+    present: Mask         # (n, m)
+    gate_values: list[list[Any]]   # (g, n) raw values of each simple gate's indicator
+    gate_years: Array     # (n, g)
+    gate_numbers: Array   # (n, g) the value when it is a number (not a boolean); NaN otherwise
+    gate_flags: Array     # (n, g) 1.0 / 0.0 when the value is a boolean; NaN otherwise
+
+
+def extract(spec: Spec, partners: Sequence[Partner]) -> Inputs:
+    """Read every partner's values into matrices, once."""
+    ordered = sorted(partners, key=lambda p: p.id)
+    n, m = len(ordered), len(spec.criteria)
+    encoded = np.full((n, m), np.nan)
+    year = np.full((n, m), np.nan)
+    present = np.zeros((n, m), dtype=bool)
+    for i, partner in enumerate(ordered):
+        values = partner.indicators
+        for j, crit in enumerate(spec.criteria):
+            entry = values.get(crit.indicator)
+            if entry is None:
+                continue
+            present[i, j] = True
+            encoded[i, j] = crit.rule.encode(crit.params, entry.value)
+            if entry.year is not None:
+                year[i, j] = entry.year
+    gate_values: list[list[Any]] = []
+    gate_years = np.full((n, len(spec.gates)), np.nan)
+    for g, gate in enumerate(spec.gates):
+        column: list[Any] = []
+        for i, partner in enumerate(ordered):
+            entry = partner.indicators.get(gate.indicator) if gate.indicator else None
+            column.append(None if entry is None else entry.value)
+            if entry is not None and entry.year is not None:
+                gate_years[i, g] = entry.year
+        gate_values.append(column)
+    return Inputs([p.id for p in ordered], [p.group for p in ordered], encoded, year, present,
+                  gate_values, gate_years, *gate_arrays(gate_values, n))
+
+
+def gate_arrays(gate_values: list[list[Any]], n: int) -> tuple[Array, Array]:
+    """Gate values as numbers (booleans apart) and as flags, for vectorised gate tests."""
+    numbers = np.full((n, len(gate_values)), np.nan)
+    flags = np.full((n, len(gate_values)), np.nan)
+    for g, column in enumerate(gate_values):
+        for i, value in enumerate(column):
+            if isinstance(value, bool):
+                flags[i, g] = 1.0 if value else 0.0
+            elif isinstance(value, int | float):
+                numbers[i, g] = value
+    return numbers, flags
+
+
+@dataclass(frozen=True)
+class Table:
+    """Every partner's scores against one set, as of one year, and what the engine decided."""
+
+    spec: Spec
+    inputs: Inputs
+    as_of: int
+    status: npt.NDArray[np.int8]   # (n, m) MISSING / STALE / SCORED
+    points: Array                  # (n, m) rounded points; NaN where the criterion does not count
+    counted: Mask                  # (n, m)
+    peers: npt.NDArray[np.intp]    # (n, m) other partners a peer rule compared with; 0 elsewhere
+    pillar: Array                  # (n, K) rounded; NaN where the pillar drops out
+    overall: Array                 # (n,) rounded; NaN when every pillar drops out
+    completeness: Array            # (n,) rounded to 3 decimals
+    gate_state: npt.NDArray[np.int8]   # (n, g) MISSING / STALE / SCORED (a usable value); composites SCORED
+    gate_pass: Mask                # (n, g)
+    outcome: npt.NDArray[np.intp]  # (n,) index into outcomes; -1 = insufficient-evidence
+    checks: dict[str, dict[str, Mask]]   # outcome id → requirement key → (n,) holds
+
+    @property
+    def usable(self) -> Mask:
+        """(n, m) where a value is present and not stale."""
+        return np.asarray(self.status == SCORED, dtype=bool)
+
+    def scores(self) -> Scores:
+        """The numbers requirements are tested against."""
+        return Scores(self.points, self.counted, self.pillar, self.overall, self.completeness, self.gate_pass)
+
+    def outcome_id(self, i: int) -> str:
+        """The outcome id of partner row ``i``."""
+        k = int(self.outcome[i])
+        return INSUFFICIENT if k < 0 else self.spec.outcomes[k].id
+
+
+def outcome_title(spec: Spec, k: int) -> str:
+    """The title of outcome index ``k`` (-1: insufficient evidence)."""
+    return "Insufficient evidence to recommend" if k < 0 else spec.outcomes[k].title
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal, with booleans never equal to numbers (``True`` is not ``1`` here)."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return type(a) is type(b) and a == b
+    return bool(a == b)
+
+
+def _holds(require: Any, inputs: Inputs, g: int, n: int) -> Mask:
+    """Where the simple gate ``g``'s test holds on the value (its presence is checked apart)."""
+    numbers, flags = inputs.gate_numbers[:, g], inputs.gate_flags[:, g]
+    with np.errstate(invalid="ignore"):
+        if require == "present":
+            return np.ones(n, dtype=bool)
+        if isinstance(require, bool):
+            return np.asarray(flags == (1.0 if require else 0.0))
+        if isinstance(require, Bound) and require.in_ is None:
+            holds = ~np.isnan(numbers)
+            if require.min is not None:
+                holds &= numbers >= require.min
+            if require.max is not None:
+                holds &= numbers <= require.max
+            return holds
+    items = require.in_ or []   # {in: [...]}: few partners, any type of value
+    return np.array([any(_same(v, item) for item in items) for v in inputs.gate_values[g]], dtype=bool)
+
+
+def gates(spec: Spec, inputs: Inputs, as_of: int) -> tuple[npt.NDArray[np.int8], Mask]:
+    """(n, g) state of every gate's value and pass/fail; composites from the gates above them."""
+    n = len(inputs.partner_ids)
+    state = np.full((n, len(spec.gates)), SCORED, dtype=np.int8)
+    out = np.zeros((n, len(spec.gates)), dtype=bool)
+    with np.errstate(invalid="ignore"):
+        stale = as_of - inputs.gate_years > spec.gate_max_age
+    for gate in spec.gates:
+        g = gate.index
+        if gate.composite:
+            out[:, g] = out[:, list(gate.members)].sum(axis=1) >= gate.need
+            continue
+        present = np.array([v is not None for v in inputs.gate_values[g]], dtype=bool)
+        state[:, g] = np.where(present & ~stale[:, g], SCORED, np.where(present, STALE, MISSING))
+        out[:, g] = (state[:, g] == SCORED) & _holds(gate.require, inputs, g, n)
+    return state, out
+
+
+def decide(spec: Spec, scores: Scores) -> tuple[npt.NDArray[np.intp], dict[str, dict[str, Mask]]]:
+    """The first outcome whose requirements all hold; -1 below ``min_completeness``."""
+    shape = scores.overall.shape
+    chosen = np.full(shape, len(spec.outcomes) - 1, dtype=np.intp)
+    undecided = np.ones(shape, dtype=bool)
+    checks: dict[str, dict[str, Mask]] = {}
+    for outcome in spec.outcomes:
+        masks = {r.key: np.broadcast_to(r.holds(scores), shape) for r in outcome.requirements}
+        holds = np.logical_and.reduce(list(masks.values())) if masks else np.ones(shape, dtype=bool)
+        checks[outcome.id] = masks
+        chosen = np.where(undecided & holds, outcome.index, chosen)
+        undecided &= ~holds
+    chosen = np.where(scores.completeness < spec.min_completeness, -1, chosen)
+    return chosen, checks
+
+
+def _peer_counts(spec: Spec, usable: Mask, groups: Sequence[str]) -> npt.NDArray[np.intp]:
+    """For each value a peer rule scored: how many other partners of its group it was ranked with."""
+    out = np.zeros(usable.shape, dtype=np.intp)
+    peer_columns = [j for j, c in enumerate(spec.criteria) if c.rule.peers]
+    if not peer_columns:
+        return out
+    group_arr = np.asarray(groups, dtype=object)
+    for group in set(groups):
+        rows = group_arr == group
+        counts = usable[rows][:, peer_columns].sum(axis=0)
+        out[np.ix_(rows, peer_columns)] = np.where(usable[rows][:, peer_columns], counts - 1, 0)
+    return out
+
+
+def raw_points(spec: Spec, inputs: Inputs, usable: Mask) -> Array:
+    """Unrounded points of every usable value (NaN elsewhere), rule by rule.
+
+    Works on the transposed table (one contiguous row per criterion): reading a column of a
+    row-major partners x criteria array strides through memory, a row does not.
+    """
+    values = np.where(usable, inputs.encoded, np.nan).T.copy()
+    usable_t = usable.T
+    out = np.empty_like(values)
+    for j, crit in enumerate(spec.criteria):
+        out[j] = crit.rule.points(crit.params, values[j], Peers(usable_t[j], inputs.groups))
+    return np.ascontiguousarray(out.T)
+
+
+def score_table(spec: Spec, inputs: Inputs, as_of: int) -> Table:
+    """Score every partner: points, pillars, overall, completeness, gates, outcome."""
+    with np.errstate(invalid="ignore"):
+        stale = inputs.present & (as_of - inputs.year > spec.max_age)
+    usable = inputs.present & ~stale & ~np.isnan(inputs.encoded)
+    status = np.where(usable, SCORED, np.where(stale, STALE, MISSING)).astype(np.int8)
+    counted = usable | spec.zero_policy
+    points = round1_scores(raw_points(spec, inputs, usable))
+    points = np.where(usable, points, np.where(counted, 0.0, np.nan))
+    pillar, overall, completeness = aggregate(points, counted, usable, spec.pillar_of,
+                                              Weights.single(spec.pillar_weight, spec.weight))
+    gate_state, gate_pass = gates(spec, inputs, as_of)
+    scores = Scores(points, counted, pillar[:, 0], overall[:, 0], completeness[:, 0], gate_pass)
+    outcome, checks = decide(spec, scores)
+    return Table(spec, inputs, as_of, status, points, counted, _peer_counts(spec, usable, inputs.groups),
+                 scores.pillar, scores.overall, scores.completeness, gate_state, gate_pass, outcome, checks)

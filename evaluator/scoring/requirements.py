@@ -1,0 +1,215 @@
+"""An outcome's requirements, compiled once into objects that test, explain and search.
+
+Each requirement knows three things: whether it holds (vectorised, for the table, the gap
+search and every weighting of the sensitivity analysis alike), why it holds or not for one
+partner, in words, and what would make it hold (``gap.py`` runs the search). ``gates: all``,
+a pillar limit given as one number, and the composite gates' needs are resolved here, once.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ..base.text import fmt_points
+from .aggregate import Array, Mask, Scores
+from .gap import GapItem, completeness_gap, gates_gap, raise_options
+
+if TYPE_CHECKING:
+    from .engine import Table
+
+
+def _sign(holds: bool) -> str:
+    return "≥" if holds else "<"
+
+
+@dataclass(frozen=True)
+class GatesRequirement:
+    """``gates: all`` (every gate no composite decides for) or ``gates: [ids]``."""
+
+    names: tuple[str, ...]
+    index: tuple[int, ...]
+    key: str = "gates"
+
+    def holds(self, s: Scores) -> Mask:
+        """Every named gate passes."""
+        return np.asarray(s.gate_pass[..., list(self.index)].all(axis=-1))
+
+    def explain(self, table: Table, i: int, holds: bool) -> str:
+        """``gates passed: a, b`` or ``gates failed: c``."""
+        if holds:
+            return f"gates passed: {', '.join(self.names)}"
+        failing = [n for n, g in zip(self.names, self.index, strict=True) if not table.gate_pass[i, g]]
+        return f"gates failed: {', '.join(failing)}"
+
+    def gap(self, table: Table, i: int) -> list[GapItem]:
+        """What would make each failed gate pass."""
+        return gates_gap(table, i, list(self.index))
+
+
+@dataclass(frozen=True)
+class ScoreRequirement:
+    """``score: x``: the overall score is at least x."""
+
+    limit: float
+    key: str = "score"
+
+    def holds(self, s: Scores) -> Mask:
+        """Overall ≥ limit (no score never holds)."""
+        with np.errstate(invalid="ignore"):
+            return np.asarray(s.overall >= self.limit)
+
+    def explain(self, table: Table, i: int, holds: bool) -> str:
+        """``overall 70.0 ≥ 50``."""
+        return f"overall {fmt_points(table.overall[i])} {_sign(holds)} {self.limit:g}"
+
+    def gap(self, table: Table, i: int) -> list[GapItem]:
+        """The smallest rise of one criterion that brings the overall score to the limit."""
+        if table.overall[i] >= self.limit:
+            return []
+        limit = self.limit
+        options = raise_options(table, i, list(range(len(table.spec.criteria))),
+                                lambda p, o: np.nan_to_num(o, nan=-1.0) >= limit)
+        return [GapItem(f"overall score at least {limit:g}", fmt_points(table.overall[i]), options)]
+
+
+@dataclass(frozen=True)
+class PillarsRequirement:
+    """``pillars: x`` (every pillar) or ``pillars: {id: x}``; a pillar without data never holds."""
+
+    limits: dict[str, float]
+    index: tuple[int, ...]
+    every: bool
+    key: str = "pillars"
+
+    @property
+    def values(self) -> Array:
+        """The limits in pillar order."""
+        return np.array(list(self.limits.values()), dtype=float)
+
+    def holds(self, s: Scores) -> Mask:
+        """Each listed pillar ≥ its limit."""
+        with np.errstate(invalid="ignore"):
+            return np.asarray((s.pillar[..., list(self.index)] >= self.values).all(axis=-1))
+
+    def explain(self, table: Table, i: int, holds: bool) -> str:
+        """``every pillar ≥ 50``, each pillar's score against its limit, or the pillars short."""
+        shown = {pid: float(table.pillar[i, k]) for pid, k in zip(self.limits, self.index, strict=True)}
+        if holds and self.every:
+            return f"every pillar ≥ {next(iter(self.limits.values())):g}"
+        if holds:
+            return "; ".join(f"pillar {pid} {fmt_points(v)} ≥ {self.limits[pid]:g}" for pid, v in shown.items())
+        return "; ".join(
+            f"pillar {pid} has no data (needs {self.limits[pid]:g})" if math.isnan(v)
+            else f"pillar {pid} {fmt_points(v)} < {self.limits[pid]:g}"
+            for pid, v in shown.items() if math.isnan(v) or v < self.limits[pid])
+
+    def gap(self, table: Table, i: int) -> list[GapItem]:
+        """For each pillar short of its limit, the smallest rise of one of its criteria."""
+        spec = table.spec
+        items = []
+        for (pid, limit), k in zip(self.limits.items(), self.index, strict=True):
+            if table.pillar[i, k] >= limit:
+                continue
+            members = [j for j in range(len(spec.criteria)) if spec.pillar_of[j] == k]
+            items.append(GapItem(f"pillar '{pid}' at least {limit:g}", fmt_points(table.pillar[i, k]),
+                                 raise_options(table, i, members, _pillar_at_least(k, limit))))
+        return items
+
+    def markers(self) -> dict[str, float]:
+        """Pillar id → the score this requirement asks of it (for charts)."""
+        return dict(self.limits)
+
+
+def _pillar_at_least(k: int, limit: float) -> Any:
+    def holds(pillar: Array, overall: Array) -> Any:
+        return np.nan_to_num(pillar[..., k], nan=-1.0) >= limit
+    return holds
+
+
+@dataclass(frozen=True)
+class CriteriaRequirement:
+    """``criteria: {id: x}``: each listed criterion earns at least x points with a usable value."""
+
+    limits: dict[str, float]
+    index: tuple[int, ...]
+    key: str = "criteria"
+
+    def holds(self, s: Scores) -> Mask:
+        """Each listed criterion counts and earns at least its limit."""
+        idx = list(self.index)
+        limits = np.array(list(self.limits.values()), dtype=float)
+        ok = s.counted[..., idx] & (np.nan_to_num(s.points[..., idx], nan=-1.0) >= limits)
+        return np.asarray(ok.all(axis=-1))
+
+    def explain(self, table: Table, i: int, holds: bool) -> str:
+        """Each listed criterion's points against its limit."""
+        parts = []
+        for (cid, limit), j in zip(self.limits.items(), self.index, strict=True):
+            if not table.counted[i, j]:
+                parts.append(f"criterion {cid} has no usable value (needs {limit:g})")
+            else:
+                value = table.points[i, j]
+                parts.append(f"criterion {cid} {fmt_points(value)} {_sign(value >= limit)} {limit:g}")
+        return "; ".join(parts)
+
+    def gap(self, table: Table, i: int) -> list[GapItem]:
+        """The value each short criterion needs."""
+        items = []
+        for (cid, limit), j in zip(self.limits.items(), self.index, strict=True):
+            if table.counted[i, j] and table.points[i, j] >= limit:
+                continue
+            crit = table.spec.criteria[j]
+            value_text = crit.rule.needed(crit.params, limit, crit.unit)
+            option = f"'{crit.title}' needs {limit:g} points" + (f" ({crit.indicator}: {value_text})"
+                                                                  if value_text else "")
+            now = fmt_points(table.points[i, j]) if table.usable[i, j] else "no usable value"
+            items.append(GapItem(f"criterion '{cid}' at least {limit:g}", now, [option]))
+        return items
+
+
+@dataclass(frozen=True)
+class CompletenessRequirement:
+    """``completeness: x``: the share of weight with usable evidence is at least x."""
+
+    limit: float
+    key: str = "completeness"
+
+    def holds(self, s: Scores) -> Mask:
+        """Completeness ≥ limit."""
+        return np.asarray(s.completeness >= self.limit)
+
+    def explain(self, table: Table, i: int, holds: bool) -> str:
+        """``completeness 0.850 ≥ 0.5``."""
+        return f"completeness {table.completeness[i]:.3f} {_sign(holds)} {self.limit:g}"
+
+    def gap(self, table: Table, i: int) -> list[GapItem]:
+        """The fewest values that would reach the limit."""
+        if table.completeness[i] >= self.limit:
+            return []
+        return [completeness_gap(table, i, self.limit)]
+
+
+Requirement = (GatesRequirement | ScoreRequirement | PillarsRequirement | CriteriaRequirement
+               | CompletenessRequirement)
+
+
+@dataclass(frozen=True)
+class CompiledOutcome:
+    """An outcome with its requirements compiled, in the order of the set's file."""
+
+    index: int
+    id: str
+    title: str
+    requirements: tuple[Requirement, ...]
+
+    def score_limit(self) -> float | None:
+        """The overall score this outcome asks for, if any (for charts)."""
+        return next((r.limit for r in self.requirements if isinstance(r, ScoreRequirement)), None)
+
+    def pillar_limits(self) -> dict[str, float]:
+        """Pillar id → the score this outcome asks of it (for charts)."""
+        return next((r.markers() for r in self.requirements if isinstance(r, PillarsRequirement)), {})

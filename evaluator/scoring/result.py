@@ -1,0 +1,181 @@
+"""Scoring results: every partner against one set, as tables (summary and scorecards)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ..base.errors import UsageError
+from ..base.text import suggest
+from ..loading.models import Partner
+from ..loading.project import LoadedSet, Project
+from . import engine
+from .compile import compile_set
+from .engine import Table, outcome_title
+from .scorecard import CriterionResult, GateResult, PillarResult, Scorecard, build_scorecard, number_or_none
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+SUMMARY_FIXED = ["partner_id", "partner_name", "criteria_set", "criteria_version", "criteria_sha256",
+                 "as_of", "overall"]
+SUMMARY_TAIL = ["completeness", "gates_passed", "gates_total", "outcome", "outcome_title",
+                "robustness", "review"]
+LONG_COLUMNS = ["partner_id", "partner_name", "criteria_set", "criteria_version", "criteria_sha256",
+                "as_of", "pillar", "kind", "item_id", "item_title", "indicator", "value", "unit", "year",
+                "source", "status", "points", "effective_weight", "weighted_points", "explanation"]
+
+
+@dataclass(frozen=True)
+class Result:
+    """Every partner of a project scored against one set, as of one year; immutable.
+
+    ``result[partner_id]`` is that partner's ``Scorecard``; ``summary()`` and ``scorecards()``
+    are the section 7 tables as pandas DataFrames. ``robustness`` and ``review`` hold each
+    partner's robustness verdict and review state when they were asked for
+    (``annotated``); they are empty otherwise.
+    """
+
+    criteria: LoadedSet
+    table: Table
+    partners: Mapping[str, Partner]
+    robustness: Mapping[str, str] = field(default_factory=dict)
+    review: Mapping[str, str] = field(default_factory=dict)
+    _cards: dict[str, Scorecard] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    @property
+    def as_of(self) -> int:
+        """The year the values were judged against."""
+        return self.table.as_of
+
+    @cached_property
+    def _rows(self) -> dict[str, int]:
+        return {pid: i for i, pid in enumerate(self.table.inputs.partner_ids)}
+
+    def __getitem__(self, partner_id: str) -> Scorecard:
+        if partner_id not in self._rows:
+            raise UsageError(f"unknown partner '{partner_id}'{suggest(partner_id, self._rows)}")
+        if partner_id not in self._cards:
+            self._cards[partner_id] = build_scorecard(self, self._rows[partner_id])
+        return self._cards[partner_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.ranked)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @cached_property
+    def ranked(self) -> list[str]:
+        """Partner ids, best overall score first, then by id (no score last)."""
+        overall = self.table.overall
+        ids = self.table.inputs.partner_ids
+        return sorted(ids, key=lambda pid: (-np.nan_to_num(overall[self._rows[pid]], nan=-1.0), pid))
+
+    def annotated(self, *, robustness: Mapping[str, str] | None = None,
+                  review: Mapping[str, str] | None = None) -> Result:
+        """A copy with robustness verdicts and review states (SPEC sections 8 and 6a) filled in."""
+        return dataclasses.replace(self, robustness=dict(robustness if robustness is not None else self.robustness),
+                                   review=dict(review if review is not None else self.review))
+
+    def row(self, partner_id: str) -> int:
+        """The table row of a partner."""
+        return self._rows[partner_id]
+
+    def summary_rows(self) -> list[dict[str, Any]]:
+        """One dict per partner, ranked: the summary columns of SPEC section 7."""
+        t = self.table
+        spec = t.spec
+        meta = self._meta()
+        rows = []
+        for pid in self.ranked:
+            i = self._rows[pid]
+            row: dict[str, Any] = {"partner_id": pid, "partner_name": self.partners[pid].name, **meta,
+                                   "overall": number_or_none(t.overall[i])}
+            for k, pillar_id in enumerate(spec.pillar_ids):
+                row[pillar_id] = number_or_none(t.pillar[i, k])
+            k_out = int(t.outcome[i])
+            row.update({
+                "completeness": float(t.completeness[i]),
+                "gates_passed": int(t.gate_pass[i].sum()),
+                "gates_total": len(spec.gate_ids),
+                "outcome": t.outcome_id(i),
+                "outcome_title": outcome_title(spec, k_out),
+                "robustness": self.robustness.get(pid, ""),
+                "review": self.review.get(pid, ""),
+            })
+            rows.append(row)
+        return rows
+
+    def summary_columns(self) -> list[str]:
+        """The summary columns in order, with one column per pillar."""
+        return SUMMARY_FIXED + list(self.table.spec.pillar_ids) + SUMMARY_TAIL
+
+    def long_rows(self, partner_ids: list[str] | None = None) -> list[dict[str, Any]]:
+        """One dict per partner × gate and criterion: the long columns of SPEC section 7."""
+        meta = self._meta()
+        rows: list[dict[str, Any]] = []
+        for pid in sorted(partner_ids if partner_ids is not None else self._rows):
+            card = self._cards.get(pid) or build_scorecard(self, self._rows[pid], with_gap=False)
+            base = {"partner_id": pid, "partner_name": card.partner_name, **meta}
+            for g in card.gates:
+                rows.append({**base, "pillar": None, "kind": "gate", "item_id": g.id, "item_title": g.title,
+                             "indicator": g.indicator, "value": g.value, "unit": g.unit, "year": g.year,
+                             "source": g.source, "status": g.status, "points": None,
+                             "effective_weight": None, "weighted_points": None,
+                             "explanation": g.explanation})
+            for c in card.criteria:
+                rows.append({**base, "pillar": c.pillar, "kind": "criterion", "item_id": c.id,
+                             "item_title": c.title, "indicator": c.indicator, "value": c.value,
+                             "unit": c.unit, "year": c.year, "source": c.source, "status": c.status,
+                             "points": c.points, "effective_weight": round(c.effective_weight * 100, 2),
+                             "weighted_points": c.weighted_points, "explanation": c.explanation})
+        return rows
+
+    def summary(self) -> pd.DataFrame:
+        """One row per partner, best first (SPEC section 7, ``--summary``)."""
+        import pandas as pd
+
+        return pd.DataFrame(self.summary_rows(), columns=self.summary_columns())
+
+    def scorecards(self) -> pd.DataFrame:
+        """One row per partner × gate and criterion (SPEC section 7)."""
+        import pandas as pd
+
+        return pd.DataFrame(self.long_rows(), columns=LONG_COLUMNS)
+
+    def _meta(self) -> dict[str, Any]:
+        cset = self.criteria.model
+        return {"criteria_set": cset.id, "criteria_version": cset.version,
+                "criteria_sha256": self.criteria.sha256, "as_of": self.as_of}
+
+
+def score_partners(lset: LoadedSet, project: Project, partners: Mapping[str, Partner],
+                   as_of: int) -> Result:
+    """Score the given partners (partner files and any inline ones) against one set."""
+    spec = compile_set(lset.model, project.catalogue)
+    inputs = engine.extract(spec, list(partners.values()))
+    return Result(lset, engine.score_table(spec, inputs, as_of), partners)
+
+
+def default_as_of(as_of: int | None) -> int:
+    """The as-of year asked for, or the current year."""
+    return as_of if as_of is not None else datetime.date.today().year
+
+
+def score_project(project: Project, criteria: str | None = None, as_of: int | None = None) -> Result:
+    """Score every partner of ``project``; the library entry point behind ``evaluator.score``."""
+    lset = project.criteria_set(criteria)
+    year = default_as_of(as_of)
+    partners = {pid: lp.model for pid, lp in project.partners.items()}
+    return score_partners(lset, project, partners, year)
+
+
+__all__ = ["CriterionResult", "GateResult", "LONG_COLUMNS", "PillarResult", "Result", "Scorecard",
+           "score_partners", "score_project"]

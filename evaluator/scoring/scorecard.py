@@ -1,0 +1,228 @@
+"""One partner's explained scorecard: gates, pillars, criteria, reasons, caveats and gap."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..base.text import fmt_value, plural
+from ..loading.models import INSUFFICIENT
+from ..rules import Shown
+from .engine import MISSING, SCORED, STALE, STATUS_NAMES, Table, outcome_title
+from .gap import GapItem, gap
+
+if TYPE_CHECKING:
+    from .result import Result
+
+
+def number_or_none(x: float) -> float | None:
+    """A float for output: None where the table holds NaN (no score)."""
+    return None if x is None or math.isnan(x) else float(x)
+
+
+@dataclass(frozen=True)
+class GateResult:
+    """One gate for one partner."""
+
+    id: str
+    title: str
+    indicator: str | None
+    value: Any
+    unit: str | None
+    year: int | None
+    source: str | None
+    url: str | None
+    status: str            # pass | fail
+    explanation: str
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    """One criterion for one partner: value, points, weight and why."""
+
+    id: str
+    title: str
+    pillar: str
+    indicator: str
+    value: Any
+    unit: str | None
+    year: int | None
+    source: str | None
+    url: str | None
+    status: str            # scored | missing | stale
+    points: float | None   # None when the criterion does not count (policy exclude)
+    effective_weight: float
+    weighted_points: float | None
+    explanation: str
+    rationale: str | None = None
+    peers: list[str] | None = None
+
+
+@dataclass(frozen=True)
+class PillarResult:
+    """One pillar for one partner."""
+
+    id: str
+    title: str
+    weight: float
+    score: float | None    # None when the pillar drops out
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    """One partner's full, explained result against one criteria set."""
+
+    partner_id: str
+    partner_name: str
+    partner_kind: str
+    partner_status: str
+    criteria_set: str
+    criteria_title: str
+    criteria_version: str
+    criteria_status: str
+    criteria_sha256: str
+    as_of: int
+    overall: float | None
+    completeness: float
+    outcome: str
+    outcome_title: str
+    reason: str
+    reasons: list[str]
+    gates: list[GateResult]
+    pillars: list[PillarResult]
+    criteria: list[CriterionResult]
+    caveats: list[str]
+    next_outcome: str | None
+    next_outcome_title: str | None
+    gap: list[GapItem] = field(default_factory=list)
+
+    @property
+    def gates_passed(self) -> int:
+        """How many gates pass (composite gates and the gates they name alike)."""
+        return sum(g.status == "pass" for g in self.gates)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The scorecard as plain data (the JSON form)."""
+        return asdict(self)
+
+
+def _requirement_texts(table: Table, i: int, k: int) -> list[tuple[bool, str]]:
+    outcome = table.spec.outcomes[k]
+    checks = table.checks[outcome.id]
+    out = []
+    for req in outcome.requirements:
+        holds = bool(checks[req.key][i])
+        out.append((holds, req.explain(table, i, holds)))
+    return out
+
+
+def _reasons(table: Table, i: int) -> tuple[str, list[str]]:
+    """The one-line reason and the full list: each better outcome not met, then the one given."""
+    spec = table.spec
+    k = int(table.outcome[i])
+    if k < 0:
+        line = (f"Completeness {table.completeness[i]:.3f} is below the minimum {spec.min_completeness:g}: "
+                "too little current data to judge.")
+        return line, [line]
+    reasons = []
+    missed = []
+    for earlier in spec.outcomes[:k]:
+        failed = "; ".join(t for ok, t in _requirement_texts(table, i, earlier.index) if not ok)
+        missed.append(failed)
+        reasons.append(f"{earlier.title}: not met ({failed}).")
+    met = "; ".join(t for _, t in _requirement_texts(table, i, k))
+    chosen = spec.outcomes[k].title
+    reasons.append(f"{chosen}: {'met (' + met + ')' if met else 'no better outcome is met'}.")
+    if k == 0:
+        line = f"{chosen}: every requirement is met ({met})."
+    elif met:
+        line = f"{chosen} ({met}); {spec.outcomes[k - 1].title} is not met: {missed[-1]}."
+    else:
+        line = f"{chosen}: the nearest outcome, {spec.outcomes[k - 1].title}, is not met: {missed[-1]}."
+    return line, reasons
+
+
+def _stale_text(year: int | None, limit: float, as_of: int) -> str:
+    years = plural(int(limit), "year")
+    return f"value from {year} is older than {years} before {as_of}"
+
+
+def _criterion(result: Result, i: int, j: int) -> CriterionResult:
+    t = result.table
+    crit = t.spec.criteria[j]
+    pid = t.inputs.partner_ids[i]
+    entry = result.partners[pid].indicators.get(crit.indicator)
+    value = entry.value if entry else None
+    year = entry.year if entry else None
+    status = int(t.status[i, j])
+    points = number_or_none(t.points[i, j]) if t.counted[i, j] else None
+    eff = float(t.spec.effective[j])
+    peers = None
+    if status == SCORED:
+        group = t.inputs.groups[i]
+        if crit.rule.peers:
+            peers = [p for r, p in enumerate(t.inputs.partner_ids)
+                     if r != i and t.inputs.groups[r] == group and t.status[r, j] == SCORED]
+        shown = Shown(value, crit.unit, year, float(t.points[i, j]), group, int(t.peers[i, j]))
+        text = crit.rule.explain(crit.params, shown)
+    else:
+        cause = _stale_text(year, t.spec.max_age[j], t.as_of) if status == STALE else "no value"
+        effect = ("scored 0 (policy zero)" if crit.policy == "zero"
+                  else f"left out of pillar {crit.pillar} (policy exclude)")
+        text = f"{cause}: {effect}"
+    weighted = None if points is None else round(points * eff, 2)
+    return CriterionResult(
+        crit.id, crit.title, crit.pillar, crit.indicator, value, crit.unit, year,
+        entry.source if entry else None, entry.url if entry else None,
+        STATUS_NAMES[status], points, eff, weighted, text, crit.rationale, peers)
+
+
+def _gate(result: Result, i: int, g: int) -> GateResult:
+    t = result.table
+    gate = t.spec.gates[g]
+    word = "pass" if t.gate_pass[i, g] else "fail"
+    if gate.composite:
+        ok = [gate.member_ids[n] for n, m in enumerate(gate.members) if t.gate_pass[i, m]]
+        text = (f"{len(ok)} of {len(gate.members)} named gates pass ({', '.join(ok) or 'none'}); "
+                f"{gate.need} needed: {word}")
+        return GateResult(gate.id, gate.title, None, None, None, None, None, None, word, text)
+    assert gate.indicator is not None
+    entry = result.partners[t.inputs.partner_ids[i]].indicators.get(gate.indicator)
+    state = int(t.gate_state[i, g])
+    if state == MISSING or entry is None:
+        text = f"no value for {gate.indicator}; needs {gate.test_text}: fail"
+    elif state == STALE:
+        text = (f"value from {entry.year} is older than {int(t.spec.gate_max_age)} years before {t.as_of}; "
+                f"needs {gate.test_text}: fail")
+    else:
+        text = f"{fmt_value(entry.value, gate.unit)}; needs {gate.test_text}: {word}"
+    return GateResult(gate.id, gate.title, gate.indicator, entry.value if entry else None, gate.unit,
+                      entry.year if entry else None, entry.source if entry else None,
+                      entry.url if entry else None, word, text)
+
+
+def build_scorecard(result: Result, i: int, *, with_gap: bool = True) -> Scorecard:
+    """The explained scorecard of partner row ``i`` (``with_gap=False`` skips the gap search)."""
+    t = result.table
+    spec = t.spec
+    cset = spec.cset
+    pid = t.inputs.partner_ids[i]
+    partner = result.partners[pid]
+    criteria = [_criterion(result, i, j) for j in range(len(spec.criteria))]
+    gates = [_gate(result, i, g) for g in range(len(spec.gates))]
+    pillars = [PillarResult(p, cset.pillars[p].title, cset.pillars[p].weight, number_or_none(t.pillar[i, k]))
+               for k, p in enumerate(spec.pillar_ids)]
+    caveats = [f"{c.title}: {c.explanation}" for c in criteria if c.status != "scored"]
+    caveats += [f"Pillar {p.id} has no usable data and drops out of the overall score"
+                for p in pillars if p.score is None]
+    caveats += [f"Gate {g.id}: {g.explanation}" for g in gates
+                if g.status == "fail" and g.indicator is not None and g.value is None]
+    line, reasons = _reasons(t, i)
+    next_id, next_title, items = gap(t, i) if with_gap else (None, None, [])
+    k = int(t.outcome[i])
+    return Scorecard(
+        pid, partner.name, partner.kind, partner.status, cset.id, cset.title, cset.version, cset.status,
+        result.criteria.sha256, t.as_of, number_or_none(t.overall[i]), float(t.completeness[i]),
+        INSUFFICIENT if k < 0 else spec.outcomes[k].id, outcome_title(spec, k), line, reasons,
+        gates, pillars, criteria, caveats, next_id, next_title, items)

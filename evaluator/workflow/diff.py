@@ -1,0 +1,233 @@
+"""What a change of criteria or data does: two revisions scored, every change with its causes.
+
+Revisions are read with git itself (``git archive`` into a temporary folder), never by
+checking them out over the user's files. The working tree is the default head.
+"""
+
+from __future__ import annotations
+
+import io
+import tarfile
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..base.errors import DataError, GitError, Problem
+from ..base.text import fmt_points, fmt_value
+from ..loading.models import CriteriaSet, Partner
+from ..loading.project import Project, collect, load
+from ..scoring.result import Result, default_as_of, score_project
+from .git import git as _git
+
+DATA_DIRS = ("criteria", "partners", "reviews")
+
+
+def load_revision(root: Path, rev: str, into: Path) -> Project:
+    """The root as it was at ``rev``, read with ``git archive`` into the folder ``into``."""
+    top = Path(_git(root, "rev-parse", "--show-toplevel").decode().strip())
+    prefix = root.resolve().relative_to(top.resolve())
+    commit = _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").decode().strip()
+    listed = _git(top, "ls-tree", "--name-only", commit, f"{prefix.as_posix()}/" if str(prefix) != "." else ".")
+    present = {Path(line).name for line in listed.decode().splitlines()}
+    wanted = [(prefix / d).as_posix() for d in DATA_DIRS if d in present]
+    if "criteria" not in present or "partners" not in present:
+        raise GitError(f"{rev} has no criteria/ and partners/ under {prefix.as_posix()}")
+    archive = _git(top, "archive", "--format=tar", commit, "--", *wanted)
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(into, filter="data")
+    base = into / prefix
+    project, problems = collect(base)
+    if problems or project is None:
+        shown = [Problem(f"{rev}:{_relative(p.path, base)}", p.line, p.column, p.message) for p in problems]
+        raise DataError(shown)
+    return project
+
+
+def _relative(path: str, base: Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return path
+
+
+@dataclass
+class PartnerChange:
+    """One partner whose outcome, overall or pillar scores changed, and why."""
+
+    partner_id: str
+    outcome: tuple[str | None, str | None]
+    overall: tuple[float | None, float | None]
+    pillars: list[tuple[str, float | None, float | None]] = field(default_factory=list)
+    causes: list[str] = field(default_factory=list)
+
+    @property
+    def outcome_changed(self) -> bool:
+        """True when the recommendation itself changed."""
+        return self.outcome[0] != self.outcome[1]
+
+
+@dataclass
+class Diff:
+    """Every changed partner between two revisions, with the set-level changes."""
+
+    base: str
+    head: str
+    criteria_set: str
+    as_of: int
+    set_changes: list[str]
+    partners: list[PartnerChange]
+
+    @property
+    def outcome_changed(self) -> bool:
+        """True when any partner's outcome changed (``--exit-code``)."""
+        return any(p.outcome_changed for p in self.partners)
+
+
+def _short(data: Any) -> str:
+    if isinstance(data, dict):
+        return "{" + ", ".join(f"{k}: {_short(v)}" for k, v in data.items() if v is not None) + "}"
+    if isinstance(data, list):
+        return "[" + ", ".join(_short(v) for v in data) + "]"
+    if isinstance(data, float) and data.is_integer():
+        return str(int(data))
+    return str(data)
+
+
+def _dump(model: Any) -> Any:
+    return model.model_dump(exclude_none=True, by_alias=True, exclude={"title", "rationale", "description"})
+
+
+def set_changes(a: CriteriaSet, b: CriteriaSet) -> dict[str, list[str]]:
+    """Changes between two versions of a set, keyed by what they touch (criterion:x, pillar:x, ...)."""
+    out: dict[str, list[str]] = {}
+
+    def add(key: str, text: str) -> None:
+        out.setdefault(key, []).append(text)
+
+    for field_name in ("missing", "max_age_years", "min_completeness"):
+        before, after = getattr(a, field_name), getattr(b, field_name)
+        if before != after:
+            add("set", f"set {field_name}: {_short(before)} → {_short(after)}")
+    for kind, first, second in (("pillar", a.pillars, b.pillars), ("criterion", a.criteria, b.criteria),
+                                ("gate", a.gates, b.gates)):
+        for ident in sorted(set(first) | set(second)):
+            if ident not in first:
+                add(f"{kind}:{ident}", f"{kind} '{ident}' added")
+            elif ident not in second:
+                add(f"{kind}:{ident}", f"{kind} '{ident}' removed")
+            else:
+                old, new = _dump(first[ident]), _dump(second[ident])
+                for key in sorted(set(old) | set(new)):
+                    if old.get(key) != new.get(key):
+                        add(f"{kind}:{ident}", f"{kind} '{ident}' {key}: {_short(old.get(key))} → "
+                                               f"{_short(new.get(key))}")
+    old_out = {o.id: o for o in a.outcomes}
+    new_out = {o.id: o for o in b.outcomes}
+    if [o.id for o in a.outcomes] != [o.id for o in b.outcomes]:
+        add("outcomes", f"outcome order: {', '.join(old_out)} → {', '.join(new_out)}")
+    for ident in sorted(set(old_out) & set(new_out)):
+        before = _dump(old_out[ident].require) if old_out[ident].require else {}
+        after = _dump(new_out[ident].require) if new_out[ident].require else {}
+        if before != after:
+            add("outcomes", f"outcome '{ident}' requires {_short(before)} → {_short(after)}")
+    return out
+
+
+def _value_text(partner: Partner | None, indicator: str, unit: str | None) -> str:
+    entry = partner.indicators.get(indicator) if partner is not None else None
+    if entry is None:
+        return "no value"
+    return fmt_value(entry.value, unit) + (f" ({entry.year})" if entry.year is not None else "")
+
+
+def _partner_causes(pid: str, before: Result, after: Result, changes: dict[str, list[str]]) -> list[str]:
+    causes: list[str] = []
+    a_set, b_set = before.table.spec.cset, after.table.spec.cset
+    a_partner, b_partner = before.partners.get(pid), after.partners.get(pid)
+    a_card = before[pid] if a_partner is not None else None
+    b_card = after[pid] if b_partner is not None else None
+    a_crit = {c.id: c for c in a_card.criteria} if a_card else {}
+    b_crit = {c.id: c for c in b_card.criteria} if b_card else {}
+    for cid in list(b_set.criteria) + [c for c in a_set.criteria if c not in b_set.criteria]:
+        ca, cb = a_crit.get(cid), b_crit.get(cid)
+        counted = (ca is not None and ca.points is not None) or (cb is not None and cb.points is not None)
+        points_changed = (ca.points if ca else None) != (cb.points if cb else None)
+        if f"criterion:{cid}" in changes and (counted or points_changed):
+            causes += changes[f"criterion:{cid}"]
+        crit = b_set.criteria.get(cid) or a_set.criteria[cid]
+        compiled = (after.table.spec if cid in b_set.criteria else before.table.spec).criterion(cid)
+        unit = compiled.unit
+        old_value = _value_text(a_partner, crit.indicator, unit)
+        new_value = _value_text(b_partner, crit.indicator, unit)
+        if old_value != new_value:
+            causes.append(f"value of {crit.indicator} for '{cid}': {old_value} → {new_value}")
+        elif points_changed and compiled.rule.peers and f"criterion:{cid}" not in changes:
+            causes.append(f"criterion '{cid}' ({compiled.params}-is-better {compiled.rule.name}): the peer set changed"
+                          f" ({_peer_change(before, after, pid, crit.indicator)}); points "
+                          f"{fmt_points(ca.points if ca else None)} → {fmt_points(cb.points if cb else None)}")
+    for pillar in sorted(set(a_set.pillars) | set(b_set.pillars)):
+        if f"pillar:{pillar}" in changes:
+            causes += changes[f"pillar:{pillar}"]
+    a_gates = {g.id: g.status for g in a_card.gates} if a_card else {}
+    b_gates = {g.id: g.status for g in b_card.gates} if b_card else {}
+    for gid in sorted(set(a_gates) | set(b_gates)):
+        if a_gates.get(gid) != b_gates.get(gid):
+            causes.append(f"gate '{gid}': {a_gates.get(gid, 'absent')} → {b_gates.get(gid, 'absent')}")
+            causes += changes.get(f"gate:{gid}", [])
+    if a_card and b_card and a_card.outcome != b_card.outcome:
+        causes += changes.get("outcomes", [])
+    causes += changes.get("set", [])
+    return list(dict.fromkeys(causes))
+
+
+def _peer_change(before: Result, after: Result, pid: str, indicator: str) -> str:
+    def values(result: Result) -> dict[str, Any]:
+        return {p: (e.value, e.year) for p, partner in result.partners.items() if p != pid
+                and (e := partner.indicators.get(indicator)) is not None}
+
+    a, b = values(before), values(after)
+    parts = [f"added {p}" for p in sorted(set(b) - set(a))]
+    parts += [f"removed {p}" for p in sorted(set(a) - set(b))]
+    parts += [f"{p}'s value changed" for p in sorted(set(a) & set(b)) if a[p] != b[p]]
+    return ", ".join(parts) or "peers' values or years changed"
+
+
+def compare(before: Result, after: Result, base: str, head: str) -> Diff:
+    """Every partner whose outcome, overall or pillar scores differ, with the causes."""
+    changes = set_changes(before.table.spec.cset, after.table.spec.cset)
+    pillar_ids = list(dict.fromkeys(before.table.spec.pillar_ids + after.table.spec.pillar_ids))
+    changed: list[PartnerChange] = []
+    for pid in sorted(set(before.partners) | set(after.partners)):
+        a = before[pid] if pid in before.partners else None
+        b = after[pid] if pid in after.partners else None
+        a_p = {p.id: p.score for p in a.pillars} if a else {}
+        b_p = {p.id: p.score for p in b.pillars} if b else {}
+        pillars = [(p, a_p.get(p), b_p.get(p)) for p in pillar_ids if a_p.get(p) != b_p.get(p)]
+        outcome = (a.outcome if a else None, b.outcome if b else None)
+        overall = (a.overall if a else None, b.overall if b else None)
+        if outcome[0] == outcome[1] and overall[0] == overall[1] and not pillars:
+            continue
+        causes = ["partner added"] if a is None else ["partner removed"] if b is None else []
+        causes += _partner_causes(pid, before, after, changes) if a and b else []
+        changed.append(PartnerChange(pid, outcome, overall, pillars, causes or ["no single cause found"]))
+    listed = [text for texts in changes.values() for text in texts]
+    return Diff(base, head, after.criteria.model.id, after.as_of, listed, changed)
+
+
+def diff(root: Path, base: str, head: str | None, criteria: str | None, as_of: int | None) -> Diff:
+    """Score the root at ``base`` and at ``head`` (default: the working tree) and compare."""
+    with tempfile.TemporaryDirectory(prefix="evaluator-diff-") as tmp:
+        before_project = load_revision(root, base, Path(tmp) / "base")
+        if head is None:
+            after_project = load(root)
+        else:
+            after_project = load_revision(root, head, Path(tmp) / "head")
+        set_id = criteria or after_project.criteria_set(None).model.id
+        year = default_as_of(as_of)
+        before = score_project(before_project, set_id if set_id in before_project.sets else None, year)
+        after = score_project(after_project, set_id, year)
+        for result in (before, after):
+            for pid in result.partners:
+                result[pid]           # build every scorecard while the revision's files exist
+        return compare(before, after, base, head or "working tree")

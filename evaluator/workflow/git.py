@@ -1,0 +1,32 @@
+"""The one way the tool runs git: a fixed timeout, errors as ``GitError`` naming what failed."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from ..base.errors import GitError
+
+TIMEOUT = 60
+
+
+def git(folder: Path, *args: str) -> bytes:
+    """The output of ``git -C folder ARGS``; ``GitError`` when git cannot run or fails."""
+    try:
+        done = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, timeout=TIMEOUT,
+                              check=False)
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise GitError(f"cannot run git: {exc}") from None
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise GitError(f"git {' '.join(args[:2])}: {message[-1] if message else 'failed'}")
+    return done.stdout
+
+
+def head_commit(folder: Path) -> str | None:
+    """The commit checked out in the repository holding ``folder``, or None outside git."""
+    try:
+        commit = git(folder, "rev-parse", "HEAD").decode().strip()
+    except GitError:
+        return None
+    return commit if len(commit) == 40 else None

@@ -1,0 +1,35 @@
+"""Where a result comes from: criteria file, as-of year, tool version, git commit."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .. import __version__
+from .git import head_commit
+
+if TYPE_CHECKING:
+    from ..scoring.result import Result
+
+
+def tool_identity(folder: object) -> tuple[str, str | None]:
+    """The tool's version and the git commit of the data (``folder``); tests replace it."""
+    from pathlib import Path
+
+    return __version__, head_commit(Path(str(folder)))
+
+
+def provenance(result: Result) -> dict[str, Any]:
+    """The provenance block every output carries."""
+    cset = result.criteria.model
+    version, commit = tool_identity(result.criteria.doc.path.parent)
+    return {
+        "criteria_set": cset.id,
+        "criteria_title": cset.title,
+        "criteria_version": cset.version,
+        "criteria_status": cset.status,
+        "criteria_sha256": result.criteria.sha256,
+        "as_of": result.as_of,
+        "tool": "evaluator",
+        "tool_version": version,
+        "git_commit": commit,
+    }

@@ -1,0 +1,133 @@
+"""``evaluator score`` and ``evaluator rank`` through the CLI, with golden files."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from evaluator.cli import cli
+from tests.conftest import DATA, REPO
+
+
+@pytest.mark.parametrize(("fmt", "suffix"), [("table", "txt"), ("json", "json"), ("markdown", "md")])
+@pytest.mark.parametrize("partner", ["alpha", "beta", "gamma", "hostile"])
+def test_score_formats_match_golden_files(root: Path, runner: CliRunner, golden: Callable[..., None],
+                                          partner: str, fmt: str, suffix: str) -> None:
+    result = runner.invoke(cli, ["score", partner, "--as-of", "2024", "--format", fmt])
+    assert result.exit_code == 0, result.output
+    golden(f"score-{partner}.{suffix}", result.stdout)
+
+
+@pytest.mark.parametrize(("fmt", "suffix"), [("table", "txt"), ("json", "json"), ("csv", "csv")])
+def test_rank_formats_match_golden_files(root: Path, runner: CliRunner, golden: Callable[..., None],
+                                         fmt: str, suffix: str) -> None:
+    result = runner.invoke(cli, ["rank", "--as-of", "2024", "--format", fmt])
+    assert result.exit_code == 0, result.output
+    golden(f"rank.{suffix}", result.stdout)
+
+
+def test_score_json_is_the_library_scorecard(root: Path, runner: CliRunner) -> None:
+    import evaluator
+
+    result = runner.invoke(cli, ["score", "alpha", "--as-of", "2024", "--format", "json"])
+    data = json.loads(result.stdout)
+    card = evaluator.score(evaluator.load(root), as_of=2024)["alpha"]
+    assert data["overall"] == card.overall == 88.1
+    assert data["outcome"] == "full"
+    assert data["provenance"]["criteria_set"] == "fixture"
+    assert data["provenance"]["as_of"] == 2024
+
+
+def test_score_runs_on_the_shipped_data(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    result = runner.invoke(cli, ["score", "united-kingdom", "--as-of", "2026"])
+    assert result.exit_code == 0, result.output
+    assert "Outcome: Recommend recognition as Dialogue Partner" in result.stdout
+    assert "USD 35.7 bn (2019) on a log scale from USD 1 bn (0) to USD 300 bn (100)" in result.stdout
+
+
+def test_rank_with_root_option(tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli, ["rank", "--root", str(DATA / "root"), "--as-of", "2024"])
+    assert result.exit_code == 0, result.output
+    assert [line.split()[1] for line in result.stdout.splitlines()[2:]] == ["alpha", "gamma", "beta", "hostile"]
+
+
+def test_root_found_from_a_subfolder(root: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(root / "partners")
+    result = runner.invoke(cli, ["score", "alpha", "--as-of", "2024"])
+    assert result.exit_code == 0
+
+
+def test_unknown_partner_is_a_usage_error_with_a_suggestion(root: Path, runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["score", "alpah"])
+    assert result.exit_code == 2
+    assert result.stderr == ("Error: unknown partner 'alpah' (did you mean 'alpha'?); "
+                             "the partners are in partners\n")
+
+
+def test_unknown_criteria_set_is_a_usage_error(root: Path, runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["rank", "--criteria", "fixtur"])
+    assert result.exit_code == 2
+    assert result.stderr == ("Error: unknown criteria set 'fixtur' (did you mean 'fixture'?); "
+                             "choose one of: fixture\n")
+
+
+def test_several_sets_need_a_choice(root: Path, runner: CliRunner) -> None:
+    text = (root / "criteria" / "fixture.yaml").read_text().replace("id: fixture", "id: second")
+    (root / "criteria" / "second.yaml").write_text(text)
+    result = runner.invoke(cli, ["rank"])
+    assert result.exit_code == 2
+    assert result.stderr == "Error: several criteria sets; choose one with --criteria: fixture, second\n"
+    result = runner.invoke(cli, ["rank", "--criteria", "second", "--as-of", "2024"])
+    assert result.exit_code == 0
+
+
+def test_criteria_given_as_a_path(root: Path, runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["score", "alpha", "--criteria", "criteria/fixture.yaml", "--as-of", "2024"])
+    assert result.exit_code == 0
+
+
+def test_invalid_data_stops_scoring_with_exit_1(root: Path, runner: CliRunner) -> None:
+    (root / "partners" / "beta.yaml").write_text("id: beta\nname: Beta\nkind: nation\n")
+    result = runner.invoke(cli, ["rank"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "partners/beta.yaml:3:7: kind: must be 'country', 'regional-organisation' or "
+        "'international-organisation'; got 'nation'",
+        "1 problem; nothing was written",
+    ]
+
+
+def test_bad_option_is_exit_2(root: Path, runner: CliRunner) -> None:
+    assert runner.invoke(cli, ["rank", "--as-of", "nineteen"]).exit_code == 2
+    assert runner.invoke(cli, ["score"]).exit_code == 2
+
+
+def test_no_colour_when_not_a_terminal_and_with_no_color(root: Path, runner: CliRunner,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    result = runner.invoke(cli, ["score", "alpha", "--as-of", "2024"])
+    assert "\x1b[" not in result.stdout
+    import sys
+
+    from evaluator.outputs import color_wanted
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert color_wanted()
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not color_wanted()
+
+
+def test_score_gap_is_computed(root: Path) -> None:
+    import evaluator
+
+    card = evaluator.score(evaluator.load(root), as_of=2024)["gamma"]
+    assert card.outcome == "development" and card.next_outcome == "sectoral"
+    assert [item.requirement for item in card.gap] == ["gate 'tac' (Has acceded to the treaty)",
+                                                       "criterion 'trade-c' at least 20"]

@@ -1,0 +1,122 @@
+"""``evaluator diff`` on a temporary git repository."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from evaluator.cli import cli
+from tests.conftest import DATA
+
+
+def git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+                   check=True, capture_output=True)
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    target = tmp_path / "repo"
+    shutil.copytree(DATA / "root", target)
+    git(target, "init", "-q")
+    git(target, "add", "-A")
+    git(target, "commit", "-qm", "base")
+    monkeypatch.chdir(target)
+    return target
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new))
+
+
+def invoke(*args: str) -> str:
+    result = CliRunner().invoke(cli, ["diff", *args, "--as-of", "2024"])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_a_weight_edit_names_exactly_the_partners_and_the_criterion(repo: Path) -> None:
+    edit(repo / "criteria" / "fixture.yaml", "indicator: visits, weight: 1,", "indicator: visits, weight: 3,")
+    out = invoke("HEAD")
+    # visits-c counts for alpha (4 visits) and gamma (2); beta and hostile have no visits value
+    assert out == (
+        "fixture: HEAD → working tree, as of 2024\n\n"
+        "Criteria changes:\n"
+        "  - criterion 'visits-c' weight: 1 → 3\n\n"
+        # alpha: social (75 + 3 * 100) / 4 = 93.75 -> 93.8; overall (2850 + 4205 + 20 * 93.8) / 100 = 89.3
+        "alpha: full (unchanged); overall 88.1 → 89.3\n"
+        "    pillar social: 87.5 → 93.8\n"
+        "    because criterion 'visits-c' weight: 1 → 3\n"
+        # gamma: social (50 + 3 * 40) / 4 = 42.5; overall (0 + 50 * 75 + 20 * 42.5) / 100 = 46.0
+        "gamma: development (unchanged); overall 46.5 → 46.0\n"
+        "    pillar social: 45.0 → 42.5\n"
+        "    because criterion 'visits-c' weight: 1 → 3\n")
+
+
+def test_a_moved_partner_value_is_named(repo: Path) -> None:
+    edit(repo / "partners" / "gamma.yaml", "projects: {value: 10, year: 2024", "projects: {value: 1, year: 2024")
+    git(repo, "commit", "-qam", "gamma projects")
+    out = invoke("HEAD~1", "HEAD")
+    assert out.splitlines()[0] == "fixture: HEAD~1 → HEAD, as of 2024"
+    # social (5 + 40) / 2 = 22.5 < 30; overall (50 * 75 + 20 * 22.5) / 100 = 42.0
+    assert "gamma: development → none; overall 46.5 → 42.0" in out
+    assert "    because value of projects for 'projects-c': 10 (2024) → 1 (2024)" in out
+    assert "alpha" not in out and "beta" not in out
+
+
+def test_an_added_partner_moves_a_percentile_through_the_peer_set(repo: Path) -> None:
+    (repo / "partners" / "delta.yaml").write_text(
+        "id: delta\nname: Delta\nkind: country\nindicators:\n"
+        "  fdi: {value: 4.5e9, year: 2023, source: test}\n")
+    out = invoke("HEAD")
+    assert "delta: absent → insufficient-evidence" in out and "    because partner added" in out
+    assert ("    because criterion 'fdi-c' (higher-is-better percentile): the peer set changed "
+            "(added delta); points 75.0 → 50.0") in out
+    # economic (3 * 84.9 + 2 * 50 + 100) / 6 = 75.8; overall (2850 + 50 * 75.8 + 1750) / 100 = 83.9
+    assert "alpha: full (unchanged); overall 88.1 → 83.9" in out
+
+
+def test_exit_code_and_formats(repo: Path) -> None:
+    edit(repo / "criteria" / "fixture.yaml", "require: {gates: all, score: 70,", "require: {gates: all, score: 95,")
+    result = CliRunner().invoke(cli, ["diff", "HEAD", "--as-of", "2024", "--exit-code"])
+    assert result.exit_code == 1
+    assert "alpha: full → sectoral" in result.stdout
+    assert "    because outcome 'full' requires {gates: all, score: 70, pillars: 40, completeness: 0.8} → " \
+           "{gates: all, score: 95, pillars: 40, completeness: 0.8}" in result.stdout
+    markdown = invoke("HEAD", "--format", "markdown")
+    assert "| alpha | **full → sectoral** | 88.1 → 88.1 |  |" in markdown
+    csv_text = invoke("HEAD", "--format", "csv")
+    assert csv_text.splitlines()[:2] == ["partner_id,field,before,after,causes",
+                                         "alpha,outcome,full,sectoral,\"outcome 'full' requires {gates: all, score: "
+                                         "70, pillars: 40, completeness: 0.8} → {gates: all, score: 95, pillars: "
+                                         "40, completeness: 0.8}\""]
+
+
+def test_nothing_changed(repo: Path) -> None:
+    assert invoke("HEAD").endswith("No partner's outcome, overall or pillar score changed.\n")
+
+
+def test_bad_revision_and_invalid_old_data(repo: Path) -> None:
+    result = CliRunner().invoke(cli, ["diff", "no-such-rev"])
+    assert result.exit_code == 1 and result.stderr.startswith("Error: git rev-parse")
+    edit(repo / "partners" / "beta.yaml", "kind: country", "kind: nation")
+    git(repo, "commit", "-qam", "broken")
+    edit(repo / "partners" / "beta.yaml", "kind: nation", "kind: country")
+    result = CliRunner().invoke(cli, ["diff", "HEAD"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0].startswith("HEAD:partners/beta.yaml:3:7: kind: must be")
+
+
+def test_diff_never_touches_the_working_tree(repo: Path) -> None:
+    edit(repo / "partners" / "alpha.yaml", "value: 15,", "value: 16,")
+    before = (repo / "partners" / "alpha.yaml").read_text()
+    invoke("HEAD")
+    assert (repo / "partners" / "alpha.yaml").read_text() == before
+    status = subprocess.run(["git", "-C", str(repo), "status", "--porcelain"], capture_output=True, text=True)
+    assert status.stdout.strip() == "M partners/alpha.yaml"

@@ -15,9 +15,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .base import __version__
 from .base.errors import DataError, EvaluatorError, OutputError, Problem, UsageError
-
-__version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from .loading.project import Project, find_root, load

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import click
 
-from . import __version__
+from .base import __version__
 from .base.choices import DECISIONS, PARTNER_KINDS, SCHEMA_KINDS, YEAR_MAX, YEAR_MIN
 from .base.errors import DataError, EvaluatorError, UsageError
 from .base.text import plural

@@ -3,3 +3,5 @@
 Everything above (load, rules, scoring, workflow, outputs, cli) may import from here; nothing
 here imports from above.
 """
+
+__version__ = "0.1.0"

@@ -6,14 +6,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 
-from ..base.text import fmt_value
-from ..loading.models import Bound, Catalogue, CriteriaSet, Indicator, Requirements
-from ..rules import RULES, Rule
+from ..loading.models import Catalogue, CriteriaSet, Requirements
+from ..rules import RULES
 from .aggregate import Array, Mask
 from .requirements import (
     CompiledOutcome,
@@ -24,94 +21,18 @@ from .requirements import (
     Requirement,
     ScoreRequirement,
 )
+from .structure import CompiledCriterion, CompiledGate, Structure, unit_of
 
 
-def unit_of(indicator: Indicator) -> str | None:
-    """The unit values of an indicator are shown in (``year`` for year indicators)."""
-    return indicator.unit or ("year" if indicator.type == "year" else None)
-
-
-def gate_test_text(require: object, unit: str | None) -> str:
-    """A gate test in words: ``at least USD 1 bn``, ``yes``, ``a value is present``."""
-    if require == "present":
-        return "a value is present"
-    if isinstance(require, bool):
-        return "yes" if require else "no"
-    if isinstance(require, Bound):
-        if require.in_ is not None:
-            return "one of " + ", ".join(str(v) for v in require.in_)
-        parts = []
-        if require.min is not None:
-            parts.append(f"at least {fmt_value(require.min, unit)}")
-        if require.max is not None:
-            parts.append(f"at most {fmt_value(require.max, unit)}")
-        return " and ".join(parts)
-    return str(require)
-
-
-@dataclass(frozen=True)
-class CompiledCriterion:
-    """One criterion with its rule looked up in the registry and its unit resolved."""
-
-    id: str
-    title: str
-    pillar: str
-    indicator: str
-    rule: Rule
-    params: Any
-    unit: str | None
-    rationale: str | None
-    policy: str
-
-
-@dataclass(frozen=True)
-class CompiledGate:
-    """One gate: a test on an indicator, or a composite with its members and its need."""
-
-    index: int
-    id: str
-    title: str
-    indicator: str | None
-    require: Any
-    unit: str | None
-    members: tuple[int, ...]   # composite: the gates it decides for
-    member_ids: tuple[str, ...]
-    need: int                  # composite: how many members must pass
-
-    @property
-    def composite(self) -> bool:
-        """True for ``any_of`` and ``at_least`` gates."""
-        return self.indicator is None
-
-    @property
-    def test_text(self) -> str:
-        """The test in words."""
-        return gate_test_text(self.require, self.unit)
-
-
-@dataclass(frozen=True)
-class Spec:
-    """A criteria set compiled; every list is in file order."""
+@dataclass(frozen=True, kw_only=True)
+class Spec(Structure):
+    """A criteria set compiled: its structure, outcomes, policies and ages; every list in file order."""
 
     cset: CriteriaSet
-    criteria: tuple[CompiledCriterion, ...]
-    gates: tuple[CompiledGate, ...]
     outcomes: tuple[CompiledOutcome, ...]
-    criterion_ids: list[str]
-    pillar_ids: list[str]
-    gate_ids: list[str]
-    pillar_of: npt.NDArray[np.intp]     # (m,) index of each criterion's pillar
-    weight: Array                       # (m,) criterion weights
-    pillar_weight: Array                # (K,)
-    effective: Array                    # (m,) effective weights, summing to 1
-    zero_policy: Mask                   # (m,) True where missing scores 0 and counts
-    max_age: Array                      # (m,) years; inf when values never go stale
+    zero_policy: Mask          # (m,) True where missing scores 0 and counts
+    max_age: Array             # (m,) years; inf when values never go stale
     gate_max_age: float
-    min_completeness: float
-
-    def criterion(self, criterion_id: str) -> CompiledCriterion:
-        """A criterion by id."""
-        return self.criteria[self.criterion_ids.index(criterion_id)]
 
 
 def _gates(cset: CriteriaSet, catalogue: Catalogue) -> tuple[CompiledGate, ...]:
@@ -167,5 +88,6 @@ def compile_set(cset: CriteriaSet, catalogue: Catalogue) -> Spec:
         for cid, c in cset.criteria.items())
     outcomes = tuple(CompiledOutcome(k, o.id, o.title, compile_requirements(o.require or Requirements(), cset))
                      for k, o in enumerate(cset.outcomes))
-    return Spec(cset, compiled, _gates(cset, catalogue), outcomes, criterion_ids, pillar_ids, list(cset.gates),
-                pillar_of, weight, pillar_weight, effective, zero, max_age, default_age, cset.min_completeness)
+    return Spec(compiled, _gates(cset, catalogue), criterion_ids, pillar_ids, list(cset.gates), pillar_of, weight,
+                pillar_weight, effective, cset.min_completeness, cset=cset, outcomes=outcomes, zero_policy=zero,
+                max_age=max_age, gate_max_age=default_age)

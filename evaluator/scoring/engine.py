@@ -21,6 +21,7 @@ from ..rules import Peers
 from .aggregate import Array, Mask, Scores, Weights, aggregate
 from .compile import Spec
 from .rounding import round1_scores
+from .structure import PartnerRow
 
 MISSING, STALE, SCORED = 0, 1, 2
 STATUS_NAMES = {MISSING: "missing", STALE: "stale", SCORED: "scored"}
@@ -112,6 +113,12 @@ class Table:
     def scores(self) -> Scores:
         """The numbers requirements are tested against."""
         return Scores(self.points, self.counted, self.pillar, self.overall, self.completeness, self.gate_pass)
+
+    def row(self, i: int) -> PartnerRow:
+        """What the engine decided for partner row ``i``."""
+        gate_values = [column[i] for column in self.inputs.gate_values]
+        return PartnerRow(self.points[i], self.counted[i], self.usable[i], self.pillar[i], float(self.overall[i]),
+                          float(self.completeness[i]), self.gate_pass[i], gate_values)
 
     def outcome_id(self, i: int) -> str:
         """The outcome id of partner row ``i``."""

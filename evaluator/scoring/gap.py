@@ -11,19 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
 from ..base.text import fmt_points, fmt_value
 from .aggregate import Array, Weights, aggregate
 from .rounding import at_least
-
-if TYPE_CHECKING:
-    from .engine import Table
+from .structure import PartnerRow, Structure
 
 LEVELS = np.arange(0, 1001) / 10.0
-SCORED = 2   # engine.SCORED, repeated so that this module stays below the engine
 
 
 @dataclass(frozen=True)
@@ -38,35 +35,32 @@ class GapItem:
 Holds = Callable[[Array, Array], Any]
 
 
-def _min_level(table: Table, i: int, j: int, holds: Holds) -> float | None:
+def _min_level(s: Structure, row: PartnerRow, j: int, holds: Holds) -> float | None:
     """The smallest points on criterion ``j`` alone that make ``holds`` true, or None."""
-    spec = table.spec
-    current = table.points[i, j] if table.counted[i, j] else -1.0
+    current = row.points[j] if row.counted[j] else -1.0
     levels = LEVELS[LEVELS > current]
     if levels.size == 0:
         return None
-    points = np.repeat(table.points[i][None, :], levels.size, axis=0)
+    points = np.repeat(row.points[None, :], levels.size, axis=0)
     points[:, j] = levels
-    counted = np.repeat(table.counted[i][None, :], levels.size, axis=0)
+    counted = np.repeat(row.counted[None, :], levels.size, axis=0)
     counted[:, j] = True
-    pillar, overall, _ = aggregate(points, counted, counted, spec.pillar_of,
-                                   Weights.single(spec.pillar_weight, spec.weight))
+    pillar, overall, _ = aggregate(points, counted, counted, s.pillar_of, Weights.single(s.pillar_weight, s.weight))
     ok = np.flatnonzero(holds(pillar[:, 0], overall[:, 0]))
     return float(levels[ok[0]]) if ok.size else None
 
 
-def raise_options(table: Table, i: int, candidates: list[int], holds: Holds) -> list[str]:
+def raise_options(s: Structure, row: PartnerRow, candidates: list[int], holds: Holds) -> list[str]:
     """For each criterion alone, the smallest rise that makes ``holds`` true, easiest first."""
-    spec = table.spec
     found: list[tuple[float, str]] = []
     for j in candidates:
-        level = _min_level(table, i, j, holds)
+        level = _min_level(s, row, j, holds)
         if level is None:
             continue
-        crit = spec.criteria[j]
+        crit = s.criteria[j]
         value_text = crit.rule.needed(crit.params, level, crit.unit)
-        if table.status[i, j] == SCORED:
-            now = table.points[i, j]
+        if row.usable[j]:
+            now = row.points[j]
             text = f"raise '{crit.title}' from {fmt_points(now)} to {fmt_points(level)} points"
             increase = level - now
         else:
@@ -78,51 +72,37 @@ def raise_options(table: Table, i: int, candidates: list[int], holds: Holds) -> 
     return [text for _, text in sorted(found)]
 
 
-def gates_gap(table: Table, i: int, gate_indexes: list[int]) -> list[GapItem]:
+def gates_gap(s: Structure, row: PartnerRow, gate_indexes: list[int]) -> list[GapItem]:
     """Each failed gate among ``gate_indexes`` and what would make it pass."""
-    spec = table.spec
     items = []
     for g in gate_indexes:
-        if table.gate_pass[i, g]:
+        if row.gate_pass[g]:
             continue
-        gate = spec.gates[g]
+        gate = s.gates[g]
         head = f"gate '{gate.id}' ({gate.title})"
         if not gate.composite:
-            value = table.inputs.gate_values[g][i]
+            value = row.gate_values[g]
             now = "no usable value" if value is None else f"{fmt_value(value, gate.unit)}"
             items.append(GapItem(head, now, [f"{gate.indicator}: {gate.test_text}"]))
             continue
-        passing = [m for m in gate.members if table.gate_pass[i, m]]
-        failing = [m for m in gate.members if not table.gate_pass[i, m]]
-        options = [o for item in gates_gap(table, i, failing) for o in item.options]
+        passing = [m for m in gate.members if row.gate_pass[m]]
+        failing = [m for m in gate.members if not row.gate_pass[m]]
+        options = [o for item in gates_gap(s, row, failing) for o in item.options]
         items.append(GapItem(head, f"{len(passing)} of {len(gate.members)} pass, {gate.need} needed",
                              [f"pass {gate.need - len(passing)} more of: " + "; ".join(options)]))
     return items
 
 
-def completeness_gap(table: Table, i: int, target: float) -> GapItem:
+def completeness_gap(s: Structure, row: PartnerRow, target: float) -> GapItem:
     """The fewest missing criteria, heaviest first, whose values would reach ``target``."""
-    spec = table.spec
-    missing = [j for j in np.argsort(-spec.effective, kind="stable") if table.status[i, j] != SCORED]
-    have = float(table.completeness[i])
+    missing = [j for j in np.argsort(-s.effective, kind="stable") if not row.usable[j]]
+    have = row.completeness
     chosen = []
     for j in missing:
         if at_least(have, target):
             break
         chosen.append(int(j))
-        have += float(spec.effective[j])
-    names = [f"{spec.criteria[j].indicator} ({spec.effective[j] * 100:.1f} %)" for j in chosen]
-    return GapItem(f"completeness at least {target:g}", f"{table.completeness[i]:.3f}",
+        have += float(s.effective[j])
+    names = [f"{s.criteria[j].indicator} ({s.effective[j] * 100:.1f} %)" for j in chosen]
+    return GapItem(f"completeness at least {target:g}", f"{row.completeness:.3f}",
                    ["supply current values for: " + ", ".join(names)] if names else [])
-
-
-def gap(table: Table, i: int) -> tuple[str | None, str | None, list[GapItem]]:
-    """The next better outcome (id, title) for partner row ``i`` and what it would take."""
-    spec = table.spec
-    k = int(table.outcome[i])
-    if k < 0:
-        return None, "enough evidence to judge", [completeness_gap(table, i, spec.min_completeness)]
-    if k == 0:
-        return None, None, []
-    target = spec.outcomes[k - 1]
-    return target.id, target.title, [item for req in target.requirements for item in req.gap(table, i)]

@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
 from ..base.text import fmt_points
 from .aggregate import Array, Mask, Scores
 from .gap import GapItem, completeness_gap, gates_gap, raise_options
-
-if TYPE_CHECKING:
-    from .engine import Table
+from .structure import PartnerRow, Structure
 
 
 def _sign(holds: bool) -> str:
@@ -38,16 +36,16 @@ class GatesRequirement:
         """Every named gate passes."""
         return np.asarray(s.gate_pass[..., list(self.index)].all(axis=-1))
 
-    def explain(self, table: Table, i: int, holds: bool) -> str:
+    def explain(self, s: Structure, row: PartnerRow, holds: bool) -> str:
         """``gates passed: a, b`` or ``gates failed: c``."""
         if holds:
             return f"gates passed: {', '.join(self.names)}"
-        failing = [n for n, g in zip(self.names, self.index, strict=True) if not table.gate_pass[i, g]]
+        failing = [n for n, g in zip(self.names, self.index, strict=True) if not row.gate_pass[g]]
         return f"gates failed: {', '.join(failing)}"
 
-    def gap(self, table: Table, i: int) -> list[GapItem]:
+    def gap(self, s: Structure, row: PartnerRow) -> list[GapItem]:
         """What would make each failed gate pass."""
-        return gates_gap(table, i, list(self.index))
+        return gates_gap(s, row, list(self.index))
 
 
 @dataclass(frozen=True)
@@ -62,18 +60,18 @@ class ScoreRequirement:
         with np.errstate(invalid="ignore"):
             return np.asarray(s.overall >= self.limit)
 
-    def explain(self, table: Table, i: int, holds: bool) -> str:
+    def explain(self, s: Structure, row: PartnerRow, holds: bool) -> str:
         """``overall 70.0 ≥ 50``."""
-        return f"overall {fmt_points(table.overall[i])} {_sign(holds)} {self.limit:g}"
+        return f"overall {fmt_points(row.overall)} {_sign(holds)} {self.limit:g}"
 
-    def gap(self, table: Table, i: int) -> list[GapItem]:
+    def gap(self, s: Structure, row: PartnerRow) -> list[GapItem]:
         """The smallest rise of one criterion that brings the overall score to the limit."""
-        if table.overall[i] >= self.limit:
+        if row.overall >= self.limit:
             return []
         limit = self.limit
-        options = raise_options(table, i, list(range(len(table.spec.criteria))),
+        options = raise_options(s, row, list(range(len(s.criteria))),
                                 lambda p, o: np.nan_to_num(o, nan=-1.0) >= limit)
-        return [GapItem(f"overall score at least {limit:g}", fmt_points(table.overall[i]), options)]
+        return [GapItem(f"overall score at least {limit:g}", fmt_points(row.overall), options)]
 
 
 @dataclass(frozen=True)
@@ -95,9 +93,9 @@ class PillarsRequirement:
         with np.errstate(invalid="ignore"):
             return np.asarray((s.pillar[..., list(self.index)] >= self.values).all(axis=-1))
 
-    def explain(self, table: Table, i: int, holds: bool) -> str:
+    def explain(self, s: Structure, row: PartnerRow, holds: bool) -> str:
         """``every pillar ≥ 50``, each pillar's score against its limit, or the pillars short."""
-        shown = {pid: float(table.pillar[i, k]) for pid, k in zip(self.limits, self.index, strict=True)}
+        shown = {pid: float(row.pillar[k]) for pid, k in zip(self.limits, self.index, strict=True)}
         if holds and self.every:
             return f"every pillar ≥ {next(iter(self.limits.values())):g}"
         if holds:
@@ -107,16 +105,15 @@ class PillarsRequirement:
             else f"pillar {pid} {fmt_points(v)} < {self.limits[pid]:g}"
             for pid, v in shown.items() if math.isnan(v) or v < self.limits[pid])
 
-    def gap(self, table: Table, i: int) -> list[GapItem]:
+    def gap(self, s: Structure, row: PartnerRow) -> list[GapItem]:
         """For each pillar short of its limit, the smallest rise of one of its criteria."""
-        spec = table.spec
         items = []
         for (pid, limit), k in zip(self.limits.items(), self.index, strict=True):
-            if table.pillar[i, k] >= limit:
+            if row.pillar[k] >= limit:
                 continue
-            members = [j for j in range(len(spec.criteria)) if spec.pillar_of[j] == k]
-            items.append(GapItem(f"pillar '{pid}' at least {limit:g}", fmt_points(table.pillar[i, k]),
-                                 raise_options(table, i, members, _pillar_at_least(k, limit))))
+            members = [j for j in range(len(s.criteria)) if s.pillar_of[j] == k]
+            items.append(GapItem(f"pillar '{pid}' at least {limit:g}", fmt_points(row.pillar[k]),
+                                 raise_options(s, row, members, _pillar_at_least(k, limit))))
         return items
 
     def markers(self) -> dict[str, float]:
@@ -145,28 +142,28 @@ class CriteriaRequirement:
         ok = s.counted[..., idx] & (np.nan_to_num(s.points[..., idx], nan=-1.0) >= limits)
         return np.asarray(ok.all(axis=-1))
 
-    def explain(self, table: Table, i: int, holds: bool) -> str:
+    def explain(self, s: Structure, row: PartnerRow, holds: bool) -> str:
         """Each listed criterion's points against its limit."""
         parts = []
         for (cid, limit), j in zip(self.limits.items(), self.index, strict=True):
-            if not table.counted[i, j]:
+            if not row.counted[j]:
                 parts.append(f"criterion {cid} has no usable value (needs {limit:g})")
             else:
-                value = table.points[i, j]
+                value = row.points[j]
                 parts.append(f"criterion {cid} {fmt_points(value)} {_sign(value >= limit)} {limit:g}")
         return "; ".join(parts)
 
-    def gap(self, table: Table, i: int) -> list[GapItem]:
+    def gap(self, s: Structure, row: PartnerRow) -> list[GapItem]:
         """The value each short criterion needs."""
         items = []
         for (cid, limit), j in zip(self.limits.items(), self.index, strict=True):
-            if table.counted[i, j] and table.points[i, j] >= limit:
+            if row.counted[j] and row.points[j] >= limit:
                 continue
-            crit = table.spec.criteria[j]
+            crit = s.criteria[j]
             value_text = crit.rule.needed(crit.params, limit, crit.unit)
             option = f"'{crit.title}' needs {limit:g} points" + (f" ({crit.indicator}: {value_text})"
                                                                   if value_text else "")
-            now = fmt_points(table.points[i, j]) if table.usable[i, j] else "no usable value"
+            now = fmt_points(row.points[j]) if row.usable[j] else "no usable value"
             items.append(GapItem(f"criterion '{cid}' at least {limit:g}", now, [option]))
         return items
 
@@ -182,15 +179,15 @@ class CompletenessRequirement:
         """Completeness ≥ limit."""
         return np.asarray(s.completeness >= self.limit)
 
-    def explain(self, table: Table, i: int, holds: bool) -> str:
+    def explain(self, s: Structure, row: PartnerRow, holds: bool) -> str:
         """``completeness 0.850 ≥ 0.5``."""
-        return f"completeness {table.completeness[i]:.3f} {_sign(holds)} {self.limit:g}"
+        return f"completeness {row.completeness:.3f} {_sign(holds)} {self.limit:g}"
 
-    def gap(self, table: Table, i: int) -> list[GapItem]:
+    def gap(self, s: Structure, row: PartnerRow) -> list[GapItem]:
         """The fewest values that would reach the limit."""
-        if table.completeness[i] >= self.limit:
+        if row.completeness >= self.limit:
             return []
-        return [completeness_gap(table, i, self.limit)]
+        return [completeness_gap(s, row, self.limit)]
 
 
 Requirement = (GatesRequirement | ScoreRequirement | PillarsRequirement | CriteriaRequirement

@@ -62,8 +62,12 @@ class Result:
         if partner_id not in self._rows:
             raise UsageError(f"unknown partner '{partner_id}'{suggest(partner_id, self._rows)}")
         if partner_id not in self._cards:
-            self._cards[partner_id] = build_scorecard(self, self._rows[partner_id])
+            self._cards[partner_id] = self._card(partner_id)
         return self._cards[partner_id]
+
+    def _card(self, partner_id: str, *, with_gap: bool = True) -> Scorecard:
+        return build_scorecard(self.table, self.partners, self.criteria.sha256, self._rows[partner_id],
+                               with_gap=with_gap)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.ranked)
@@ -122,7 +126,7 @@ class Result:
         meta = self._meta()
         rows: list[dict[str, Any]] = []
         for pid in sorted(partner_ids if partner_ids is not None else self._rows):
-            card = self._cards.get(pid) or build_scorecard(self, self._rows[pid], with_gap=False)
+            card = self._cards.get(pid) or self._card(pid, with_gap=False)
             base = {"partner_id": pid, "partner_name": card.partner_name, **meta}
             for g in card.gates:
                 rows.append({**base, "pillar": None, "kind": "gate", "item_id": g.id, "item_title": g.title,

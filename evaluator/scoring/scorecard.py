@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..base.text import fmt_value, plural
-from ..loading.models import INSUFFICIENT
+from ..loading.models import INSUFFICIENT, Partner
 from ..rules import Shown
 from .engine import MISSING, SCORED, STALE, STATUS_NAMES, Table, outcome_title
-from .gap import GapItem, gap
-
-if TYPE_CHECKING:
-    from .result import Result
+from .gap import GapItem, completeness_gap
 
 
 def number_or_none(x: float) -> float | None:
@@ -110,11 +108,25 @@ class Scorecard:
 def _requirement_texts(table: Table, i: int, k: int) -> list[tuple[bool, str]]:
     outcome = table.spec.outcomes[k]
     checks = table.checks[outcome.id]
+    row = table.row(i)
     out = []
     for req in outcome.requirements:
         holds = bool(checks[req.key][i])
-        out.append((holds, req.explain(table, i, holds)))
+        out.append((holds, req.explain(table.spec, row, holds)))
     return out
+
+
+def gap(table: Table, i: int) -> tuple[str | None, str | None, list[GapItem]]:
+    """The next better outcome (id, title) for partner row ``i`` and what it would take."""
+    spec = table.spec
+    k = int(table.outcome[i])
+    row = table.row(i)
+    if k < 0:
+        return None, "enough evidence to judge", [completeness_gap(spec, row, spec.min_completeness)]
+    if k == 0:
+        return None, None, []
+    target = spec.outcomes[k - 1]
+    return target.id, target.title, [item for req in target.requirements for item in req.gap(spec, row)]
 
 
 def _reasons(table: Table, i: int) -> tuple[str, list[str]]:
@@ -148,11 +160,10 @@ def _stale_text(year: int | None, limit: float, as_of: int) -> str:
     return f"value from {year} is older than {years} before {as_of}"
 
 
-def _criterion(result: Result, i: int, j: int) -> CriterionResult:
-    t = result.table
+def _criterion(t: Table, partners: Mapping[str, Partner], i: int, j: int) -> CriterionResult:
     crit = t.spec.criteria[j]
     pid = t.inputs.partner_ids[i]
-    entry = result.partners[pid].indicators.get(crit.indicator)
+    entry = partners[pid].indicators.get(crit.indicator)
     value = entry.value if entry else None
     year = entry.year if entry else None
     status = int(t.status[i, j])
@@ -178,8 +189,7 @@ def _criterion(result: Result, i: int, j: int) -> CriterionResult:
         STATUS_NAMES[status], points, eff, weighted, text, crit.rationale, peers)
 
 
-def _gate(result: Result, i: int, g: int) -> GateResult:
-    t = result.table
+def _gate(t: Table, partners: Mapping[str, Partner], i: int, g: int) -> GateResult:
     gate = t.spec.gates[g]
     word = "pass" if t.gate_pass[i, g] else "fail"
     if gate.composite:
@@ -188,7 +198,7 @@ def _gate(result: Result, i: int, g: int) -> GateResult:
                 f"{gate.need} needed: {word}")
         return GateResult(gate.id, gate.title, None, None, None, None, None, None, word, text)
     assert gate.indicator is not None
-    entry = result.partners[t.inputs.partner_ids[i]].indicators.get(gate.indicator)
+    entry = partners[t.inputs.partner_ids[i]].indicators.get(gate.indicator)
     state = int(t.gate_state[i, g])
     if state == MISSING or entry is None:
         text = f"no value for {gate.indicator}; needs {gate.test_text}: fail"
@@ -202,15 +212,15 @@ def _gate(result: Result, i: int, g: int) -> GateResult:
                       entry.url if entry else None, word, text)
 
 
-def build_scorecard(result: Result, i: int, *, with_gap: bool = True) -> Scorecard:
+def build_scorecard(t: Table, partners: Mapping[str, Partner], sha256: str, i: int, *,
+                    with_gap: bool = True) -> Scorecard:
     """The explained scorecard of partner row ``i`` (``with_gap=False`` skips the gap search)."""
-    t = result.table
     spec = t.spec
     cset = spec.cset
     pid = t.inputs.partner_ids[i]
-    partner = result.partners[pid]
-    criteria = [_criterion(result, i, j) for j in range(len(spec.criteria))]
-    gates = [_gate(result, i, g) for g in range(len(spec.gates))]
+    partner = partners[pid]
+    criteria = [_criterion(t, partners, i, j) for j in range(len(spec.criteria))]
+    gates = [_gate(t, partners, i, g) for g in range(len(spec.gates))]
     pillars = [PillarResult(p, cset.pillars[p].title, cset.pillars[p].weight, number_or_none(t.pillar[i, k]))
                for k, p in enumerate(spec.pillar_ids)]
     caveats = [f"{c.title}: {c.explanation}" for c in criteria if c.status != "scored"]
@@ -223,6 +233,6 @@ def build_scorecard(result: Result, i: int, *, with_gap: bool = True) -> Scoreca
     k = int(t.outcome[i])
     return Scorecard(
         pid, partner.name, partner.kind, partner.status, cset.id, cset.title, cset.version, cset.status,
-        result.criteria.sha256, t.as_of, number_or_none(t.overall[i]), float(t.completeness[i]),
+        sha256, t.as_of, number_or_none(t.overall[i]), float(t.completeness[i]),
         INSUFFICIENT if k < 0 else spec.outcomes[k].id, outcome_title(spec, k), line, reasons,
         gates, pillars, criteria, caveats, next_id, next_title, items)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .. import __version__
+from ..base import __version__
 from .git import head_commit
 
 if TYPE_CHECKING:

@@ -1,0 +1,112 @@
+"""The shape of a compiled criteria set that the requirements and the gap search read, and one
+partner's decided scores: the parts below the engine, so that nothing here imports it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from ..base.text import fmt_value
+from ..loading.models import Bound, Indicator
+from ..rules import Rule
+from .aggregate import Array, Mask
+
+
+def unit_of(indicator: Indicator) -> str | None:
+    """The unit values of an indicator are shown in (``year`` for year indicators)."""
+    return indicator.unit or ("year" if indicator.type == "year" else None)
+
+
+def gate_test_text(require: object, unit: str | None) -> str:
+    """A gate test in words: ``at least USD 1 bn``, ``yes``, ``a value is present``."""
+    if require == "present":
+        return "a value is present"
+    if isinstance(require, bool):
+        return "yes" if require else "no"
+    if isinstance(require, Bound):
+        if require.in_ is not None:
+            return "one of " + ", ".join(str(v) for v in require.in_)
+        parts = []
+        if require.min is not None:
+            parts.append(f"at least {fmt_value(require.min, unit)}")
+        if require.max is not None:
+            parts.append(f"at most {fmt_value(require.max, unit)}")
+        return " and ".join(parts)
+    return str(require)
+
+
+@dataclass(frozen=True)
+class CompiledCriterion:
+    """One criterion with its rule looked up in the registry and its unit resolved."""
+
+    id: str
+    title: str
+    pillar: str
+    indicator: str
+    rule: Rule
+    params: Any
+    unit: str | None
+    rationale: str | None
+    policy: str
+
+
+@dataclass(frozen=True)
+class CompiledGate:
+    """One gate: a test on an indicator, or a composite with its members and its need."""
+
+    index: int
+    id: str
+    title: str
+    indicator: str | None
+    require: Any
+    unit: str | None
+    members: tuple[int, ...]   # composite: the gates it decides for
+    member_ids: tuple[str, ...]
+    need: int                  # composite: how many members must pass
+
+    @property
+    def composite(self) -> bool:
+        """True for ``any_of`` and ``at_least`` gates."""
+        return self.indicator is None
+
+    @property
+    def test_text(self) -> str:
+        """The test in words."""
+        return gate_test_text(self.require, self.unit)
+
+
+@dataclass(frozen=True)
+class Structure:
+    """Criteria, gates, pillars and weights of a set, in file order."""
+
+    criteria: tuple[CompiledCriterion, ...]
+    gates: tuple[CompiledGate, ...]
+    criterion_ids: list[str]
+    pillar_ids: list[str]
+    gate_ids: list[str]
+    pillar_of: npt.NDArray[np.intp]     # (m,) index of each criterion's pillar
+    weight: Array                       # (m,) criterion weights
+    pillar_weight: Array                # (K,)
+    effective: Array                    # (m,) effective weights, summing to 1
+    min_completeness: float
+
+    def criterion(self, criterion_id: str) -> CompiledCriterion:
+        """A criterion by id."""
+        return self.criteria[self.criterion_ids.index(criterion_id)]
+
+
+@dataclass(frozen=True)
+class PartnerRow:
+    """What the engine decided for one partner: the numbers requirements explain and search."""
+
+    points: Array          # (m,) rounded; NaN where the criterion does not count
+    counted: Mask          # (m,)
+    usable: Mask           # (m,) a current value was scored
+    pillar: Array          # (K,)
+    overall: float
+    completeness: float
+    gate_pass: Mask        # (g,)
+    gate_values: list[Any]  # (g,) the raw value of each simple gate's indicator

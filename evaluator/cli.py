@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import click
 
 from .base import __version__
-from .base.choices import DECISIONS, PARTNER_KINDS, SCHEMA_KINDS, YEAR_MAX, YEAR_MIN
+from .base.choices import CONCENTRATION, DECISIONS, DRAWS, PARTNER_KINDS, SCHEMA_KINDS, SEED, YEAR_MAX, YEAR_MIN
 from .base.errors import DataError, EvaluatorError, UsageError
 from .base.text import plural
 from .outputs import color_wanted, formats
@@ -242,11 +242,12 @@ def report(partner: str, output: Path, force: bool, criteria: str | None, as_of:
 @cli.command()
 @click.argument("partner")
 @scoring_options
-@click.option("--draws", type=click.IntRange(1, 1_000_000), default=10_000, show_default=True,
+@click.option("--draws", type=click.IntRange(1, 1_000_000), default=DRAWS, show_default=True,
               help="How many weight draws.")
-@click.option("--concentration", type=click.FloatRange(0, None, min_open=True), default=50.0, show_default=True,
+@click.option("--concentration", type=click.FloatRange(0, None, min_open=True), default=CONCENTRATION,
+              show_default=True,
               help="Dirichlet concentration: higher keeps the draws closer to the set's weights.")
-@click.option("--seed", type=int, default=0, show_default=True,
+@click.option("--seed", type=int, default=SEED, show_default=True,
               help="Random seed; the same seed gives the same output.")
 @format_option("sensitivity")
 @root_option

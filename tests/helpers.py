@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from pathlib import Path
 
+from click.testing import CliRunner
+
 import evaluator
+from evaluator.cli import cli
 from evaluator.scoring.result import Result
 
 INDICATORS = """\
@@ -51,3 +57,35 @@ def one_criterion(rule: str, indicator: str = "x", extra: str = "") -> str:
 def value(v: str, year: str = "") -> str:
     """An indicator line for ``x``."""
     return f"  x: {{value: {v}, source: s{', year: ' + year if year else ''}}}\n"
+
+HOSTILE_NAME = '=HYPERLINK("http://evil.example","x") <script>alert(1)</script> | pipe'
+
+
+def run(runner: CliRunner, *args: str) -> str:
+    """Run a command that must succeed; its standard error."""
+    result = runner.invoke(cli, list(args))
+    assert result.exit_code == 0, result.output
+    return result.stderr
+
+
+def read_csv(path: Path) -> list[list[str]]:
+    """An exported CSV file checked for its BOM and CRLF endings, as rows."""
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and data.endswith(b"\r\n")
+    rows = list(csv.reader(io.StringIO(data[3:].decode("utf-8"), newline="")))
+    assert data.count(b"\r\n") == len(rows)          # every record ends in CRLF
+    return rows
+
+
+def review(runner: CliRunner, *extra: str) -> None:
+    """Record an endorsement of alpha's recommendation."""
+    result = runner.invoke(cli, ["review", "alpha", "--decision", "endorse", "--reviewer", "SOM Leader",
+                                 "--reason", "Agreed", "--date", "2026-11-20", "--as-of", "2024", *extra])
+    assert result.exit_code == 0, result.output
+
+
+def review_state(runner: CliRunner) -> str:
+    """Alpha's review state as rank shows it."""
+    result = runner.invoke(cli, ["rank", "--as-of", "2024", "--format", "json"])
+    rows = json.loads(result.stdout)["partners"]
+    return str(next(r["review"] for r in rows if r["partner_id"] == "alpha"))

@@ -6,6 +6,7 @@ import re
 
 import click
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from evaluator.cli import cli
@@ -53,3 +54,9 @@ def test_readme_scorecard_excerpt_is_the_real_output(monkeypatch: pytest.MonkeyP
     shown = shown.split("```")[0]
     result = CliRunner().invoke(cli, ["score", "united-kingdom", "--as-of", "2026"])
     assert result.stdout.startswith(shown)
+
+
+def test_pre_commit_hooks_run_validate_and_test() -> None:
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
+    assert {h["id"]: h["entry"] for h in hooks} == {"evaluator-validate": "evaluator validate",
+                                                    "evaluator-test": "evaluator test"}

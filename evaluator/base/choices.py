@@ -11,3 +11,14 @@ SCHEMA_KINDS = ("indicators", "criteria", "partner", "tests", "review")
 
 #: the years a year value and ``--as-of`` may take
 YEAR_MIN, YEAR_MAX = 1900, 2100
+
+#: robustness (SPEC section 8): weight draws, Dirichlet concentration and seed by default
+DRAWS, CONCENTRATION, SEED = 10_000, 50.0, 0
+
+#: the robustness verdict: ``robust`` when at least ROBUST_AT of the draws keep the outcome,
+#: ``fragile`` below FRAGILE_BELOW, ``moderate`` between
+ROBUST_AT, FRAGILE_BELOW = 0.9, 0.6
+
+#: added before flooring when rounding half away from zero, so that a true half stored a hair
+#: low (81.25 as 81.24999999999999) rounds up; far below half of the last decimal kept
+NUDGE = 1e-9

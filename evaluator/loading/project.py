@@ -15,6 +15,8 @@ from .pydantic_errors import parse
 from .yamlfile import Document, read
 
 CATALOGUE = "indicators.yaml"
+Cases = tuple[CaseFile, Document]
+Reviews = tuple[ReviewFile, Document]
 TESTS_SUFFIX = ".tests.yaml"
 
 
@@ -47,8 +49,8 @@ class Project:
     catalogue: Catalogue
     sets: dict[str, LoadedSet]
     partners: dict[str, LoadedPartner]
-    cases: dict[str, tuple[CaseFile, Document]] = field(default_factory=dict)
-    reviews: dict[str, tuple[ReviewFile, Document]] = field(default_factory=dict)
+    cases: dict[str, Cases] = field(default_factory=dict)
+    reviews: dict[str, Reviews] = field(default_factory=dict)
     files: int = 0
 
     def criteria_set(self, name: str | None = None) -> LoadedSet:
@@ -155,26 +157,33 @@ def collect(root: Path, only: Iterable[Path] | None = None) -> tuple[Project | N
             gc.enable()
 
 
-def _collect(root: Path, only: Iterable[Path] | None) -> tuple[Project | None, list[Problem]]:
-    problems: list[Problem] = []
-    wanted = [p.resolve() for p in only] if only is not None else None
+@dataclass
+class _Reading:
+    """The state of one run of ``collect``: what is read so far, and which files count."""
 
-    def chosen(path: Path) -> bool:
-        if wanted is None:
+    root: Path
+    wanted: list[Path] | None
+    problems: list[Problem] = field(default_factory=list)
+    files: int = 0
+
+    def chosen(self, path: Path) -> bool:
+        """True when ``path`` is among the files asked for (all when none were named)."""
+        if self.wanted is None:
             return True
         resolved = path.resolve()
-        return any(resolved == w or w in resolved.parents for w in wanted)
+        return any(resolved == w or w in resolved.parents for w in self.wanted)
 
-    files = 0
-    catalogue_problems: list[Problem] = []
-    catalogue = read_catalogue(root, catalogue_problems)
-    if chosen(root / "criteria" / CATALOGUE):
-        problems.extend(catalogue_problems)
-        files += 1
+    def keep(self, path: Path, local: list[Problem]) -> None:
+        """Count ``path`` and keep its problems when it was asked for."""
+        if self.chosen(path):
+            self.problems.extend(local)
+            self.files += 1
 
+
+def _read_sets(run: _Reading, catalogue: Catalogue | None) -> tuple[dict[str, LoadedSet], list[Path]]:
     sets: dict[str, LoadedSet] = {}
     case_paths: list[Path] = []
-    for path in _yaml_files(root / "criteria", problems):
+    for path in _yaml_files(run.root / "criteria", run.problems):
         if path.name == CATALOGUE:
             continue
         if path.name.endswith(TESTS_SUFFIX):
@@ -182,15 +191,16 @@ def _collect(root: Path, only: Iterable[Path] | None) -> tuple[Project | None, l
             continue
         local: list[Problem] = []
         loaded = _read_set(path, catalogue, local)
-        if chosen(path):
-            problems.extend(local)
-            files += 1
+        run.keep(path, local)
         if loaded is not None:
             sets[loaded.model.id] = loaded
+    return sets, case_paths
 
+
+def _read_partners(run: _Reading, catalogue: Catalogue | None) -> dict[str, LoadedPartner]:
     partners: dict[str, LoadedPartner] = {}
-    for path in _yaml_files(root / "partners", problems):
-        local = []
+    for path in _yaml_files(run.root / "partners", run.problems):
+        local: list[Problem] = []
         doc = _read(path, local)
         model = parse(doc, Partner, local) if doc is not None else None
         if doc is not None:
@@ -198,40 +208,58 @@ def _collect(root: Path, only: Iterable[Path] | None) -> tuple[Project | None, l
             doc.forget_positions()
         if model is not None:
             partners[model.id] = LoadedPartner(model, doc)
-        if chosen(path):
-            problems.extend(local)
-            files += 1
+        run.keep(path, local)
+    return partners
 
-    cases: dict[str, tuple[CaseFile, Document]] = {}
+
+def _read_cases(run: _Reading, case_paths: list[Path], sets: dict[str, LoadedSet],
+                partners: dict[str, LoadedPartner], catalogue: Catalogue | None) -> dict[str, Cases]:
+    cases: dict[str, Cases] = {}
     for path in case_paths:
-        if not chosen(path):
+        if not run.chosen(path):
             continue
-        files += 1
-        doc = _read(path, problems)
-        casefile = parse(doc, CaseFile, problems) if doc is not None else None
+        run.files += 1
+        doc = _read(path, run.problems)
+        casefile = parse(doc, CaseFile, run.problems) if doc is not None else None
         if casefile is not None and doc is not None:
             set_id = path.name.removesuffix(TESTS_SUFFIX)
             cset = sets[set_id].model if set_id in sets else None
-            checks.check_cases(casefile.cases, doc, cset, partners, catalogue, problems)
+            checks.check_cases(casefile.cases, doc, cset, partners, catalogue, run.problems)
             cases[set_id] = (casefile, doc)
+    return cases
 
-    reviews: dict[str, tuple[ReviewFile, Document]] = {}
+
+def _read_reviews(run: _Reading, sets: dict[str, LoadedSet],
+                  partners: dict[str, LoadedPartner]) -> dict[str, Reviews]:
+    reviews: dict[str, Reviews] = {}
     outcome_ids = {o.id for s in sets.values() for o in s.model.outcomes}
-    for path in _yaml_files(root / "reviews", problems):
-        if not chosen(path):
+    for path in _yaml_files(run.root / "reviews", run.problems):
+        if not run.chosen(path):
             continue
-        files += 1
-        doc = _read(path, problems)
-        rf = parse(doc, ReviewFile, problems) if doc is not None else None
+        run.files += 1
+        doc = _read(path, run.problems)
+        rf = parse(doc, ReviewFile, run.problems) if doc is not None else None
         if rf is not None and doc is not None:
-            checks.check_reviews(rf, doc, partners, outcome_ids, problems)
+            checks.check_reviews(rf, doc, partners, outcome_ids, run.problems)
             reviews[path.name.removesuffix(".yaml")] = (rf, doc)
+    return reviews
 
-    if wanted is not None:
-        problems = [p for p in problems if chosen(Path(p.path))]
+
+def _collect(root: Path, only: Iterable[Path] | None) -> tuple[Project | None, list[Problem]]:
+    run = _Reading(root, [p.resolve() for p in only] if only is not None else None)
+    catalogue_problems: list[Problem] = []
+    catalogue = read_catalogue(root, catalogue_problems)
+    run.keep(root / "criteria" / CATALOGUE, catalogue_problems)
+    sets, case_paths = _read_sets(run, catalogue)
+    partners = _read_partners(run, catalogue)
+    cases = _read_cases(run, case_paths, sets, partners, catalogue)
+    reviews = _read_reviews(run, sets, partners)
+    problems = run.problems
+    if run.wanted is not None:
+        problems = [p for p in problems if run.chosen(Path(p.path))]
     project = None
     if catalogue is not None:
-        project = Project(root, catalogue, sets, partners, cases, reviews, files)
+        project = Project(root, catalogue, sets, partners, cases, reviews, run.files)
     return project, sorted(set(problems))
 
 

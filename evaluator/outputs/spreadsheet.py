@@ -53,8 +53,7 @@ def converter(decimals: int | None) -> Callable[[Any], str]:
     def convert(value: Any) -> str:
         kind = type(value)
         if kind is str:
-            text: str = value
-            return "'" + text if text.startswith(FORMULA_START) else text
+            return defuse(value)
         if value is None:
             return ""
         if kind is float:

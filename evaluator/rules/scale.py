@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from ..base.choices import NUDGE
 from ..base.fields import Pair
 from ..base.text import fmt_value
 from .base import NUMERIC_TYPES, Array, Peers, Rule, Shown
@@ -48,7 +49,7 @@ def _explainer(word: str) -> Any:
 def _target_text(target: float, rising: bool, unit: str | None) -> str:
     word = "at least" if rising else "at most"
     if unit == "year":
-        return f"{word} {math.ceil(target - 1e-9) if rising else math.floor(target + 1e-9)}"
+        return f"{word} {math.ceil(target - NUDGE) if rising else math.floor(target + NUDGE)}"
     return f"{word} about {fmt_value(target, unit, approx=True)}"
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from ..base.text import fmt_points, fmt_value
+from ..base.text import fmt_percent, fmt_points, fmt_value
 from .aggregate import Array, Weights, aggregate
 from .rounding import at_least
 from .structure import PartnerRow, Structure
@@ -103,6 +103,6 @@ def completeness_gap(s: Structure, row: PartnerRow, target: float) -> GapItem:
             break
         chosen.append(int(j))
         have += float(s.effective[j])
-    names = [f"{s.criteria[j].indicator} ({s.effective[j] * 100:.1f} %)" for j in chosen]
+    names = [f"{s.criteria[j].indicator} ({fmt_percent(s.effective[j])})" for j in chosen]
     return GapItem(f"completeness at least {target:g}", f"{row.completeness:.3f}",
                    ["supply current values for: " + ", ".join(names)] if names else [])

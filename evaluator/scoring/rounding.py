@@ -1,8 +1,7 @@
 """Rounding half away from zero, as SPEC section 4 asks, for every level of the scores.
 
-Why the nudge: scores are averages of numbers with one decimal, so a true half such as 81.25
-is often stored as 81.24999999999999; adding ``NUDGE`` (far below half of the last decimal)
-before flooring restores it.
+Why the nudge (``NUDGE``): scores are averages of numbers with one decimal, so a true half
+such as 81.25 is often stored as 81.24999999999999; adding it before flooring restores it.
 """
 
 from __future__ import annotations
@@ -11,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-NUDGE = 1e-9
+from ..base.choices import NUDGE
 
 
 def round1(x: Any) -> Any:

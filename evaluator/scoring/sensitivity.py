@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from ..base.choices import CONCENTRATION, DRAWS, FRAGILE_BELOW, ROBUST_AT, SEED
 from ..base.text import fmt_percent, fmt_points
 from ..loading.models import INSUFFICIENT
 from .aggregate import Array, Scores, Weights, aggregate
@@ -24,15 +25,6 @@ from .rounding import round1
 
 MAX_FACTOR = 10.0
 MIN_FACTOR = 1e-6
-
-#: the defaults of every robustness figure (``sensitivity``, ``rank --robustness``, exports, reports)
-DRAWS = 10_000
-CONCENTRATION = 50.0
-SEED = 0
-
-#: the verdict: ``robust`` when at least ROBUST_AT of the draws keep the outcome, ``fragile`` below FRAGILE_BELOW
-ROBUST_AT = 0.9
-FRAGILE_BELOW = 0.6
 
 
 @dataclass(frozen=True)

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pytest
 
-from evaluator.scoring.rounding import round1
 from tests.helpers import build, one_criterion, score, value
 
 
@@ -276,11 +274,6 @@ def test_fixture_alpha_by_hand(root: Path) -> None:
     assert weights["early-tac"] == 0.075 and weights["level-c"] == 0.15 and weights["trade-c"] == 0.25
 
 
-def test_round1_is_half_away_from_zero() -> None:
-    values = np.array([81.25, -81.25, 0.05, 88.05, 84.1166, np.nan, 99.95])
-    got = round1(values)
-    assert list(got[:5]) == [81.3, -81.3, 0.1, 88.1, 84.1]
-    assert np.isnan(got[5]) and got[6] == 100.0
 
 
 def test_explanations_name_value_year_scale_and_points(root: Path) -> None:

@@ -1,0 +1,35 @@
+"""Exports (CSV, Excel, JSON) and reports (Markdown, HTML): golden files, safety, atomic writes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from evaluator.cli import cli
+from tests.helpers import run
+
+
+def test_existing_file_is_kept_without_force(root: Path, runner: CliRunner) -> None:
+    (root / "s.csv").write_text("keep me")
+    result = runner.invoke(cli, ["export", "-o", "s.csv"])
+    assert result.exit_code == 1
+    assert result.stderr == "Error: s.csv exists; give --force to replace it\n"
+    assert (root / "s.csv").read_text() == "keep me"
+
+
+def test_invalid_input_writes_nothing(root: Path, runner: CliRunner) -> None:
+    (root / "partners" / "beta.yaml").write_text("id: beta\nname: Beta\nkind: country\nstatus: [x]\n")
+    for args in (["export", "-o", "s.csv"], ["report", "alpha", "-o", "r.html"]):
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 1
+    assert not (root / "s.csv").exists() and not (root / "r.html").exists()
+    assert [p.name for p in root.iterdir() if p.is_file()] == []
+
+
+def test_format_from_suffix_or_option(root: Path, runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["export", "-o", "s.txt"])
+    assert result.exit_code == 2
+    run(runner, "export", "-o", "s.txt", "--format", "json", "--as-of", "2024")
+    json.loads((root / "s.txt").read_text())

@@ -1,0 +1,43 @@
+"""Criteria under version control: criteria tests, reviews, schemas, new partners, hooks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from evaluator.cli import cli
+
+CASES = """\
+as_of: 2024
+cases:
+  - partner: alpha
+    outcome: full
+    overall: [85, 90]
+    gates: {tac: pass, ties: pass}
+  - partner: gamma
+    outcome: development
+  - name: inline
+    partner_data:
+      name: Inline candidate
+      kind: country
+      indicators:
+        tac: {value: 2010, source: test}
+        projects: {value: 20, year: 2024, source: test}
+        visits: {value: 5, year: 2024, source: test}
+        share: {value: 0.5, year: 2024, source: test}
+    outcome: development
+"""
+
+
+def test_new_partner_writes_a_template_that_validates(root: Path, runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["new-partner", "delta", "--name", "Đelta Land"])
+    assert result.exit_code == 0, result.output
+    text = (root / "partners" / "delta.yaml").read_text()
+    for key in ("trade", "fdi", "share", "projects", "tac", "centrality", "level", "visits"):
+        assert f"  # {key}: {{value:" in text
+    assert runner.invoke(cli, ["validate"]).exit_code == 0
+    again = runner.invoke(cli, ["new-partner", "delta", "--name", "Delta"])
+    assert again.exit_code == 1 and "exists" in again.stderr
+    bad = runner.invoke(cli, ["new-partner", "Delta Land", "--name", "x"])
+    assert bad.exit_code == 2

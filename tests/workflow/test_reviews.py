@@ -1,0 +1,62 @@
+"""Criteria under version control: criteria tests, reviews, schemas, new partners, hooks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner
+
+from evaluator.cli import cli
+from tests.helpers import review, review_state
+
+CASES = """\
+as_of: 2024
+cases:
+  - partner: alpha
+    outcome: full
+    overall: [85, 90]
+    gates: {tac: pass, ties: pass}
+  - partner: gamma
+    outcome: development
+  - name: inline
+    partner_data:
+      name: Inline candidate
+      kind: country
+      indicators:
+        tac: {value: 2010, source: test}
+        projects: {value: 20, year: 2024, source: test}
+        visits: {value: 5, year: 2024, source: test}
+        share: {value: 0.5, year: 2024, source: test}
+    outcome: development
+"""
+
+
+def test_a_review_becomes_stale_when_a_value_it_covered_changes(root: Path, runner: CliRunner) -> None:
+    assert review_state(runner) == "none"
+    review(runner)
+    assert review_state(runner) == "current"
+    data = yaml.safe_load((root / "reviews" / "alpha.yaml").read_text())
+    assert data["reviews"][0]["decision"] == "endorse" and len(data["reviews"][0]["scorecard"]) == 64
+    path = root / "partners" / "alpha.yaml"
+    path.write_text(path.read_text().replace("value: 15,", "value: 16,"))
+    assert review_state(runner) == "stale"
+    review(runner)
+    assert review_state(runner) == "current"
+    assert len(yaml.safe_load((root / "reviews" / "alpha.yaml").read_text())["reviews"]) == 2
+
+
+def test_review_state_in_summary_export_and_report(root: Path, runner: CliRunner) -> None:
+    review(runner)
+    runner.invoke(cli, ["export", "-o", "s.csv", "--summary", "--as-of", "2024"])
+    first = (root / "s.csv").read_text(encoding="utf-8-sig").splitlines()[1]
+    assert first.startswith("alpha,") and first.endswith(",current")
+    runner.invoke(cli, ["report", "alpha", "-o", "r.md", "--as-of", "2024"])
+    assert "Last recorded review (current): endorse by SOM Leader on 2026-11-20: Agreed" in (root / "r.md").read_text()
+
+
+def test_amend_needs_an_outcome(root: Path, runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["review", "alpha", "--decision", "amend", "--reviewer", "x", "--reason", "y"])
+    assert result.exit_code == 2
+    assert result.stderr == "Error: a review that amends must give --outcome\n"
+    assert not (root / "reviews").exists()

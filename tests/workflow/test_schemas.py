@@ -1,0 +1,45 @@
+"""Criteria under version control: criteria tests, reviews, schemas, new partners, hooks."""
+
+from __future__ import annotations
+
+import json
+
+from evaluator.workflow.schemas import KINDS, schema_for
+from tests.conftest import REPO
+
+CASES = """\
+as_of: 2024
+cases:
+  - partner: alpha
+    outcome: full
+    overall: [85, 90]
+    gates: {tac: pass, ties: pass}
+  - partner: gamma
+    outcome: development
+  - name: inline
+    partner_data:
+      name: Inline candidate
+      kind: country
+      indicators:
+        tac: {value: 2010, source: test}
+        projects: {value: 20, year: 2024, source: test}
+        visits: {value: 5, year: 2024, source: test}
+        share: {value: 0.5, year: 2024, source: test}
+    outcome: development
+"""
+
+
+def test_committed_schemas_equal_the_generated_ones() -> None:
+    for kind in KINDS:
+        committed = json.loads((REPO / "schemas" / f"{kind}.schema.json").read_text())
+        assert committed == schema_for(kind), f"schemas/{kind}.schema.json is out of date"
+
+
+def test_shipped_files_point_editors_at_the_schemas() -> None:
+    expected = {"indicators.yaml": "indicators", "asean-dialogue-partner.yaml": "criteria",
+                "asean-dialogue-partner.tests.yaml": "tests"}
+    for name, kind in expected.items():
+        first = (REPO / "criteria" / name).read_text().splitlines()[0]
+        assert first == f"# yaml-language-server: $schema=../schemas/{kind}.schema.json"
+    for path in (REPO / "partners").glob("*.yaml"):
+        assert path.read_text().startswith("# yaml-language-server: $schema=../schemas/partner.schema.json\n")

@@ -13,10 +13,20 @@ DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).parent.parent
 GOLDEN = Path(__file__).parent / "golden"
 
+#: the tool version and git commit every output's provenance shows in tests: the golden files
+#: carry these, not whatever version is installed or commit is checked out
+TOOL_IDENTITY = ("0.1.0", None)
+
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", default=False,
                      help="rewrite tests/golden/* from the current output instead of comparing")
+
+
+@pytest.fixture(autouse=True)
+def fixed_tool_identity(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Provenance reports ``TOOL_IDENTITY``, so golden files do not change with a release or commit."""
+    monkeypatch.setattr("evaluator.workflow.provenance.tool_identity", lambda folder: TOOL_IDENTITY)
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Exports (CSV, Excel, JSON) and reports (Markdown, HTML): golden files, safety, atomic writes."""
+"""`evaluator export`: formats, existing files, invalid input."""
 
 from __future__ import annotations
 

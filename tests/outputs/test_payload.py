@@ -1,4 +1,4 @@
-"""Exports (CSV, Excel, JSON) and reports (Markdown, HTML): golden files, safety, atomic writes."""
+"""JSON documents: scorecards and summaries with their provenance."""
 
 from __future__ import annotations
 

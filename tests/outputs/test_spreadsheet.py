@@ -1,4 +1,4 @@
-"""Exports (CSV, Excel, JSON) and reports (Markdown, HTML): golden files, safety, atomic writes."""
+"""The summary and scorecard CSV files: the machine contract of SPEC section 7."""
 
 from __future__ import annotations
 

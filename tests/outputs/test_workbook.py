@@ -1,4 +1,4 @@
-"""Exports (CSV, Excel, JSON) and reports (Markdown, HTML): golden files, safety, atomic writes."""
+"""The Excel workbook: sheets, number formats, defused text."""
 
 from __future__ import annotations
 

@@ -286,3 +286,11 @@ def test_explanations_name_value_year_scale_and_points(root: Path) -> None:
     fdi = next(c for c in card.criteria if c.id == "fdi-c")
     assert fdi.explanation == ("USD 4 bn ranked among 2 other partners of group 'all' (higher is better): "
                                "75.0 points")
+
+
+def test_threshold_rule_from_yaml_through_the_engine(tmp_path: Path) -> None:
+    root = build(tmp_path, one_criterion("{threshold: {max: 5}}"),
+                 {"a": value("3"), "b": value("5"), "c": value("7")})
+    result = score(root)
+    assert [result[p].criteria[0].points for p in ("a", "b", "c")] == [100.0, 100.0, 0.0]
+    assert result["c"].criteria[0].explanation == "7 misses the threshold (at most 5): 0.0 points"

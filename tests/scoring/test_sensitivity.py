@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -133,9 +135,10 @@ def test_robustness_in_rank_summary_export_and_report(root: Path, runner: CliRun
     assert "robustness" in result.stdout.splitlines()[1]
     result = runner.invoke(cli, ["export", "-o", "s.csv", "--summary", "--as-of", "2024"])
     assert result.exit_code == 0
-    rows = (root / "s.csv").read_text(encoding="utf-8-sig").splitlines()
-    col = rows[0].split(",").index("robustness")
-    assert {r.split(",")[col] for r in rows[1:] if not r.startswith("hostile")} <= {"robust", "moderate", "fragile"}
+    rows = list(csv.DictReader(io.StringIO((root / "s.csv").read_text(encoding="utf-8-sig"))))
+    verdicts = {r["partner_id"]: r["robustness"] for r in rows}
+    assert set(verdicts) == {"alpha", "beta", "gamma", "hostile"}
+    assert set(verdicts.values()) <= {"robust", "moderate", "fragile"} and all(verdicts.values())
     result = runner.invoke(cli, ["report", "alpha", "-o", "r.md", "--as-of", "2024"])
     assert "## Robustness" in (root / "r.md").read_text()
 

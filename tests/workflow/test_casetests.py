@@ -78,3 +78,11 @@ def test_shipped_criteria_tests_pass(runner: CliRunner, monkeypatch: pytest.Monk
     assert result.exit_code == 0, result.output
 
 
+
+
+def test_tests_of_a_set_given_by_path(root: Path, runner: CliRunner) -> None:
+    (root / "criteria" / "fixture.tests.yaml").write_text(CASES)
+    by_path = runner.invoke(cli, ["test", "--criteria", "criteria/fixture.yaml"])
+    by_id = runner.invoke(cli, ["test", "--criteria", "fixture"])
+    assert by_path.exit_code == by_id.exit_code == 0, by_path.output
+    assert by_path.stdout == by_id.stdout and by_path.stdout.count("PASS fixture:") == CASES.count("outcome:")

@@ -1,4 +1,4 @@
-"""Criteria under version control: criteria tests, reviews, schemas, new partners, hooks."""
+"""A new partner file: every catalogue indicator listed, and it validates."""
 
 from __future__ import annotations
 

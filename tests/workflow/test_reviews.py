@@ -1,9 +1,10 @@
-"""Criteria under version control: criteria tests, reviews, schemas, new partners, hooks."""
+"""Officials' reviews: bound to the scorecard hash, current until the data or criteria change."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner
 
@@ -60,3 +61,13 @@ def test_amend_needs_an_outcome(root: Path, runner: CliRunner) -> None:
     assert result.exit_code == 2
     assert result.stderr == "Error: a review that amends must give --outcome\n"
     assert not (root / "reviews").exists()
+
+
+@pytest.mark.parametrize("when", ["2026-13-45", "0000-00-00", "yesterday", "2026-2-3", "2026-02-30"])
+def test_a_review_date_must_be_a_real_date(when: str) -> None:
+    from evaluator.base.errors import UsageError
+    from evaluator.workflow.reviews import review_date
+
+    with pytest.raises(UsageError, match=f"--date '{when}' is not a date; use the form YYYY-MM-DD"):
+        review_date(when)
+    assert review_date("2026-02-28") == "2026-02-28"

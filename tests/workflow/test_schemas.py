@@ -1,4 +1,4 @@
-"""Criteria under version control: criteria tests, reviews, schemas, new partners, hooks."""
+"""JSON Schemas generated from the models, committed, and named by every shipped file."""
 
 from __future__ import annotations
 

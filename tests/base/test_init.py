@@ -1,0 +1,11 @@
+"""The package version is one value, re-exported by the library."""
+
+from __future__ import annotations
+
+import evaluator
+from evaluator import base
+
+
+def test_the_library_exports_the_base_version() -> None:
+    assert evaluator.__version__ == base.__version__
+    assert base.__version__.count(".") == 2

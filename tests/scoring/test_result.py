@@ -1,0 +1,37 @@
+"""The result of scoring a project: immutable, ranked, and the section 7 tables."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+import evaluator
+from evaluator.base.errors import UsageError
+from evaluator.scoring.result import LONG_COLUMNS, default_as_of
+
+
+def test_result_is_immutable_and_annotated_copies_leave_it_unchanged(root: Path) -> None:
+    result = evaluator.score(evaluator.load(root), as_of=2024)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.robustness = {}  # type: ignore[misc]
+    annotated = result.annotated(robustness={"alpha": "robust"}, review={"alpha": "none"})
+    assert result.robustness == {} and annotated.robustness == {"alpha": "robust"}
+    assert annotated.summary_rows()[0]["robustness"] == "robust" and result.summary_rows()[0]["robustness"] == ""
+
+
+def test_ranking_summary_and_scorecards(root: Path) -> None:
+    result = evaluator.score(evaluator.load(root), as_of=2024)
+    assert result.ranked == ["alpha", "gamma", "beta", "hostile"] and list(result) == result.ranked
+    assert len(result) == 4 and result.as_of == 2024
+    assert list(result.summary()["partner_id"]) == result.ranked
+    assert list(result.scorecards().columns) == LONG_COLUMNS
+    with pytest.raises(UsageError, match="did you mean 'alpha'"):
+        result["alpah"]
+
+
+def test_the_as_of_default_is_the_current_year() -> None:
+    import datetime
+
+    assert default_as_of(None) == datetime.date.today().year and default_as_of(2019) == 2019

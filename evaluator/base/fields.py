@@ -30,6 +30,18 @@ def check_id(value: str) -> str:
     return value
 
 
+def check_date(value: str) -> str:
+    """A calendar date written YYYY-MM-DD (``2026-11-20``); ``2026-13-45`` and ``yesterday`` are not."""
+    import datetime
+
+    try:
+        if len(value) == 10 and datetime.date.fromisoformat(value).isoformat() == value:
+            return value
+    except ValueError:
+        pass
+    raise ValueError(f"'{value}' is not a date; use the form YYYY-MM-DD")
+
+
 class Strict(BaseModel):
     """Base of every file model: strict types, no unknown keys, immutable."""
 
@@ -38,6 +50,7 @@ class Strict(BaseModel):
 
 Id = Annotated[str, AfterValidator(check_id), Field(json_schema_extra={"pattern": ID_PATTERN})]
 Text = Annotated[str, Field(min_length=1)]
+Date = Annotated[str, AfterValidator(check_date), Field(json_schema_extra={"format": "date"})]
 Year = Annotated[int, Field(ge=YEAR_MIN, le=YEAR_MAX)]
 Points = Annotated[float, Field(ge=0, le=100)]
 Weight = Annotated[float, Field(gt=0)]

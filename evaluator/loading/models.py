@@ -20,7 +20,7 @@ from pydantic import (
 )
 
 from ..base.choices import DECISIONS, PARTNER_KINDS
-from ..base.fields import Id, Pair, Points, Share, Strict, Text, Weight, Year
+from ..base.fields import Date, Id, Pair, Points, Share, Strict, Text, Weight, Year
 from ..rules import RULES
 
 INSUFFICIENT = "insufficient-evidence"
@@ -339,7 +339,7 @@ class Review(Strict):
     """An official's decision on a recommendation."""
 
     reviewer: Text
-    date: Text
+    date: Date
     decision: Literal[DECISIONS]  # type: ignore[valid-type]
     outcome: Id | None = None
     reason: Text

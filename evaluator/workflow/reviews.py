@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..base.errors import UsageError
+from ..base.fields import check_date
 from ..base.files import write_atomic
 from ..base.text import clean
 from ..loading.models import INSUFFICIENT, Review
@@ -80,11 +81,9 @@ def review_date(when: str | None) -> str:
     if when is None:
         return datetime.date.today().isoformat()
     try:
-        if len(when) == 10 and datetime.date.fromisoformat(when).isoformat() == when:
-            return when
-    except ValueError:
-        pass
-    raise UsageError(f"--date '{when}' is not a date; use the form YYYY-MM-DD")
+        return check_date(when)
+    except ValueError as exc:
+        raise UsageError(f"--date {exc}") from None
 
 
 def add_review(project: Project, result: Result, partner_id: str, **fields: Any) -> tuple[Path, bytes]:

@@ -31,6 +31,7 @@ def test_there_is_a_fixture_per_refusal() -> None:
 def test_each_invalid_fixture_gives_its_exact_messages(path: Path, root: Path) -> None:
     target, raw, expected = _fixture(path)
     assert expected, "the fixture names no expected message"
+    (root / target).parent.mkdir(exist_ok=True)
     (root / target).write_bytes(raw)
     _, problems = collect(root)
     assert [str(p) for p in problems] == expected

@@ -76,6 +76,7 @@ def test_validate_with_root_option_from_elsewhere(tmp_path: Path, runner: CliRun
 def test_no_fixture_makes_validate_crash_hang_or_read_elsewhere(
         path: Path, root: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
     target, raw, expected = _fixture(path)
+    (root / target).parent.mkdir(exist_ok=True)
     (root / target).write_bytes(raw)
     opened: list[Path] = []
     real_open, real_path_open = builtins.open, Path.open

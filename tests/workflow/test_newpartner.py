@@ -8,27 +8,6 @@ from click.testing import CliRunner
 
 from evaluator.cli import cli
 
-CASES = """\
-as_of: 2024
-cases:
-  - partner: alpha
-    outcome: full
-    overall: [85, 90]
-    gates: {tac: pass, ties: pass}
-  - partner: gamma
-    outcome: development
-  - name: inline
-    partner_data:
-      name: Inline candidate
-      kind: country
-      indicators:
-        tac: {value: 2010, source: test}
-        projects: {value: 20, year: 2024, source: test}
-        visits: {value: 5, year: 2024, source: test}
-        share: {value: 0.5, year: 2024, source: test}
-    outcome: development
-"""
-
 
 def test_new_partner_writes_a_template_that_validates(root: Path, runner: CliRunner) -> None:
     result = runner.invoke(cli, ["new-partner", "delta", "--name", "Đelta Land"])

@@ -7,27 +7,6 @@ import json
 from evaluator.workflow.schemas import KINDS, schema_for
 from tests.conftest import REPO
 
-CASES = """\
-as_of: 2024
-cases:
-  - partner: alpha
-    outcome: full
-    overall: [85, 90]
-    gates: {tac: pass, ties: pass}
-  - partner: gamma
-    outcome: development
-  - name: inline
-    partner_data:
-      name: Inline candidate
-      kind: country
-      indicators:
-        tac: {value: 2010, source: test}
-        projects: {value: 20, year: 2024, source: test}
-        visits: {value: 5, year: 2024, source: test}
-        share: {value: 0.5, year: 2024, source: test}
-    outcome: development
-"""
-
 
 def test_committed_schemas_equal_the_generated_ones() -> None:
     for kind in KINDS:

@@ -56,9 +56,12 @@ def aggregate(points: Array, counted: Mask, usable: Mask, pillar_of: npt.NDArray
     member = np.zeros((m, n_k))
     member[np.arange(m), pillar_of] = 1.0
     per_pillar = weights.criterion[:, :, None] * member[None, :, :]               # (d, m, K)
-    filled = np.where(counted, np.nan_to_num(points), 0.0)
-    stacked = np.concatenate([filled, counted, usable]).astype(float, copy=False)  # (3n, m)
-    sums = (stacked @ per_pillar.transpose(1, 0, 2).reshape(m, d * n_k)).reshape(3, n, d, n_k)
+    stacked = np.empty((3, n, m))             # points that count, weight that counts, weight with evidence
+    np.copyto(stacked[0], points)
+    np.putmask(stacked[0], ~counted, 0.0)
+    np.copyto(stacked[1], counted)
+    np.copyto(stacked[2], usable)
+    sums = (stacked.reshape(3 * n, m) @ per_pillar.transpose(1, 0, 2).reshape(m, d * n_k)).reshape(3, n, d, n_k)
     num, den, evidence = sums[0], sums[1], sums[2]
     with np.errstate(invalid="ignore", divide="ignore"):
         pillar = round1_scores(num / den)                       # 0 / 0 is NaN: the pillar drops out

@@ -194,14 +194,19 @@ def decide(spec: Spec, scores: Scores) -> tuple[npt.NDArray[np.intp], dict[str, 
 def _peer_counts(spec: Spec, usable: Mask, groups: Sequence[str]) -> npt.NDArray[np.intp]:
     """For each value a peer rule scored: how many other partners of its group it was ranked with."""
     out = np.zeros(usable.shape, dtype=np.intp)
-    peer_columns = [j for j, c in enumerate(spec.criteria) if c.rule.peers]
-    if not peer_columns:
+    columns = [j for j, c in enumerate(spec.criteria) if c.rule.peers]
+    if not columns:
+        return out
+    scored = usable[:, columns]
+    if len(set(groups)) == 1:
+        out[:, columns] = np.where(scored, scored.sum(axis=0) - 1, 0)
         return out
     group_arr = np.asarray(groups, dtype=object)
+    counts = np.zeros(scored.shape, dtype=np.intp)
     for group in set(groups):
         rows = group_arr == group
-        counts = usable[rows][:, peer_columns].sum(axis=0)
-        out[np.ix_(rows, peer_columns)] = np.where(usable[rows][:, peer_columns], counts - 1, 0)
+        counts[rows] = scored[rows].sum(axis=0)
+    out[:, columns] = np.where(scored, counts - 1, 0)
     return out
 
 

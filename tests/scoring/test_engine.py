@@ -76,6 +76,8 @@ def test_percentile_lone_peer_and_groups(tmp_path: Path) -> None:
     assert result["b"].criteria[0].points == 100.0
     assert result["c"].criteria[0].points == 100.0    # alone in its group
     assert result["c"].criteria[0].peers == []
+    assert "ranked among 0 other partners of group 'west'" in result["c"].criteria[0].explanation
+    assert "ranked among 1 other partner of group 'east'" in result["a"].criteria[0].explanation
 
 
 def test_percentile_ignores_peers_without_usable_values(tmp_path: Path) -> None:

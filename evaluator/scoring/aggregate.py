@@ -44,6 +44,25 @@ class Scores:
     gate_pass: Mask        # (..., g)
 
 
+def _pillar_sums(stacked: Array, pillar_of: npt.NDArray[np.intp], weights: Weights) -> Array:
+    """(3, K, n, d): for each pillar the weighted sums of the three stacked (n, m) layers.
+
+    One weighting (the table, the gap search) folds the weights into the (m, K) membership
+    matrix: one product of shape (3n, m) @ (m, K). Many weightings (sensitivity) multiply
+    each pillar's block of the layers by the (m, d) weights: (3Kn, m) @ (m, d). Both are the
+    same sums; the second never builds an (n, m, d) array.
+    """
+    _, n, m = stacked.shape
+    d, n_k = weights.pillar.shape
+    member = np.zeros((m, n_k))
+    member[np.arange(m), pillar_of] = 1.0
+    if d == 1:
+        sums = stacked.reshape(3 * n, m) @ (member * weights.criterion[0][:, None])
+        return np.ascontiguousarray(sums.reshape(3, n, n_k).transpose(0, 2, 1))[..., None]
+    blocks = (stacked[:, None, :, :] * member.T[None, :, None, :]).reshape(3 * n_k * n, m)
+    return (blocks @ weights.criterion.T).reshape(3, n_k, n, d)
+
+
 def aggregate(points: Array, counted: Mask, usable: Mask, pillar_of: npt.NDArray[np.intp],
               weights: Weights) -> tuple[Array, Array, Array]:
     """Pillar (n, d, K), overall (n, d) and completeness (n, d) of n points rows under d weightings.
@@ -52,25 +71,22 @@ def aggregate(points: Array, counted: Mask, usable: Mask, pillar_of: npt.NDArray
     rounded points, the overall score from rounded pillar scores.
     """
     n, m = points.shape
-    d, n_k = weights.pillar.shape
-    member = np.zeros((m, n_k))
-    member[np.arange(m), pillar_of] = 1.0
-    per_pillar = weights.criterion[:, :, None] * member[None, :, :]               # (d, m, K)
     stacked = np.empty((3, n, m))             # points that count, weight that counts, weight with evidence
     np.copyto(stacked[0], points)
     np.putmask(stacked[0], ~counted, 0.0)
     np.copyto(stacked[1], counted)
     np.copyto(stacked[2], usable)
-    sums = (stacked.reshape(3 * n, m) @ per_pillar.transpose(1, 0, 2).reshape(m, d * n_k)).reshape(3, n, d, n_k)
-    num, den, evidence = sums[0], sums[1], sums[2]
+    num, den, evidence = _pillar_sums(stacked, pillar_of, weights)      # each (K, n, d)
     with np.errstate(invalid="ignore", divide="ignore"):
-        pillar = round1_scores(num / den)                       # 0 / 0 is NaN: the pillar drops out
-    total = per_pillar.sum(axis=1)                              # (d, K)
+        pillar = round1_scores(num / den)                               # 0 / 0 is NaN: the pillar drops out
+    member = np.zeros((m, weights.pillar.shape[1]))
+    member[np.arange(m), pillar_of] = 1.0
+    total = weights.criterion @ member                                  # (d, K): each pillar's criterion weight
     share = weights.pillar / weights.pillar.sum(axis=1, keepdims=True)
-    completeness = round3(np.einsum("ndk,dk->nd", evidence, share / total))
+    completeness = round3(np.einsum("knd,dk->nd", evidence, share / total))
     valid = ~np.isnan(pillar)
-    pnum = np.einsum("ndk,dk->nd", np.where(valid, pillar, 0.0), weights.pillar)
-    pden = np.einsum("ndk,dk->nd", valid.astype(float), weights.pillar)
+    pnum = np.einsum("knd,dk->nd", np.where(valid, pillar, 0.0), weights.pillar)
+    pden = np.einsum("knd,dk->nd", valid.astype(float), weights.pillar)
     with np.errstate(invalid="ignore", divide="ignore"):
         overall = round1_scores(pnum / pden)
-    return pillar, overall, completeness
+    return pillar.transpose(1, 2, 0), overall, completeness

@@ -183,7 +183,9 @@ def decide(spec: Spec, scores: Scores) -> tuple[npt.NDArray[np.intp], dict[str, 
     checks: dict[str, dict[str, Mask]] = {}
     for outcome in spec.outcomes:
         masks = {r.key: np.broadcast_to(r.holds(scores), shape) for r in outcome.requirements}
-        holds = np.logical_and.reduce(list(masks.values())) if masks else np.ones(shape, dtype=bool)
+        holds = np.ones(shape, dtype=bool)
+        for mask in masks.values():
+            holds &= mask
         checks[outcome.id] = masks
         chosen = np.where(undecided & holds, outcome.index, chosen)
         undecided &= ~holds

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .base.errors import UsageError
 from .base.files import write_atomic
@@ -19,8 +19,9 @@ from .outputs.views import ExportView, PartnerView, ReportView, SensitivityView
 from .scoring.result import Result, score_project
 from .scoring.sensitivity import analyse, verdicts
 from .workflow import casetests, reviews
-from .workflow.diff import Diff
-from .workflow.diff import diff as diff_revisions
+
+if TYPE_CHECKING:
+    from .workflow.diff import Diff
 
 Root = str | Path | None
 
@@ -108,4 +109,6 @@ def review(partner: str, *, root: Root = None, criteria: str | None = None, as_o
 def diff(base: str, head: str | None = None, root: Root = None, criteria: str | None = None,
          as_of: int | None = None) -> Diff:
     """Every partner whose recommendation differs between two revisions, with the causes."""
+    from .workflow.diff import diff as diff_revisions   # tarfile and git only for this command
+
     return diff_revisions(resolve_root(root), base, head, criteria, as_of)

@@ -109,6 +109,6 @@ def review(partner: str, *, root: Root = None, criteria: str | None = None, as_o
 def diff(base: str, head: str | None = None, root: Root = None, criteria: str | None = None,
          as_of: int | None = None) -> Diff:
     """Every partner whose recommendation differs between two revisions, with the causes."""
-    from .workflow.diff import diff as diff_revisions   # tarfile and git only for this command
+    from .workflow.diff import diff as diff_revisions  # tarfile and git only for this command
 
     return diff_revisions(resolve_root(root), base, head, criteria, as_of)

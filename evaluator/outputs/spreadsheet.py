@@ -53,7 +53,9 @@ def converter(decimals: int | None) -> Callable[[Any], str]:
     def convert(value: Any) -> str:
         kind = type(value)
         if kind is str:
-            return defuse(value)
+            # defuse(), inlined: a call per text cell costs a tenth of the CSV time; a test keeps them equal
+            text: str = value
+            return "'" + text if text.startswith(FORMULA_START) else text
         if value is None:
             return ""
         if kind is float:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from evaluator.scoring.result import LONG_COLUMNS
 from tests.helpers import HOSTILE_NAME, read_csv, run
@@ -70,3 +72,10 @@ def test_exports_are_byte_identical_on_rerun(root: Path, runner: CliRunner) -> N
         first = (root / name).read_bytes()
         run(runner, "export", "-o", name, "--as-of", "2024", "--force")
         assert (root / name).read_bytes() == first
+
+
+@given(st.text(max_size=20))
+def test_the_column_converter_defuses_as_defuse_does(text: str) -> None:
+    from evaluator.outputs.spreadsheet import converter, defuse
+
+    assert converter(None)(text) == converter(2)(text) == defuse(text)

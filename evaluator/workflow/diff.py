@@ -10,7 +10,7 @@ import io
 import tarfile
 import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..base.errors import DataError, GitError, Problem
@@ -33,15 +33,56 @@ def load_revision(root: Path, rev: str, into: Path) -> Project:
     wanted = [(prefix / d).as_posix() for d in DATA_DIRS if d in present]
     if "criteria" not in present or "partners" not in present:
         raise GitError(f"{rev} has no criteria/ and partners/ under {prefix.as_posix()}")
-    archive = _git(top, "archive", "--format=tar", commit, "--", *wanted)
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(into, filter="data")
+    _extract(_git(top, "archive", "--format=tar", commit, "--", *wanted), into, rev)
     base = into / prefix
     project, problems = collect(base)
     if problems or project is None:
         shown = [Problem(f"{rev}:{_relative(p.path, base)}", p.line, p.column, p.message) for p in problems]
         raise DataError(shown)
     return project
+
+
+def _extract(archive: bytes, into: Path, rev: str) -> None:
+    """The folders and files of a ``git archive`` tar, written under ``into``, and nothing else.
+
+    Written here rather than with ``TarFile.extractall(filter="data")``, which Python 3.11.0 to
+    3.11.3 lack, with the same protection: no absolute or parent paths, no devices, and a
+    symbolic link only as a copy of a file of the same archive that it names.
+    """
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        members = tar.getmembers()
+        files = {PurePosixPath(m.name): m for m in members if m.isfile()}
+        for member in members:
+            name = PurePosixPath(member.name)
+            if name.is_absolute() or ".." in name.parts:
+                raise GitError(f"{rev}: '{member.name}' points outside the repository")
+            target = into.joinpath(*name.parts)
+            if member.isdir():
+                target.mkdir(parents=True, exist_ok=True)
+                continue
+            source = files.get(name) if member.isfile() else _link_target(member, name, files)
+            if source is None:
+                raise GitError(f"{rev}: '{member.name}' is a link to a file outside the data of the revision; "
+                               "data files must be regular files or links to them")
+            stream = tar.extractfile(source)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(stream.read() if stream is not None else b"")
+
+
+def _link_target(member: tarfile.TarInfo, name: PurePosixPath,
+                 files: dict[PurePosixPath, tarfile.TarInfo]) -> tarfile.TarInfo | None:
+    """The file of the archive a symbolic link names, or None (absolute, outside, or not a file)."""
+    if not member.issym() or member.linkname.startswith("/"):
+        return None
+    parts: list[str] = []
+    for part in (*name.parent.parts, *PurePosixPath(member.linkname).parts):
+        if part == "..":
+            if not parts:
+                return None
+            parts.pop()
+        elif part != ".":
+            parts.append(part)
+    return files.get(PurePosixPath(*parts)) if parts else None
 
 
 def _relative(path: str, base: Path) -> str:

@@ -120,3 +120,37 @@ def test_diff_never_touches_the_working_tree(repo: Path) -> None:
     assert (repo / "partners" / "alpha.yaml").read_text() == before
     status = subprocess.run(["git", "-C", str(repo), "status", "--porcelain"], capture_output=True, text=True)
     assert status.stdout.strip() == "M partners/alpha.yaml"
+
+
+def test_diff_needs_no_tarfile_extraction_filter(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Python 3.11.0 to 3.11.3 have no ``extractall(filter=...)``; diff must not depend on it."""
+    import tarfile
+
+    def without_filter(self: tarfile.TarFile, path: str = ".", members: object = None, *,
+                       numeric_owner: bool = False) -> None:
+        raise AssertionError("extractall is not used")
+
+    monkeypatch.setattr(tarfile.TarFile, "extractall", without_filter)
+    edit(repo / "partners" / "alpha.yaml", "value: 15,", "value: 16,")
+    assert "alpha" in invoke("HEAD")
+
+
+def test_a_committed_link_out_of_the_root_is_refused_with_its_name(repo: Path) -> None:
+    (repo / "partners" / "evil.yaml").symlink_to("/etc/passwd")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "link")
+    (repo / "partners" / "evil.yaml").unlink()
+    result = CliRunner().invoke(cli, ["diff", "HEAD", "--as-of", "2024"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "HEAD: 'partners/evil.yaml' is a link to a file outside the data of the revision" in result.stderr
+
+
+def test_a_committed_link_to_a_file_of_the_root_is_read_as_that_file(repo: Path) -> None:
+    text = (repo / "partners" / "alpha.yaml").read_text()
+    (repo / "partners" / "alpha.yaml").rename(repo / "partners" / "alpha.data")
+    (repo / "partners" / "alpha.yaml").symlink_to("alpha.data")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "link")
+    (repo / "partners" / "alpha.yaml").unlink()
+    (repo / "partners" / "alpha.yaml").write_text(text)
+    assert "No partner's outcome" in invoke("HEAD")

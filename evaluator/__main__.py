@@ -1,5 +1,5 @@
 """``python -m evaluator``."""
 
-from .cli import cli
+from .cli import main
 
-cli()
+main()

@@ -46,6 +46,24 @@ def _translate_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def install_signal_handlers() -> None:
+    """SIGTERM and SIGHUP end the program as Ctrl-C does, so that a file being written is removed."""
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), stop)
+
+
+def main() -> None:
+    """The ``evaluator`` program: the command line, with the signal handlers installed."""
+    install_signal_handlers()
+    cli()
+
+
 def root_option(func: F) -> F:
     """``--root DIR``."""
     return click.option(

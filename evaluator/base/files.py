@@ -1,37 +1,110 @@
-"""Writing files: whole or not at all, and never over an existing file unless asked."""
+"""Writing files: whole or not at all, only over a regular file, never over one unless asked.
+
+Every file the tool writes goes through ``write_atomic``: a temporary file in the same folder,
+written and flushed, given the permissions the user's umask gives any new file, then moved
+into place in one step. ``locked`` serialises the read-change-write of one file between
+processes (two officials recording reviews at the same moment).
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
+import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import OutputError
 
+STDOUT = "-"
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _existing(path: Path, force: bool) -> None:
+    """Refuse an existing ``path`` without ``force``, and anything but a regular file with it."""
+    try:
+        found = os.lstat(path)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}; nothing was written") from None
+    if stat.S_ISLNK(found.st_mode):
+        raise OutputError(f"{path} is a symbolic link; give the path of a regular file")
+    if not stat.S_ISREG(found.st_mode):
+        raise OutputError(f"{path} exists and is not a regular file (a folder, device or pipe); "
+                          "give the path of a regular file")
+    if not force:
+        raise OutputError(f"{path} exists; give --force to replace it")
+
+
+def _place(temp: str, path: Path, force: bool) -> None:
+    """Move the written temporary file to ``path``: over it with ``force``, else only if absent."""
+    if force:
+        os.replace(temp, path)
+        return
+    try:
+        os.link(temp, path)          # fails if path exists, even when it appeared a moment ago
+    except FileExistsError:
+        raise OutputError(f"{path} exists; give --force to replace it") from None
+    except OSError:                   # a file system without hard links
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        os.replace(temp, path)
+    else:
+        os.unlink(temp)
+
 
 def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename.
+    """Write ``data`` to ``path`` whole or not at all (``-``: standard output).
 
-    Raises ``OutputError`` when the file exists and ``force`` is false, or when the folder
-    cannot be written; a partly written file is never left behind.
+    Raises ``OutputError`` when the file exists and ``force`` is false, when it is not a
+    regular file, or when the folder cannot be written (full disk, name too long, no
+    permission); a temporary file is never left behind, even on SIGTERM (see ``cli.main``).
     """
-    if path.exists() and not force:
-        raise OutputError(f"{path} exists; give --force to replace it")
+    if str(path) == STDOUT:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    _existing(path, force)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError(f"the folder {folder} does not exist")
+    temp = None
     try:
-        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise OutputError(f"cannot write in {folder}: {exc.strerror or exc}") from None
-    try:
+        handle, temp = tempfile.mkstemp(prefix=".evaluator-", suffix=".tmp", dir=folder)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
+        os.chmod(temp, 0o666 & ~_umask())
+        _place(temp, path, force)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}; nothing was written") from None
+    finally:
+        if temp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+
+
+@contextlib.contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``path`` (through ``.NAME.lock`` beside it) for a read-change-write."""
+    lock = path.with_name(f".{path.name}.lock")
+    try:
+        handle = os.open(lock, os.O_CREAT | os.O_RDWR, 0o666 & ~_umask())
+    except OSError as exc:
+        raise OutputError(f"cannot lock {path}: {exc.strerror or exc}") from None
+    try:
+        if sys.platform != "win32":
+            import fcntl
+
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)

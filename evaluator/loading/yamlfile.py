@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import hashlib
 import math
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +30,7 @@ from ..base.errors import DataError, Problem, display_path
 
 MAX_BYTES = 1 << 20
 MAX_DEPTH = 64
+MAX_INT_DIGITS = 300     # any integer a float can hold (below 1e308) is shorter
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -106,6 +109,9 @@ def scalar(text: str) -> Any:
     if text[0] not in _NUMBER_START:
         return text                      # the common case: plain text
     if _INT.fullmatch(text):
+        if len(text.lstrip("+-")) > MAX_INT_DIGITS:
+            raise ValueError(f"the number {text[:12]}... has {len(text.lstrip('+-'))} digits; numbers above "
+                             "1e300 cannot be scored (write it in scientific notation, e.g. 1.5e12)")
         return int(text)
     if _FLOAT.fullmatch(text):
         number = float(text)
@@ -211,18 +217,34 @@ def _offset_position(raw: bytes, offset: int) -> tuple[int, int]:
     return line, len(before) - (before.rfind("\n") + 1) + 1
 
 
+def _read_bytes(path: Path, shown: str) -> bytes:
+    """At most ``MAX_BYTES + 1`` bytes of a regular file; a pipe or device is refused, never waited on."""
+    try:
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise DataError([Problem(shown, 1, 1, f"cannot read the file: {exc.strerror or exc}")]) from None
+    with os.fdopen(handle, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+            raise DataError([Problem(shown, 1, 1, "not a regular file (a folder, pipe or device); "
+                                                  "data files are regular files")])
+        try:
+            return stream.read(MAX_BYTES + 1)
+        except OSError as exc:
+            raise DataError([Problem(shown, 1, 1, f"cannot read the file: {exc.strerror or exc}")]) from None
+
+
 def read(path: Path, display: str | None = None) -> Document:
     """Read one data file strictly; raise ``DataError`` naming the line and column of the problem."""
     shown = display if display is not None else display_path(path)
+    return parse_bytes(_read_bytes(path, shown), path, shown)
+
+
+def parse_bytes(raw: bytes, path: Path, shown: str) -> Document:
+    """The bytes of a data file (read, or about to be written) parsed strictly, as ``read`` does."""
 
     def fail(line: int, col: int, message: str) -> DataError:
         return DataError([Problem(shown, line, col, message)])
 
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise fail(1, 1, f"cannot read the file: {exc.strerror or exc}") from None
     if len(raw) > MAX_BYTES:
         raise fail(1, 1, "the file is larger than 1 MiB; split it or remove what is not data")
     digest = hashlib.sha256(raw).hexdigest()

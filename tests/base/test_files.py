@@ -8,17 +8,20 @@ import pytest
 from click.testing import CliRunner
 
 
-def test_a_failed_write_leaves_no_partial_file(root: Path, runner: CliRunner,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    import evaluator.base.files as output
+def test_a_full_disk_is_a_message_and_leaves_no_partial_file(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
 
-    def boom(src: str, dst: str) -> None:
-        raise OSError("disk full")
+    import evaluator.base.files as files
+    from evaluator.base.errors import OutputError
 
-    monkeypatch.setattr(output.os, "replace", boom)
-    with pytest.raises(OSError):
-        output.write_atomic(root / "x.csv", b"data")
-    assert list(root.glob("*x.csv*")) == []
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(files.os, "fsync", full)
+    with pytest.raises(OutputError, match="cannot write .*x.csv: No space left on device; nothing was written"):
+        files.write_atomic(tmp_path / "x.csv", b"data")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_write_replaces_only_with_force(tmp_path: Path) -> None:
@@ -33,3 +36,106 @@ def test_write_replaces_only_with_force(tmp_path: Path) -> None:
     assert target.read_bytes() == b"two" and [p.name for p in tmp_path.iterdir()] == ["x.txt"]
     with pytest.raises(OutputError, match="does not exist"):
         files.write_atomic(tmp_path / "no" / "x.txt", b"")
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder", "link", "device"])
+def test_force_never_replaces_anything_but_a_regular_file(tmp_path: Path, kind: str) -> None:
+    import os
+    import stat
+
+    import evaluator.base.files as files
+    from evaluator.base.errors import OutputError
+
+    target = tmp_path / "out.csv"
+    if kind == "fifo":
+        os.mkfifo(target)
+    elif kind == "folder":
+        target.mkdir()
+    elif kind == "link":
+        (tmp_path / "real.csv").write_text("keep")
+        target.symlink_to(tmp_path / "real.csv")
+    else:
+        try:
+            os.mknod(target, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+        except PermissionError:
+            pytest.skip("creating a device needs root")
+    before = os.lstat(target)
+    with pytest.raises(OutputError, match="out.csv (exists and is not a regular file|is a symbolic link)"):
+        files.write_atomic(target, b"data", force=True)
+    after = os.lstat(target)
+    assert (after.st_mode, after.st_ino) == (before.st_mode, before.st_ino)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["out.csv"] + (["real.csv"] if kind == "link" else []))
+
+
+def test_written_files_follow_the_umask(tmp_path: Path) -> None:
+    import os
+
+    import evaluator.base.files as files
+
+    old = os.umask(0o027)
+    try:
+        files.write_atomic(tmp_path / "a.csv", b"x")
+        os.umask(0o002)
+        files.write_atomic(tmp_path / "a.csv", b"y", force=True)
+    finally:
+        os.umask(old)
+    assert (tmp_path / "a.csv").stat().st_mode & 0o777 == 0o664
+
+
+@pytest.mark.parametrize("length", [246, 250, 255])
+def test_the_longest_file_names_can_be_written(tmp_path: Path, length: int) -> None:
+    import evaluator.base.files as files
+    from evaluator.base.errors import OutputError
+
+    name = "r" * (length - 4) + ".csv"
+    files.write_atomic(tmp_path / name, b"x")
+    assert (tmp_path / name).read_bytes() == b"x"
+    with pytest.raises(OutputError, match="cannot write .*: File name too long; nothing was written"):
+        files.write_atomic(tmp_path / ("r" * 256 + ".csv"), b"x")
+
+
+def test_only_one_of_two_writers_without_force_wins(tmp_path: Path) -> None:
+    import evaluator.base.files as files
+    from evaluator.base.errors import OutputError
+
+    target = tmp_path / "p.yaml"
+    files._place(_temp(tmp_path, b"first"), target, force=False)
+    with pytest.raises(OutputError, match="exists; give --force"):
+        files._place(_temp(tmp_path, b"second"), target, force=False)
+    assert target.read_bytes() == b"first"
+
+
+def _temp(folder: Path, data: bytes) -> str:
+    import tempfile
+
+    handle, name = tempfile.mkstemp(dir=folder)
+    with open(handle, "wb") as stream:
+        stream.write(data)
+    return name
+
+
+def test_a_terminating_signal_removes_the_temporary_file(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    script = (
+        "import os, sys, time\n"
+        "from pathlib import Path\n"
+        "import evaluator.base.files as files\n"
+        "from evaluator.cli import install_signal_handlers\n"
+        "install_signal_handlers()\n"
+        "def slow(fd):\n"
+        "    print('writing', flush=True)\n"
+        "    time.sleep(30)\n"
+        "files.os.fsync = slow\n"
+        "files.write_atomic(Path(sys.argv[1]), b'data')\n"
+    )
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        with subprocess.Popen([sys.executable, "-c", script, str(tmp_path / "out.csv")],
+                              stdout=subprocess.PIPE, text=True) as proc:
+            assert proc.stdout is not None and proc.stdout.readline() == "writing\n"
+            assert [p.name for p in tmp_path.iterdir()][0].endswith(".tmp")
+            proc.send_signal(sig)
+            assert proc.wait(timeout=20) == 128 + sig
+        assert list(tmp_path.iterdir()) == []

@@ -20,13 +20,28 @@ RESERVED = frozenset({"con", "nul", "aux", "prn"} | {f"com{i}" for i in range(1,
 
 def check_id(value: str) -> str:
     """An identifier: a lower-case slug that is not a Windows device name."""
-    if not _ID.match(value):
+    if not _ID.fullmatch(value):
         raise ValueError(
             f"'{value}' is not a valid id: use 1 to 64 lower-case letters, digits, '-' or '_', "
             "starting with a letter or digit"
         )
     if value in RESERVED:
         raise ValueError(f"'{value}' is a name Windows reserves for devices; choose another id")
+    return value
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def check_plain(value: str) -> str:
+    """Text a person typed: not blank, no control characters, valid Unicode (tabs and line breaks are fine)."""
+    if not value.strip():
+        raise ValueError("must not be blank")
+    found = _CONTROL.search(value)
+    if found is not None:
+        char = found.group()
+        what = "bytes that are not UTF-8" if "\ud800" <= char <= "\udfff" else f"the control character {char!r}"
+        raise ValueError(f"holds {what}; write plain text")
     return value
 
 
@@ -50,6 +65,7 @@ class Strict(BaseModel):
 
 Id = Annotated[str, AfterValidator(check_id), Field(json_schema_extra={"pattern": ID_PATTERN})]
 Text = Annotated[str, Field(min_length=1)]
+Plain = Annotated[str, AfterValidator(check_plain)]
 Date = Annotated[str, AfterValidator(check_date), Field(json_schema_extra={"format": "date"})]
 Year = Annotated[int, Field(ge=YEAR_MIN, le=YEAR_MAX)]
 Points = Annotated[float, Field(ge=0, le=100)]

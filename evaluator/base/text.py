@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -79,3 +80,23 @@ def clean(value: Any) -> Any:
     if isinstance(value, list):
         return [clean(v) for v in value]
     return value
+
+
+#: characters a terminal or a viewer would act on rather than show: C0 and C1 controls, DEL,
+#: zero-width and direction marks, and lone surrogates (bytes that were not UTF-8)
+UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    return _NAMED.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def visible(text: str, keep: str = "") -> str:
+    """``text`` with every control, direction or invisible character written as its escape
+    (``\\x1b``, ``\\u202e``, ``\\n``), except those in ``keep``: shown, never acted on."""
+    if keep:
+        return "".join(part if part in keep else UNSAFE.sub(_escape, part) for part in re.split(f"([{keep}])", text))
+    return UNSAFE.sub(_escape, text)

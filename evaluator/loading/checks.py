@@ -256,4 +256,5 @@ def check_reviews(reviews: ReviewFile, doc: Document, partners: Mapping[str, Any
         problems.append(doc.problem((), f"no partner '{stem}' for this review file{suggest(stem, partners)}"))
     for i, review in enumerate(reviews.reviews):
         if review.outcome is not None:
-            _ref(doc, ("reviews", i, "outcome"), "outcome", review.outcome, sorted(outcome_ids), problems)
+            _ref(doc, ("reviews", i, "outcome"), "outcome", review.outcome, sorted(outcome_ids | {INSUFFICIENT}),
+                 problems)

@@ -20,7 +20,7 @@ from pydantic import (
 )
 
 from ..base.choices import DECISIONS, PARTNER_KINDS
-from ..base.fields import Date, Id, Pair, Points, Share, Strict, Text, Weight, Year
+from ..base.fields import Date, Id, Pair, Plain, Points, Share, Strict, Text, Weight, Year
 from ..rules import RULES
 
 INSUFFICIENT = "insufficient-evidence"
@@ -338,11 +338,11 @@ class CaseFile(Strict):
 class Review(Strict):
     """An official's decision on a recommendation."""
 
-    reviewer: Text
+    reviewer: Plain
     date: Date
     decision: Literal[DECISIONS]  # type: ignore[valid-type]
     outcome: Id | None = None
-    reason: Text
+    reason: Plain
     scorecard: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 
     @model_validator(mode="after")

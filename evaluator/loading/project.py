@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..base.errors import DataError, Problem, UsageError, display_path
+from ..base.errors import DataError, OutputError, Problem, UsageError, display_path
 from ..base.text import suggest
 from . import checks
 from .models import CaseFile, Catalogue, CriteriaSet, Partner, ReviewFile
 from .pydantic_errors import parse
-from .yamlfile import Document, read
+from .yamlfile import Document, parse_bytes, read
 
 CATALOGUE = "indicators.yaml"
 Cases = tuple[CaseFile, Document]
@@ -277,3 +277,32 @@ def validate(paths: list[Path], root: str | Path | None = None) -> tuple[int, li
     project, problems = collect(base, paths or None)
     files = project.files if project is not None else len({p.path for p in problems})
     return files, problems
+
+
+def inside_root(root: Path, path: Path) -> None:
+    """Refuse to write ``path`` when a symbolic link carries it out of ``root``."""
+    real_root = root.resolve()
+    folder = path.parent.resolve()
+    if folder != real_root and real_root not in folder.parents:
+        raise OutputError(f"{display_path(path.parent)} leads outside the root (to {folder}) through a symbolic "
+                          "link; nothing was written")
+
+
+def check_written(path: Path, data: bytes, catalogue: Catalogue | None,
+                  partners: Mapping[str, object] | None = None, outcome_ids: set[str] | None = None) -> None:
+    """Raise ``DataError`` when ``data``, written as the partner or review file ``path``, would not load."""
+    shown = display_path(path)
+    problems: list[Problem] = []
+    try:
+        doc = parse_bytes(data, path, shown)
+    except DataError as exc:
+        raise DataError(exc.problems) from None
+    if path.parent.name == "reviews":
+        reviews = parse(doc, ReviewFile, problems)
+        if reviews is not None:
+            checks.check_reviews(reviews, doc, partners or {}, outcome_ids or set(), problems)
+    else:
+        parse(doc, Partner, problems)
+        checks.check_partner(doc, catalogue, problems)
+    if problems:
+        raise DataError(problems)

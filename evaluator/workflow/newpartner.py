@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..base.errors import DataError, Problem, UsageError
-from ..base.fields import check_id
+from ..base.errors import DataError, OutputError, Problem, UsageError
+from ..base.fields import check_id, check_plain
 from ..base.files import write_atomic
+from ..base.text import visible
 from ..loading.models import Catalogue
-from ..loading.project import read_catalogue, resolve_root
+from ..loading.project import check_written, inside_root, read_catalogue, resolve_root
 
 _EXAMPLE = {"number": "1.0e9", "integer": "12", "year": "2024", "percent": "12.5", "boolean": "true"}
 
@@ -22,25 +23,40 @@ def partner_template(ident: str, name: str, kind: str, catalogue: Catalogue) -> 
              "  # Uncomment an indicator, give its value, the year of the data and where it comes from.",
              "  # A value you cannot source stays out: it is shown as missing, never as zero."]
     for key, ind in catalogue.indicators.items():
-        example = _EXAMPLE.get(ind.type) or (ind.categories[0] if ind.categories else "...")
+        example = _EXAMPLE.get(ind.type) or (json.dumps(ind.categories[0]) if ind.categories else "...")
         unit = f" ({ind.unit})" if ind.unit else ""
-        lines.append(f"  # {ind.title}{unit}; {ind.type}"
-                     + (f": one of {', '.join(ind.categories)}" if ind.categories else ""))
+        about = f"{ind.title}{unit}; {ind.type}" + (f": one of {', '.join(ind.categories)}" if ind.categories else "")
+        lines.append(f"  # {visible(about)}")     # catalogue text stays one comment line, whatever it holds
         lines.append(f"  # {key}: {{value: {example}, year: 2024, source: \"...\", url: \"https://...\"}}")
     return "\n".join(lines) + "\n"
 
 
 def new_partner(root: Path | None, ident: str, name: str, kind: str) -> Path:
-    """Write ``partners/ID.yaml`` from the catalogue of the root; refuses an existing file."""
-    try:
-        check_id(ident)
-    except ValueError as exc:
-        raise UsageError(f"ID: {exc}") from None
+    """Write ``partners/ID.yaml`` from the catalogue of the root; never replaces a file.
+
+    The file is checked as every partner file is before it is written: what the tool writes,
+    the tool reads.
+    """
+    for option, check, value in (("ID", check_id, ident), ("--name", check_plain, name)):
+        try:
+            check(value)
+        except ValueError as exc:
+            raise UsageError(f"{option}: {exc}") from None
     base = resolve_root(root)
     problems: list[Problem] = []
     catalogue = read_catalogue(base, problems)
     if catalogue is None:
         raise DataError(problems)
     path = base / "partners" / f"{ident}.yaml"
-    write_atomic(path, partner_template(ident, name, kind, catalogue).encode("utf-8"))
+    inside_root(base, path)
+    data = partner_template(ident, name, kind, catalogue).encode("utf-8")
+    check_written(path, data, catalogue)
+    try:
+        write_atomic(path, data)
+    except OutputError:
+        if path.exists():
+            raise OutputError(f"{path} exists; new-partner never replaces a partner file: edit it, "
+                              "or remove it first") from None
+        raise
     return path
+

@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from ..base.errors import UsageError
 from ..base.fields import check_date
-from ..base.files import write_atomic
+from ..base.files import locked, write_atomic
 from ..base.text import clean
 from ..loading.models import INSUFFICIENT, Review
-from ..loading.project import Project
+from ..loading.project import Project, check_written, inside_root
 from ..scoring.result import Result, Scorecard
 
 
@@ -67,13 +69,48 @@ def _quote(text: str) -> str:
 
 
 def review_entry(review: Review) -> str:
-    """One review as YAML text to append to a review file."""
+    """One review as YAML text, an item of the ``reviews:`` list of a new file."""
     lines = [f"  - reviewer: {_quote(review.reviewer)}", f"    date: {_quote(review.date)}",
              f"    decision: {review.decision}"]
     if review.outcome is not None:
         lines.append(f"    outcome: {review.outcome}")
     lines += [f"    reason: {_quote(review.reason)}", f"    scorecard: {review.scorecard}"]
     return "\n".join(lines) + "\n"
+
+
+def appended(old: bytes | None, review: Review) -> bytes:
+    """The review file with one more review; an existing file keeps its comments and layout."""
+    if old is None:
+        return ("reviews:\n" + review_entry(review)).encode("utf-8")
+    import io
+
+    from ruamel.yaml import YAML
+    from ruamel.yaml.util import load_yaml_guess_indent
+
+    data, indent, dash = load_yaml_guess_indent(old.decode("utf-8-sig"))
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=indent, sequence=indent, offset=dash)
+    data = yaml.load(old)
+    data["reviews"].append(review.model_dump(exclude_none=True))
+    out = io.BytesIO()
+    yaml.dump(data, out)
+    return out.getvalue()
+
+
+OPTIONS = {"reviewer": "--reviewer", "reason": "--reason", "date": "--date", "decision": "--decision",
+           "outcome": "--outcome"}
+
+
+def _review(fields: dict[str, Any], scorecard: str) -> Review:
+    try:
+        return Review.model_validate({**fields, "scorecard": scorecard})
+    except ValidationError as exc:
+        error = exc.errors(include_url=False, include_input=False)[0]
+        name = OPTIONS.get(str(error["loc"][0]), str(error["loc"][0])) if error["loc"] else "review"
+        message = str((error.get("ctx") or {}).get("error", error["msg"]))
+        raise UsageError(f"{name}: {message}") from None
 
 
 def review_date(when: str | None) -> str:
@@ -86,25 +123,24 @@ def review_date(when: str | None) -> str:
         raise UsageError(f"--date {exc}") from None
 
 
-def add_review(project: Project, result: Result, partner_id: str, **fields: Any) -> tuple[Path, bytes]:
-    """The review file of a partner with one more review bound to today's scorecard."""
+def record_review(project: Project, result: Result, partner_id: str, **fields: Any) -> Path:
+    """Append a review bound to today's scorecard to ``reviews/PARTNER.yaml``; returns the file's path.
+
+    The file is locked from reading to writing, so that reviews recorded at the same moment are
+    all kept, and what is written must load as every review file does before it replaces the file.
+    """
     outcomes = {o.id for o in result.criteria.model.outcomes} | {INSUFFICIENT}
     if fields.get("outcome") is not None and fields["outcome"] not in outcomes:
         raise UsageError(f"unknown outcome '{fields['outcome']}'; choose one of: {', '.join(sorted(outcomes))}")
     if fields.get("decision") == "amend" and fields.get("outcome") is None:
         raise UsageError("a review that amends must give --outcome")
-    fields["date"] = review_date(fields.get("date"))
-    review = Review.model_validate({**fields, "scorecard": scorecard_hash(result[partner_id])})
+    review = _review({**fields, "date": review_date(fields.get("date"))}, scorecard_hash(result[partner_id]))
     path = project.root / "reviews" / f"{partner_id}.yaml"
-    old = path.read_bytes() if path.exists() else b"reviews:\n"
-    if old and not old.endswith(b"\n"):
-        old += b"\n"
-    return path, old + review_entry(review).encode("utf-8")
-
-
-def record_review(project: Project, result: Result, partner_id: str, **fields: Any) -> Path:
-    """Append a review to ``reviews/PARTNER.yaml``, written whole; returns the file's path."""
-    path, data = add_review(project, result, partner_id, **fields)
     path.parent.mkdir(exist_ok=True)
-    write_atomic(path, data, force=True)
+    inside_root(project.root, path)
+    all_outcomes = {o.id for s in project.sets.values() for o in s.model.outcomes}
+    with locked(path):
+        data = appended(path.read_bytes() if path.exists() else None, review)
+        check_written(path, data, project.catalogue, project.partners, all_outcomes)
+        write_atomic(path, data, force=True)
     return path

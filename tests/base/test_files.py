@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 
 def test_a_full_disk_is_a_message_and_leaves_no_partial_file(tmp_path: Path,

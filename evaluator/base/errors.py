@@ -27,11 +27,15 @@ class Problem:
 
 def display_path(path: Path) -> str:
     """The path as a user should see it: relative to the working directory when inside it."""
-    try:
-        rel = path.resolve().relative_to(Path.cwd().resolve())
-    except ValueError:
-        return str(path)
-    return rel.as_posix() if os.sep == "/" else str(rel)
+    here = Path.cwd()
+    for candidate, base in ((Path(os.path.abspath(path)), Path(os.path.abspath(here))),   # links kept as named
+                            (path.resolve(), here.resolve())):
+        try:
+            rel = candidate.relative_to(base)
+        except ValueError:
+            continue
+        return rel.as_posix() if os.sep == "/" else str(rel)
+    return str(path)
 
 
 class EvaluatorError(Exception):

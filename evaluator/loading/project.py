@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import os
+import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +20,7 @@ CATALOGUE = "indicators.yaml"
 Cases = tuple[CaseFile, Document]
 Reviews = tuple[ReviewFile, Document]
 TESTS_SUFFIX = ".tests.yaml"
+DATA_FOLDERS = ("criteria", "partners", "reviews")
 
 
 @dataclass(frozen=True)
@@ -112,9 +115,13 @@ def _read(path: Path, problems: list[Problem]) -> Document | None:
 def read_catalogue(root: Path, problems: list[Problem]) -> Catalogue | None:
     """The indicator catalogue of a root, or None with its problems added to ``problems``."""
     path = root / "criteria" / CATALOGUE
-    if not path.is_file():
+    if not os.path.lexists(path):
         problems.append(Problem(display_path(path), 1, 1, "the indicator catalogue is missing; "
                                                           "create it with an 'indicators:' mapping"))
+        return None
+    why = entry_problem(path, root)
+    if why is not None:
+        problems.append(Problem(display_path(path), 1, 1, why))
         return None
     doc = _read(path, problems)
     return parse(doc, Catalogue, problems) if doc is not None else None
@@ -129,15 +136,58 @@ def _read_set(path: Path, catalogue: Catalogue | None, problems: list[Problem]) 
     return LoadedSet(model, doc) if model is not None else None
 
 
-def _yaml_files(folder: Path, problems: list[Problem]) -> list[Path]:
-    if not folder.is_dir():
+def _inside(root: Path, target: Path) -> bool:
+    real = root.resolve()
+    return target == real or real in target.parents
+
+
+def entry_problem(path: Path, root: Path, *, folder: bool = False) -> str | None:
+    """Why ``path`` cannot be read as a data file (or data folder) of ``root``, or None.
+
+    A symbolic link is followed only to a file inside the root; a pipe, device or folder named
+    ``*.yaml`` is named as such, never opened.
+    """
+    try:
+        found = os.lstat(path)
+        if stat.S_ISLNK(found.st_mode):
+            target = path.resolve()
+            if not target.exists():
+                return f"is a symbolic link to {os.readlink(path)}, which does not exist"
+            if not _inside(root, target):
+                return (f"is a symbolic link that leads outside the root (to {target}); data stays inside "
+                        "the root")
+            found = os.stat(path)
+    except OSError as exc:
+        return f"cannot be read: {exc.strerror or exc}"
+    if folder and not stat.S_ISDIR(found.st_mode):
+        return "is not a folder"
+    if not folder and not stat.S_ISREG(found.st_mode):
+        return "is not a regular file (a folder, pipe or device); data files are regular files"
+    return None
+
+
+def _yaml_files(folder: Path, problems: list[Problem], root: Path) -> list[Path]:
+    if not os.path.lexists(folder):
+        return []
+    why = entry_problem(folder, root, folder=True)
+    if why is not None:
+        problems.append(Problem(display_path(folder), 1, 1, f"{folder.name}/ {why}"))
         return []
     found = []
-    for path in sorted(folder.iterdir()):
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as exc:
+        problems.append(Problem(display_path(folder), 1, 1, f"cannot read the folder: {exc.strerror or exc}"))
+        return []
+    for path in entries:
         if path.suffix == ".yml":
             problems.append(Problem(display_path(path), 1, 1, "data files end in .yaml; rename the file"))
-        elif path.suffix == ".yaml" and path.is_file():
-            found.append(path)
+        elif path.suffix == ".yaml":
+            why = entry_problem(path, root)
+            if why is None:
+                found.append(path)
+            else:
+                problems.append(Problem(display_path(path), 1, 1, why))
     return found
 
 
@@ -183,7 +233,7 @@ class _Reading:
 def _read_sets(run: _Reading, catalogue: Catalogue | None) -> tuple[dict[str, LoadedSet], list[Path]]:
     sets: dict[str, LoadedSet] = {}
     case_paths: list[Path] = []
-    for path in _yaml_files(run.root / "criteria", run.problems):
+    for path in _yaml_files(run.root / "criteria", run.problems, run.root):
         if path.name == CATALOGUE:
             continue
         if path.name.endswith(TESTS_SUFFIX):
@@ -199,7 +249,7 @@ def _read_sets(run: _Reading, catalogue: Catalogue | None) -> tuple[dict[str, Lo
 
 def _read_partners(run: _Reading, catalogue: Catalogue | None) -> dict[str, LoadedPartner]:
     partners: dict[str, LoadedPartner] = {}
-    for path in _yaml_files(run.root / "partners", run.problems):
+    for path in _yaml_files(run.root / "partners", run.problems, run.root):
         local: list[Problem] = []
         doc = _read(path, local)
         model = parse(doc, Partner, local) if doc is not None else None
@@ -233,7 +283,7 @@ def _read_reviews(run: _Reading, sets: dict[str, LoadedSet],
                   partners: dict[str, LoadedPartner]) -> dict[str, Reviews]:
     reviews: dict[str, Reviews] = {}
     outcome_ids = {o.id for s in sets.values() for o in s.model.outcomes}
-    for path in _yaml_files(run.root / "reviews", run.problems):
+    for path in _yaml_files(run.root / "reviews", run.problems, run.root):
         if not run.chosen(path):
             continue
         run.files += 1
@@ -275,15 +325,25 @@ def validate(paths: list[Path], root: str | Path | None = None) -> tuple[int, li
     """How many files were checked, and every problem of them (all files of the root by default)."""
     base = resolve_root(root) if root is not None or not paths else find_root(paths[0].parent)
     project, problems = collect(base, paths or None)
+    strays = [Problem(display_path(p), 1, 1, "is not a data file of this root: evaluator checks criteria/*.yaml, "
+                                             "partners/*.yaml and reviews/*.yaml") for p in paths if _stray(base, p)]
     files = project.files if project is not None else len({p.path for p in problems})
-    return files, problems
+    return files, sorted(problems + strays)
+
+
+def _stray(root: Path, path: Path) -> bool:
+    """True when a path given to ``validate`` is neither the root, a data folder, nor a data file in one."""
+    data = [(root / d).resolve() for d in DATA_FOLDERS]
+    real = path.resolve()
+    if real == root.resolve() or real in data:
+        return False
+    return not (real.parent in data and real.suffix == ".yaml" and not real.is_dir())
 
 
 def inside_root(root: Path, path: Path) -> None:
     """Refuse to write ``path`` when a symbolic link carries it out of ``root``."""
-    real_root = root.resolve()
     folder = path.parent.resolve()
-    if folder != real_root and real_root not in folder.parents:
+    if not _inside(root, folder):
         raise OutputError(f"{display_path(path.parent)} leads outside the root (to {folder}) through a symbolic "
                           "link; nothing was written")
 

@@ -42,3 +42,63 @@ def test_a_yml_file_is_named_as_a_problem(root: Path) -> None:
     (root / "partners" / "x.yml").write_text("id: x\n")
     _, problems = collect(root)
     assert [p.message for p in problems] == ["data files end in .yaml; rename the file"]
+
+
+def _messages(root: Path) -> list[str]:
+    return [str(p) for p in collect(root)[1]]
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder", "dangling"])
+def test_an_entry_named_yaml_that_is_not_a_file_is_a_problem_never_a_hang(root: Path, kind: str) -> None:
+    import os
+
+    entry = root / "partners" / "odd.yaml"
+    if kind == "fifo":
+        os.mkfifo(entry)
+    elif kind == "folder":
+        entry.mkdir()
+    else:
+        entry.symlink_to(root / "partners" / "gone.yaml")
+    why = {"fifo": "is not a regular file (a folder, pipe or device); data files are regular files",
+           "folder": "is not a regular file (a folder, pipe or device); data files are regular files",
+           "dangling": f"is a symbolic link to {root / 'partners' / 'gone.yaml'}, which does not exist"}[kind]
+    assert _messages(root) == [f"partners/odd.yaml:1:1: {why}"]
+
+
+def test_links_out_of_the_root_are_refused_and_links_inside_it_are_read(root: Path, tmp_path: Path) -> None:
+    (root / "partners" / "passwd.yaml").symlink_to("/etc/passwd")
+    (root / "partners" / "alias.yaml").symlink_to(root / "partners" / "alpha.yaml")
+    assert _messages(root) == [
+        "partners/alias.yaml:1:5: the partner id 'alpha' does not match the file name 'alias.yaml'; "
+        "rename one to match the other",
+        "partners/passwd.yaml:1:1: is a symbolic link that leads outside the root (to /etc/passwd); "
+        "data stays inside the root"]
+
+
+def test_a_data_folder_linked_out_of_the_root_is_refused(root: Path, tmp_path: Path) -> None:
+    import shutil
+
+    outside = tmp_path / "elsewhere"
+    shutil.move(root / "partners", outside)
+    (root / "partners").symlink_to(outside)
+    assert _messages(root) == [f"partners:1:1: partners/ is a symbolic link that leads outside the root "
+                               f"(to {outside}); data stays inside the root"]
+
+
+def test_validate_names_a_file_that_is_not_data(root: Path) -> None:
+    (root / "notes.yaml").write_text("a: 1\n")
+    files, problems = validate([root / "notes.yaml"])
+    assert [str(p) for p in problems] == ["notes.yaml:1:1: is not a data file of this root: evaluator checks "
+                                          "criteria/*.yaml, partners/*.yaml and reviews/*.yaml"]
+
+
+def test_an_unreadable_folder_is_a_problem(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = Path.iterdir
+
+    def denied(self: Path) -> object:
+        if self.name == "partners":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "iterdir", denied)
+    assert _messages(root) == ["partners:1:1: cannot read the folder: Permission denied"]

@@ -18,7 +18,7 @@ import click
 from .base import __version__
 from .base.choices import CONCENTRATION, DECISIONS, DRAWS, PARTNER_KINDS, SCHEMA_KINDS, SEED, YEAR_MAX, YEAR_MIN
 from .base.errors import DataError, EvaluatorError, UsageError
-from .base.text import plural
+from .base.text import plural, visible
 from .outputs import color_wanted, formats
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -33,14 +33,14 @@ def _translate_errors(func: F) -> F:
             return func(*args, **kwargs)
         except DataError as exc:
             for problem in exc.problems:
-                click.echo(str(problem), err=True)
+                click.echo(visible(str(problem)), err=True)
             click.echo(f"{plural(len(exc.problems), 'problem')}; nothing was written", err=True)
             sys.exit(1)
         except UsageError as exc:
-            click.echo(f"Error: {exc}", err=True)
+            click.echo(f"Error: {visible(str(exc))}", err=True)
             sys.exit(2)
         except EvaluatorError as exc:
-            click.echo(f"Error: {exc}", err=True)
+            click.echo(f"Error: {visible(str(exc))}", err=True)
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
@@ -59,8 +59,12 @@ def install_signal_handlers() -> None:
 
 
 def main() -> None:
-    """The ``evaluator`` program: the command line, with the signal handlers installed."""
+    """The ``evaluator`` program: the command line, with the signal handlers installed, and a
+    character the terminal's encoding lacks (``—`` or ``≥`` on Latin-1) written as its escape."""
     install_signal_handlers()
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     cli()
 
 
@@ -102,7 +106,8 @@ def show(kind: str, fmt: str, view: Any) -> None:
     """Render ``view`` and print it."""
     from .outputs import render
 
-    click.echo(render(kind, fmt, view, color=fmt == "table" and color_wanted()), nl=False)
+    text = render(kind, fmt, view, color=fmt == "table" and color_wanted())
+    click.echo(visible(text, keep="\n") if fmt == "csv" else text, nl=False)   # the others escape their data
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -137,7 +142,7 @@ def validate(paths: tuple[Path, ...], root: Path | None) -> None:
 
     files, problems = check(list(paths), root)
     for problem in problems:
-        click.echo(str(problem))
+        click.echo(visible(str(problem)))
     if problems:
         where = plural(len({p.path for p in problems}), "file")
         click.echo(f"{plural(len(problems), 'problem')} in {where} ({files} checked)", err=True)

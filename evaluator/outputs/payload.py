@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
-from ..base.text import clean
+from ..base.text import UNSAFE, clean
 from ..scoring.result import Result
 from ..scoring.sensitivity import to_dict
 from ..workflow.provenance import provenance
@@ -13,8 +14,15 @@ from .views import ExportView, PartnerView, SensitivityView
 
 
 def to_json(data: Any) -> str:
-    """Deterministic JSON: fixed indentation, UTF-8 kept, NaN refused."""
-    return json.dumps(clean(data), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    """Deterministic JSON: fixed indentation, UTF-8 kept, NaN refused, and every control, direction
+    or invisible character written as a ``\\uXXXX`` escape (the same data, safe on a terminal)."""
+    text = json.dumps(clean(data), indent=2, ensure_ascii=False, allow_nan=False)
+    return UNSAFE.sub(_escape, text) + "\n"
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return char if char == "\n" else f"\\u{ord(char):04x}"   # a line break of the layout stays
 
 
 def score_json(view: PartnerView) -> str:

@@ -5,22 +5,31 @@ markup, a link or a table cell. Filters format numbers the same way in both."""
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 from urllib.parse import quote
 
-from ..base.text import fmt_percent, fmt_points, fmt_value, plural
+from ..base.text import fmt_percent, fmt_points, fmt_value, plural, visible
 
 
 class Raw(str):
     """Markdown the template builds itself, or an id known to be plain: not escaped again."""
 
 
+ZWSP = "&#8203;"   # a zero-width space, written as an entity: it parts a token without showing
+#: tokens GitHub and GitLab would turn into a mention, a reference, a link or an emoji
+_LIVE = re.compile(r"(?<=[@#!$%~])(?=[\w'\"])|(?<=:)(?=//|[\w+-]+:)|(?i:(?<=www)(?=\.))")
+
+
 def md(text: Any) -> str:
-    """Text made inert in Markdown: no table breaks, no raw HTML, no line breaks."""
-    value = "" if text is None else str(text)
+    """Text made inert in Markdown: no table breaks, no raw HTML, no line breaks, and nothing a
+    pull-request page would act on (``@user``, ``#123``, ``!1``, ``~label``, ``https://``,
+    ``www.``, ``:emoji:``, ``~~strike~~``, control and direction characters)."""
+    value = visible("" if text is None else str(text), keep="\n")
     value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     value = value.replace("\\", "\\\\").replace("|", "\\|").replace("`", "\\`")
     value = value.replace("*", "\\*").replace("_", "\\_").replace("[", "\\[").replace("]", "\\]")
+    value = _LIVE.sub(ZWSP, value.replace("~", "\\~"))
     return " ".join(value.split())
 
 

@@ -1,5 +1,7 @@
 """Renderers for the terminal: each returns a string (coloured by ``style`` on a colour
-terminal), none prints."""
+terminal), none prints. Every text that comes from data passes through ``v`` (``visible``):
+a control or direction character in a name, source or note is shown as its escape, never
+sent to the terminal to act on."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..base.text import fmt_percent, fmt_points
+from ..base.text import visible as v
 from ..scoring.result import Result
 from ..workflow.casetests import CaseResult
 from ..workflow.diff import Diff, PartnerChange
@@ -29,13 +32,13 @@ def scorecard_text(view: PartnerView, style: Style = plain) -> str:
     """The scorecard for a terminal: outcome and reason first, then the detail."""
     card = view.card
     out: list[str] = []
-    out.append(style(f"{card.partner_name} ({card.partner_id})", bold=True))
-    out.append(f"Criteria: {card.criteria_title}, version {card.criteria_version} "
-               f"({card.criteria_status}); as of {card.as_of}")
+    out.append(style(v(f"{card.partner_name} ({card.partner_id})"), bold=True))
+    out.append(v(f"Criteria: {card.criteria_title}, version {card.criteria_version} "
+                 f"({card.criteria_status}); as of {card.as_of}"))
     out.append("")
     colour = "green" if card.next_outcome is None and card.outcome != "insufficient-evidence" else "yellow"
-    out.append(style(f"Outcome: {card.outcome_title} [{card.outcome}]", bold=True, fg=colour))
-    out.append(f"Why: {card.reason}")
+    out.append(style(v(f"Outcome: {card.outcome_title} [{card.outcome}]"), bold=True, fg=colour))
+    out.append(v(f"Why: {card.reason}"))
     out.append(f"Overall {fmt_points(card.overall)}   Completeness {card.completeness:.3f}   "
                f"Gates {card.gates_passed}/{len(card.gates)}")
     if card.gates:
@@ -44,8 +47,8 @@ def scorecard_text(view: PartnerView, style: Style = plain) -> str:
         width = max(len(g.id) for g in card.gates)
         for g in card.gates:
             tag = style(f"{g.status:<4}", fg=_status_colour(g.status))
-            out.append(f"  {tag}  {g.id:<{width}}  {g.title}")
-            out.append(f"        {' ' * width}  {g.explanation}")
+            out.append(f"  {tag}  {g.id:<{width}}  {v(g.title)}")
+            out.append(f"        {' ' * width}  {v(g.explanation)}")
     out.append("")
     out.append(style("Pillars", bold=True))
     width = max(len(p.id) for p in card.pillars)
@@ -56,22 +59,22 @@ def scorecard_text(view: PartnerView, style: Style = plain) -> str:
     out.append(style("Criteria", bold=True))
     for c in card.criteria:
         tag = style(f"{c.status:<7}", fg=_status_colour(c.status))
-        out.append(f"  {tag} {c.id}: {c.title} ({c.pillar}, weight {fmt_percent(c.effective_weight)}) "
+        out.append(f"  {tag} {c.id}: {v(c.title)} ({c.pillar}, weight {fmt_percent(c.effective_weight)}) "
                    f"— {fmt_points(c.points)} points")
-        out.append(f"          {c.explanation}")
+        out.append(f"          {v(c.explanation)}")
         if c.source:
-            out.append(f"          source: {c.source}" + (f" <{c.url}>" if c.url else ""))
+            out.append(f"          source: {v(c.source)}" + (f" <{v(c.url)}>" if c.url else ""))
     if card.caveats:
         out.append("")
         out.append(style("Caveats", bold=True))
-        out.extend(f"  - {c}" for c in card.caveats)
+        out.extend(f"  - {v(c)}" for c in card.caveats)
     if card.next_outcome_title:
         out.append("")
-        out.append(style(f"To reach: {card.next_outcome_title}", bold=True))
+        out.append(style(v(f"To reach: {card.next_outcome_title}"), bold=True))
         for item in card.gap:
-            out.append(f"  - {item.requirement} (now {item.now})")
+            out.append(v(f"  - {item.requirement} (now {item.now})"))
             for option in item.options[:5]:
-                out.append(f"      {option}")
+                out.append(f"      {v(option)}")
             if len(item.options) > 5:
                 out.append(f"      ... and {len(item.options) - 5} other ways")
             if not item.options:
@@ -102,7 +105,7 @@ def rank_text(result: Result, style: Style = plain) -> str:
                          for k, (c, w) in enumerate(zip(cells, widths, strict=True))).rstrip()
 
     cset = result.criteria.model
-    lines = [f"{cset.title}, version {cset.version} ({cset.status}); as of {result.as_of}",
+    lines = [v(f"{cset.title}, version {cset.version} ({cset.status}); as of {result.as_of}"),
              style(fmt(head), bold=True)]
     lines += [fmt(b) for b in body]
     return "\n".join(lines) + "\n"
@@ -112,7 +115,7 @@ def sensitivity_text(view: SensitivityView, style: Style = plain) -> str:
     """A sensitivity analysis for a terminal."""
     sens = view.sensitivity
     card = view.result[sens.partner_id]
-    out = [style(f"{card.partner_name} ({card.partner_id}): {card.outcome_title} [{card.outcome}]", bold=True),
+    out = [style(v(f"{card.partner_name} ({card.partner_id}): {card.outcome_title} [{card.outcome}]"), bold=True),
            f"{sens.draws:,} weight draws (Dirichlet, concentration {sens.concentration:g}, seed {sens.seed})",
            "",
            style(f"Verdict: {sens.verdict} — {fmt_percent(sens.keep_share)} of draws keep the outcome", bold=True,
@@ -140,9 +143,9 @@ def _outcome_text(change: PartnerChange) -> str:
 
 def diff_text(d: Diff, style: Style = plain) -> str:
     """Every changed partner with its causes, for a terminal."""
-    lines = [f"{d.criteria_set}: {d.base} → {d.head}, as of {d.as_of}"]
+    lines = [v(f"{d.criteria_set}: {d.base} → {d.head}, as of {d.as_of}")]
     if d.set_changes:
-        lines += ["", "Criteria changes:"] + [f"  - {c}" for c in d.set_changes]
+        lines += ["", "Criteria changes:"] + [f"  - {v(c)}" for c in d.set_changes]
     lines.append("")
     if not d.partners:
         lines.append("No partner's outcome, overall or pillar score changed.")
@@ -150,10 +153,10 @@ def diff_text(d: Diff, style: Style = plain) -> str:
         lines.append(f"{change.partner_id}: {_outcome_text(change)}; overall "
                      f"{fmt_points(change.overall[0])} → {fmt_points(change.overall[1])}")
         lines += [f"    pillar {pid}: {fmt_points(a)} → {fmt_points(b)}" for pid, a, b in change.pillars]
-        lines += [f"    because {cause}" for cause in change.causes]
+        lines += [f"    because {v(cause)}" for cause in change.causes]
     return "\n".join(lines) + "\n"
 
 
 def cases_text(cases: list[CaseResult], style: Style = plain) -> str:
     """One line per criteria test case: PASS, or FAIL with what was expected and what came out."""
-    return "".join(case.line() + "\n" for case in cases)
+    return "".join(v(case.line()) + "\n" for case in cases)

@@ -7,9 +7,17 @@ import re
 import zipfile
 from typing import Any
 
+from ..base.text import visible
 from ..workflow.provenance import provenance
 from .spreadsheet import column_decimals, defuse, excel_format, long_rows, summary_rows
 from .views import ExportView
+
+#: the characters a workbook cannot hold (openpyxl refuses them); written as their escapes
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _shown(match: re.Match[str]) -> str:
+    return visible(match.group())
 
 
 def _sheet(workbook: Any, title: str, columns: list[str], rows: list[dict[str, Any]],
@@ -34,7 +42,7 @@ def _sheet(workbook: Any, title: str, columns: list[str], rows: list[dict[str, A
                 if name in formats:
                     cell.number_format = formats[name]
             elif value is not None:
-                cell.value = defuse(str(value))
+                cell.value = _ILLEGAL.sub(_shown, defuse(str(value)))
                 cell.data_type = "s"          # never a formula, whatever the text
             widths[c - 1] = max(widths[c - 1], min(60, len(str(value)) if value is not None else 0))
     for c, width in enumerate(widths, start=1):

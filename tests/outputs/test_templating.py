@@ -30,3 +30,24 @@ def test_markdown_environment_escapes_expressions_but_not_raw() -> None:
 def test_html_environment_autoescapes() -> None:
     env = environment(markdown=False)
     assert env.from_string("{{ a }}").render(a="<b>") == "&lt;b&gt;"
+
+
+@pytest.mark.parametrize(("text", "inert"), [
+    ("@octocat", "@&#8203;octocat"), ("see #123 and !45", "see #&#8203;123 and !&#8203;45"),
+    ("https://evil.example", "https:&#8203;//evil.example"), ("www.Evil.example", "www&#8203;.Evil.example"),
+    ("a :tada: b", "a :&#8203;tada: b"), ("~~gone~~ ~bug", "\\~\\~&#8203;gone\\~\\~ \\~&#8203;bug"),
+    ("x\x1b[2Jy\u202ez", "x\\\\x1b\\[2Jy\\\\u202ez"), ("mail me@example.org", "mail me@&#8203;example.org"),
+    ("overall 88.1 ≥ 70; 10:30", "overall 88.1 ≥ 70; 10:30"),
+])
+def test_nothing_a_pull_request_page_acts_on_survives(text: str, inert: str) -> None:
+    assert md(text) == inert
+
+
+def test_the_diff_comment_keeps_data_inert() -> None:
+    from evaluator.outputs.markdown import diff_markdown
+    from evaluator.workflow.diff import Diff, PartnerChange
+
+    change = PartnerChange("p", ("a", "b"), (1.0, 2.0), [], ["value of x: @team #9 https://x.example :x: ~~y~~"])
+    text = diff_markdown(Diff("main", "HEAD", "s", 2024, [], [change]))
+    for live in ("@team", "#9", "https://", ":x:", "~~y~~"):
+        assert live not in text

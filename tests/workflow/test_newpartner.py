@@ -30,7 +30,7 @@ def _new(runner: CliRunner, ident: str, name: str) -> tuple[int, str]:
 
 
 @pytest.mark.parametrize(("ident", "name", "message"), [
-    ("abc\n", "Abc", "Error: ID: 'abc\n' is not a valid id"),
+    ("abc\n", "Abc", "Error: ID: 'abc\\n' is not a valid id"),
     ("abc", "", "Error: --name: must not be blank"),
     ("abc", "A\x7fb", "Error: --name: holds the control character '\\x7f'; write plain text"),
 ])

@@ -7,12 +7,13 @@ for ``outputs.render`` or the path it wrote.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .base.errors import UsageError
-from .base.files import write_atomic
+from .base.files import STDOUT, write_atomic
 from .loading.project import Project, load, resolve_root
 from .outputs import format_for, render
 from .outputs.views import ExportView, PartnerView, ReportView, SensitivityView
@@ -64,6 +65,11 @@ class Written:
     fmt: str
     partners: int
 
+    @property
+    def where(self) -> str:
+        """The file's path, or ``standard output``."""
+        return "standard output" if str(self.path) == STDOUT else str(self.path)
+
 
 def export(output: Path, fmt: str | None = None, partners: tuple[str, ...] = (), *, summary: bool = False,
            force: bool = False, root: Root = None, criteria: str | None = None,
@@ -72,6 +78,8 @@ def export(output: Path, fmt: str | None = None, partners: tuple[str, ...] = (),
     kind = format_for(output, fmt, "export")
     if summary and kind == "xlsx":
         raise UsageError("an Excel export always holds the summary and the scorecards; drop --summary")
+    if kind == "xlsx" and str(output) == STDOUT and sys.stdout.isatty():
+        raise UsageError("an Excel workbook is not for a terminal; give -o FILE.xlsx, or send it to a file or pipe")
     project = load(root)
     for pid in partners:
         project.partner(pid)

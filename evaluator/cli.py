@@ -98,8 +98,9 @@ def format_option(kind: str, help_text: str = "Output format.") -> Callable[[F],
 def output_options(func: F) -> F:
     """``-o FILE`` and ``--force``."""
     func = click.option("--force", is_flag=True, help="Replace the file if it exists.")(func)
-    return click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-                        help="The file to write; its suffix sets the format.")(func)
+    return click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+                        required=True, help="The file to write; its suffix sets the format ('-': standard "
+                                            "output, with --format).")(func)
 
 
 def show(kind: str, fmt: str, view: Any) -> None:
@@ -233,7 +234,7 @@ def export(output: Path, force: bool, fmt: str | None, partners: tuple[str, ...]
 
     done = api.export(output, fmt, partners, summary=summary, force=force, root=root, criteria=criteria,
                       as_of=as_of)
-    click.echo(f"wrote {done.path} ({done.fmt}, {plural(done.partners, 'partner')})", err=True)
+    click.echo(f"wrote {done.where} ({done.fmt}, {plural(done.partners, 'partner')})", err=True)
 
 
 @cli.command()
@@ -259,7 +260,7 @@ def report(partner: str, output: Path, force: bool, criteria: str | None, as_of:
     from . import api
 
     done = api.report(partner, output, force=force, root=root, criteria=criteria, as_of=as_of)
-    click.echo(f"wrote {done.path}", err=True)
+    click.echo(f"wrote {done.where}", err=True)
 
 
 @cli.command()

@@ -67,7 +67,7 @@ class Project:
         if name in self.sets:
             return self.sets[name]
         path = Path(name)
-        if path.suffix == ".yaml" and path.is_file():
+        if path.suffix == ".yaml" and _is(path, "file"):
             problems: list[Problem] = []
             loaded = _read_set(path, self.catalogue, problems)
             if problems or loaded is None:
@@ -84,11 +84,20 @@ class Project:
                          f"the partners are in {display_path(self.root / 'partners')}")
 
 
+def _is(path: Path, kind: str) -> bool:
+    """``path.is_dir()`` / ``is_file()`` that answers False, not an error, for a name the system refuses
+    (too long, not a folder on the way, no permission)."""
+    try:
+        return path.is_dir() if kind == "dir" else path.is_file()
+    except OSError:
+        return False
+
+
 def find_root(start: Path | None = None) -> Path:
     """The nearest folder, from ``start`` upwards, that holds ``criteria/`` and ``partners/``."""
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
-        if (folder / "criteria").is_dir() and (folder / "partners").is_dir():
+        if _is(folder / "criteria", "dir") and _is(folder / "partners", "dir"):
             return folder
     raise UsageError(f"no folder holding criteria/ and partners/ found from {here} upwards; "
                      "run inside a root or give --root DIR")
@@ -99,7 +108,7 @@ def resolve_root(root: str | Path | None) -> Path:
     if root is None:
         return find_root()
     path = Path(root)
-    if not (path / "criteria").is_dir() or not (path / "partners").is_dir():
+    if not _is(path / "criteria", "dir") or not _is(path / "partners", "dir"):
         raise UsageError(f"{root} does not hold criteria/ and partners/")
     return path
 

@@ -9,6 +9,7 @@ exactly by bisection, not by sampling.
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -16,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..base.choices import CONCENTRATION, DRAWS, FRAGILE_BELOW, ROBUST_AT, SEED
+from ..base.errors import UsageError
 from ..base.text import fmt_percent, fmt_points
 from ..loading.models import INSUFFICIENT
 from .aggregate import Array, Scores, Weights, aggregate
@@ -75,6 +77,14 @@ def verdict(keep_share: float) -> str:
     if keep_share < FRAGILE_BELOW:
         return "fragile"
     return "moderate"
+
+
+def check_draws(draws: int, concentration: float) -> None:
+    """Refuse a number of draws below 1 and a concentration that is not a finite number above 0."""
+    if draws < 1:
+        raise UsageError(f"--draws must be at least 1, got {draws}")
+    if not (math.isfinite(concentration) and concentration > 0):
+        raise UsageError(f"--concentration must be a finite number above 0, got {concentration:g}")
 
 
 def draw_weights(spec: Spec, draws: int, concentration: float, seed: int) -> Weights:
@@ -186,6 +196,7 @@ def _percentile(values: Array, q: float) -> float | None:
 def analyse(table: Table, partner_id: str, *, draws: int = DRAWS, concentration: float = CONCENTRATION,
             seed: int = SEED, flips: bool = True) -> Sensitivity:
     """The sensitivity of one partner's outcome: draws, percentiles, verdict and flip points."""
+    check_draws(draws, concentration)
     spec = table.spec
     row = table.inputs.partner_ids.index(partner_id)
     scores = scores_under(table, np.array([row]), draw_weights(spec, draws, concentration, seed))
@@ -209,6 +220,7 @@ def analyse(table: Table, partner_id: str, *, draws: int = DRAWS, concentration:
 def verdicts(table: Table, *, draws: int = DRAWS, concentration: float = CONCENTRATION,
              seed: int = SEED) -> dict[str, str]:
     """The robustness verdict of every partner at once (one draw set for all)."""
+    check_draws(draws, concentration)
     weights = draw_weights(table.spec, draws, concentration, seed)
     rows = np.arange(len(table.inputs.partner_ids))
     chosen = outcomes_under(table, rows, weights)

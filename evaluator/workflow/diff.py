@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ..base.errors import DataError, GitError, Problem
+from ..base.errors import DataError, GitError, Problem, UsageError
 from ..base.text import fmt_points, fmt_value
 from ..loading.models import CriteriaSet, Partner
 from ..loading.project import Project, collect, load
@@ -27,7 +27,11 @@ def load_revision(root: Path, rev: str, into: Path) -> Project:
     """The root as it was at ``rev``, read with ``git archive`` into the folder ``into``."""
     top = Path(_git(root, "rev-parse", "--show-toplevel").decode().strip())
     prefix = root.resolve().relative_to(top.resolve())
-    commit = _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").decode().strip()
+    try:
+        found = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
+        commit = found.decode().strip()
+    except GitError:
+        raise UsageError(f"unknown revision '{rev}': no commit of this repository has that name") from None
     listed = _git(top, "ls-tree", "--name-only", commit, f"{prefix.as_posix()}/" if str(prefix) != "." else ".")
     present = {Path(line).name for line in listed.decode().splitlines()}
     wanted = [(prefix / d).as_posix() for d in DATA_DIRS if d in present]

@@ -33,3 +33,24 @@ def test_format_from_suffix_or_option(root: Path, runner: CliRunner) -> None:
     assert result.exit_code == 2
     run(runner, "export", "-o", "s.txt", "--format", "json", "--as-of", "2024")
     json.loads((root / "s.txt").read_text())
+
+
+def test_standard_output_for_a_format_that_allows_it(root: Path, runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["export", "-o", "-", "--format", "json", "--summary", "--as-of", "2024"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["summary"][0]["partner_id"] == "alpha"
+    assert result.stderr == "wrote standard output (json, 4 partners)\n"
+    assert [p.name for p in root.iterdir() if p.is_file()] == []
+    result = runner.invoke(cli, ["report", "alpha", "-o", "-"])
+    assert result.exit_code == 2 and "cannot tell the format from '-'; use a suffix (.md, .html)" in result.stderr
+
+
+def test_a_repeated_partner_is_counted_once(root: Path, runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["export", "-o", "s.csv", "--partner", "alpha", "--partner", "alpha"])
+    assert result.exit_code == 0 and result.stderr == "wrote s.csv (csv, 1 partner)\n"
+
+
+def test_a_force_over_a_device_is_refused(root: Path, runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["export", "-o", "/dev/null", "--format", "csv", "--force"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: /dev/null exists and is not a regular file")

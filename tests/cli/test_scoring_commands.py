@@ -131,3 +131,34 @@ def test_score_gap_is_computed(root: Path) -> None:
     assert card.outcome == "development" and card.next_outcome == "sectoral"
     assert [item.requirement for item in card.gap] == ["gate 'tac' (Has acceded to the treaty)",
                                                        "criterion 'trade-c' at least 20"]
+
+
+@pytest.mark.parametrize("args", [["--root", "r" * 300], ["--criteria", "c" * 300 + ".yaml"]])
+def test_a_name_too_long_is_a_message(root: Path, runner: CliRunner, args: list[str]) -> None:
+    result = runner.invoke(cli, ["rank", *args])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.stderr.startswith("Error: ")
+
+
+@pytest.mark.parametrize(("option", "value", "message"), [
+    ("--concentration", "nan", "--concentration must be a finite number above 0, got nan"),
+    ("--concentration", "inf", "--concentration must be a finite number above 0, got inf"),
+    ("--draws", "0", "Invalid value for '--draws'"),
+    ("--draws", "-5", "Invalid value for '--draws'"),
+])
+def test_draws_and_concentration_are_checked(root: Path, runner: CliRunner, option: str, value: str,
+                                             message: str) -> None:
+    result = runner.invoke(cli, ["sensitivity", "alpha", option, value])
+    assert result.exit_code == 2 and message in result.stderr
+
+
+def test_the_library_refuses_what_the_options_refuse(root: Path) -> None:
+    import evaluator
+    from evaluator.base.errors import UsageError
+    from evaluator.scoring.sensitivity import analyse, verdicts
+
+    table = evaluator.score(evaluator.load(root), as_of=2024).table
+    with pytest.raises(UsageError, match="--draws must be at least 1, got 0"):
+        verdicts(table, draws=0)
+    with pytest.raises(UsageError, match="--concentration must be a finite number above 0"):
+        analyse(table, "alpha", concentration=float("inf"))

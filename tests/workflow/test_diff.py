@@ -104,7 +104,8 @@ def test_nothing_changed(repo: Path) -> None:
 
 def test_bad_revision_and_invalid_old_data(repo: Path) -> None:
     result = CliRunner().invoke(cli, ["diff", "no-such-rev"])
-    assert result.exit_code == 1 and result.stderr.startswith("Error: git rev-parse")
+    assert result.exit_code == 2
+    assert result.stderr == "Error: unknown revision 'no-such-rev': no commit of this repository has that name\n"
     edit(repo / "partners" / "beta.yaml", "kind: country", "kind: nation")
     git(repo, "commit", "-qam", "broken")
     edit(repo / "partners" / "beta.yaml", "kind: nation", "kind: country")

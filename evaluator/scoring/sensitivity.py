@@ -217,14 +217,22 @@ def analyse(table: Table, partner_id: str, *, draws: int = DRAWS, concentration:
                        _percentile(overall, 50), _percentile(overall, 95), verdict(keep), found)
 
 
+#: the largest partners x draws x pillars block scored at once (floats); memory stays bounded,
+#: whatever the number of partners and draws
+BLOCK = 4_000_000
+
+
 def verdicts(table: Table, *, draws: int = DRAWS, concentration: float = CONCENTRATION,
              seed: int = SEED) -> dict[str, str]:
-    """The robustness verdict of every partner at once (one draw set for all)."""
+    """The robustness verdict of every partner (one draw set for all), a block of partners at a time."""
     check_draws(draws, concentration)
     weights = draw_weights(table.spec, draws, concentration, seed)
-    rows = np.arange(len(table.inputs.partner_ids))
-    chosen = outcomes_under(table, rows, weights)
-    keep = (chosen == table.outcome[:, None]).mean(axis=1)
+    n = len(table.inputs.partner_ids)
+    step = max(1, BLOCK // (draws * len(table.spec.pillar_ids)))
+    keep = np.empty(n)
+    for start in range(0, n, step):
+        rows = np.arange(start, min(n, start + step))
+        keep[rows] = (outcomes_under(table, rows, weights) == table.outcome[rows, None]).mean(axis=1)
     return {pid: verdict(float(k)) for pid, k in zip(table.inputs.partner_ids, keep, strict=True)}
 
 

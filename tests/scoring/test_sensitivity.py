@@ -150,3 +150,13 @@ def test_all_partners_at_once_match_one_at_a_time(root: Path) -> None:
     together = verdicts(result.table, draws=3000)
     alone = {pid: analyse(result.table, pid, draws=3000, flips=False).verdict for pid in together}
     assert together == alone
+
+
+def test_verdicts_a_block_at_a_time_equal_all_at_once(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import evaluator
+    from evaluator.scoring import sensitivity
+
+    table = evaluator.score(evaluator.load(root), as_of=2024).table
+    whole = sensitivity.verdicts(table, draws=500)
+    monkeypatch.setattr(sensitivity, "BLOCK", 1)      # one partner per block
+    assert sensitivity.verdicts(table, draws=500) == whole

@@ -156,6 +156,10 @@ def check_set(doc: Document, catalogue: Catalogue | None, problems: list[Problem
             why = type_problem(indicators[crit.indicator], crit.score.kind, crit.score.params)
             if why is not None:
                 problems.append(doc.problem((*loc, "score"), f"criteria.{cid}.score: {why}"))
+            if crit.max_age_years is not None and not indicators[crit.indicator].flows:
+                problems.append(doc.problem((*loc, "max_age_years"), f"criteria.{cid}.max_age_years: "
+                                            f"'{crit.indicator}' is a state, which never goes stale; "
+                                            "max_age_years is for flows"))
     if _entries(raw, "criteria"):
         for pid in pillars:
             if pid not in used:

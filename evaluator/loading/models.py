@@ -43,11 +43,22 @@ def _by_type(value: Any) -> str | None:
 # --- indicator catalogue --------------------------------------------------------------------
 
 
+FLOW_TYPES = frozenset({"number", "integer", "percent"})
+
+
 class Indicator(Strict):
-    """One measurable indicator: what it is, its type and unit."""
+    """One measurable indicator: what it is, its type and unit, and whether it is a flow or a state.
+
+    A *flow* is an amount for one year (trade in 2022): it goes stale. A *state* is a fact that
+    holds from the year it is dated until a later value replaces it (a treaty accession, a
+    mission): it never goes stale. Numbers, integers and percents are flows unless the
+    catalogue says ``kind: state``; years, booleans and categories are states unless it says
+    ``kind: flow``.
+    """
 
     title: Text
     type: IndicatorType
+    kind: Literal["flow", "state"] | None = None
     unit: str | None = None
     min: float | None = None
     max: float | None = None
@@ -70,6 +81,11 @@ class Indicator(Strict):
         if self.min is not None and self.max is not None and self.min >= self.max:
             raise ValueError("'min' must be below 'max'")
         return self
+
+    @property
+    def flows(self) -> bool:
+        """True for a flow (goes stale), False for a state (never stale)."""
+        return self.kind == "flow" if self.kind is not None else self.type in FLOW_TYPES
 
 
 class Catalogue(Strict):
@@ -310,7 +326,7 @@ class Case(Strict):
     partner_data: PartnerData | None = None
     outcome: Id
     overall: Pair | None = None
-    gates: dict[Id, Literal["pass", "fail"]] | None = None
+    gates: dict[Id, Literal["pass", "fail", "no-data"]] | None = None
 
     @model_validator(mode="after")
     def _one_partner(self) -> Case:

@@ -25,7 +25,7 @@ def plain(text: str, **_: Any) -> str:
 
 def _status_colour(status: str) -> str:
     return {"pass": "green", "scored": "green", "fail": "red", "missing": "yellow",
-            "stale": "yellow"}.get(status, "white")
+            "stale": "yellow", "no-data": "yellow"}.get(status, "white")
 
 
 def scorecard_text(view: PartnerView, style: Style = plain) -> str:
@@ -45,10 +45,11 @@ def scorecard_text(view: PartnerView, style: Style = plain) -> str:
         out.append("")
         out.append(style("Gates", bold=True))
         width = max(len(g.id) for g in card.gates)
+        gate_width = max(4, *(len(g.status) for g in card.gates))
         for g in card.gates:
-            tag = style(f"{g.status:<4}", fg=_status_colour(g.status))
+            tag = style(f"{g.status:<{gate_width}}", fg=_status_colour(g.status))
             out.append(f"  {tag}  {g.id:<{width}}  {v(g.title)}")
-            out.append(f"        {' ' * width}  {v(g.explanation)}")
+            out.append(f"    {' ' * gate_width}{' ' * width}  {v(g.explanation)}")
     out.append("")
     out.append(style("Pillars", bold=True))
     width = max(len(p.id) for p in card.pillars)

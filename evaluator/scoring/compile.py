@@ -32,7 +32,7 @@ class Spec(Structure):
     outcomes: tuple[CompiledOutcome, ...]
     zero_policy: Mask          # (m,) True where missing scores 0 and counts
     max_age: Array             # (m,) years; inf when values never go stale
-    gate_max_age: float
+    gate_max_age: Array        # (g,) years; inf for a state's gate and for composites
 
 
 def _gates(cset: CriteriaSet, catalogue: Catalogue) -> tuple[CompiledGate, ...]:
@@ -44,6 +44,13 @@ def _gates(cset: CriteriaSet, catalogue: Catalogue) -> tuple[CompiledGate, ...]:
         out.append(CompiledGate(g, gid, gate.title, gate.indicator, gate.require, unit,
                                 tuple(ids.index(m) for m in gate.members), tuple(gate.members), need))
     return tuple(out)
+
+
+def _max_age(own: int | None, default: float, flows: bool) -> float:
+    """How old a value may be: a state never goes stale; a flow by its criterion, else by the set."""
+    if not flows:
+        return math.inf
+    return default if own is None else float(own)
 
 
 def compile_requirements(req: Requirements, cset: CriteriaSet) -> tuple[Requirement, ...]:
@@ -80,7 +87,10 @@ def compile_set(cset: CriteriaSet, catalogue: Catalogue) -> Spec:
     pillar_sums = np.bincount(pillar_of, weights=weight, minlength=len(pillar_ids))
     effective = (pillar_weight[pillar_of] / pillar_weight.sum()) * (weight / pillar_sums[pillar_of])
     default_age = math.inf if cset.max_age_years is None else float(cset.max_age_years)
-    max_age = np.array([default_age if c.max_age_years is None else float(c.max_age_years) for c in crits])
+    flows = {key: ind.flows for key, ind in catalogue.indicators.items()}
+    max_age = np.array([_max_age(c.max_age_years, default_age, flows[c.indicator]) for c in crits])
+    gate_age = np.array([_max_age(None, default_age, g.indicator is not None and flows[g.indicator])
+                         for g in cset.gates.values()])
     zero = np.array([(c.missing or cset.missing) == "zero" for c in crits], dtype=bool)
     compiled = tuple(
         CompiledCriterion(cid, c.title, c.pillar, c.indicator, RULES[c.score.kind], c.score.params,
@@ -90,4 +100,4 @@ def compile_set(cset: CriteriaSet, catalogue: Catalogue) -> Spec:
                      for k, o in enumerate(cset.outcomes))
     return Spec(compiled, _gates(cset, catalogue), criterion_ids, pillar_ids, list(cset.gates), pillar_of, weight,
                 pillar_weight, effective, cset.min_completeness, cset=cset, outcomes=outcomes, zero_policy=zero,
-                max_age=max_age, gate_max_age=default_age)
+                max_age=max_age, gate_max_age=gate_age)

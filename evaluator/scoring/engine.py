@@ -118,7 +118,7 @@ class Table:
         """What the engine decided for partner row ``i``."""
         gate_values = [column[i] for column in self.inputs.gate_values]
         return PartnerRow(self.points[i], self.counted[i], self.usable[i], self.pillar[i], float(self.overall[i]),
-                          float(self.completeness[i]), self.gate_pass[i], gate_values)
+                          float(self.completeness[i]), self.gate_pass[i], self.gate_state[i] == SCORED, gate_values)
 
     def outcome_id(self, i: int) -> str:
         """The outcome id of partner row ``i``."""

@@ -37,11 +37,16 @@ class GatesRequirement:
         return np.asarray(s.gate_pass[..., list(self.index)].all(axis=-1))
 
     def explain(self, s: Structure, row: PartnerRow, holds: bool) -> str:
-        """``gates passed: a, b`` or ``gates failed: c``."""
+        """``gates passed: a, b``, or ``gates failed: c`` and ``no data for gates: d``."""
         if holds:
             return f"gates passed: {', '.join(self.names)}"
-        failing = [n for n, g in zip(self.names, self.index, strict=True) if not row.gate_pass[g]]
-        return f"gates failed: {', '.join(failing)}"
+        short = [(n, bool(row.gate_usable[g])) for n, g in zip(self.names, self.index, strict=True)
+                 if not row.gate_pass[g]]
+        failed = [n for n, usable in short if usable]
+        no_data = [n for n, usable in short if not usable]
+        parts = [f"gates failed: {', '.join(failed)}"] if failed else []
+        parts += [f"no data for gates: {', '.join(no_data)}"] if no_data else []
+        return "; ".join(parts)
 
     def gap(self, s: Structure, row: PartnerRow) -> list[GapItem]:
         """What would make each failed gate pass."""

@@ -31,7 +31,7 @@ class GateResult:
     year: int | None
     source: str | None
     url: str | None
-    status: str            # pass | fail
+    status: str            # pass | fail | no-data (no usable value: missing, or a flow gone stale)
     explanation: str
 
 
@@ -191,7 +191,8 @@ def _criterion(t: Table, partners: Mapping[str, Partner], i: int, j: int) -> Cri
 
 def _gate(t: Table, partners: Mapping[str, Partner], i: int, g: int) -> GateResult:
     gate = t.spec.gates[g]
-    word = "pass" if t.gate_pass[i, g] else "fail"
+    state = int(t.gate_state[i, g])
+    word = "pass" if t.gate_pass[i, g] else "fail" if state == SCORED else "no-data"
     if gate.composite:
         ok = [gate.member_ids[n] for n, m in enumerate(gate.members) if t.gate_pass[i, m]]
         text = (f"{len(ok)} of {len(gate.members)} named gates pass ({', '.join(ok) or 'none'}); "
@@ -199,12 +200,11 @@ def _gate(t: Table, partners: Mapping[str, Partner], i: int, g: int) -> GateResu
         return GateResult(gate.id, gate.title, None, None, None, None, None, None, word, text)
     assert gate.indicator is not None
     entry = partners[t.inputs.partner_ids[i]].indicators.get(gate.indicator)
-    state = int(t.gate_state[i, g])
     if state == MISSING or entry is None:
-        text = f"no value for {gate.indicator}; needs {gate.test_text}: fail"
+        text = f"no value for {gate.indicator}; needs {gate.test_text}: no data"
     elif state == STALE:
-        text = (f"value from {entry.year} is older than {int(t.spec.gate_max_age)} years before {t.as_of}; "
-                f"needs {gate.test_text}: fail")
+        text = (f"{_stale_text(entry.year, t.spec.gate_max_age[g], t.as_of)}; needs {gate.test_text}: "
+                "no data")
     else:
         text = f"{fmt_value(entry.value, gate.unit)}; needs {gate.test_text}: {word}"
     return GateResult(gate.id, gate.title, gate.indicator, entry.value if entry else None, gate.unit,
@@ -226,8 +226,7 @@ def build_scorecard(t: Table, partners: Mapping[str, Partner], sha256: str, i: i
     caveats = [f"{c.title}: {c.explanation}" for c in criteria if c.status != "scored"]
     caveats += [f"Pillar {p.id} has no usable data and drops out of the overall score"
                 for p in pillars if p.score is None]
-    caveats += [f"Gate {g.id}: {g.explanation}" for g in gates
-                if g.status == "fail" and g.indicator is not None and g.value is None]
+    caveats += [f"Gate {g.id}: {g.explanation}" for g in gates if g.status == "no-data"]
     line, reasons = _reasons(t, i)
     next_id, next_title, items = gap(t, i) if with_gap else (None, None, [])
     k = int(t.outcome[i])

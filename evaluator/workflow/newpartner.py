@@ -20,14 +20,19 @@ def partner_template(ident: str, name: str, kind: str, catalogue: Catalogue) -> 
     lines = ["# yaml-language-server: $schema=../schemas/partner.schema.json",
              f"id: {ident}", f"name: {json.dumps(name, ensure_ascii=False)}", f"kind: {kind}", "status: none",
              "indicators:",
-             "  # Uncomment an indicator, give its value, the year of the data and where it comes from.",
+             "  # Uncomment an indicator, give its value, its year (for a flow) and where it comes from.",
              "  # A value you cannot source stays out: it is shown as missing, never as zero."]
     for key, ind in catalogue.indicators.items():
         example = _EXAMPLE.get(ind.type) or (json.dumps(ind.categories[0]) if ind.categories else "...")
         unit = f" ({ind.unit})" if ind.unit else ""
         about = f"{ind.title}{unit}; {ind.type}" + (f": one of {', '.join(ind.categories)}" if ind.categories else "")
         lines.append(f"  # {visible(about)}")     # catalogue text stays one comment line, whatever it holds
-        lines.append(f"  # {key}: {{value: {example}, year: 2024, source: \"...\", url: \"https://...\"}}")
+        if ind.flows:
+            lines.append("  #   a flow: the amount of one year; give the year of the data (it goes stale)")
+            lines.append(f"  # {key}: {{value: {example}, year: 2024, source: \"...\", url: \"https://...\"}}")
+        else:
+            lines.append("  #   a state: holds from the year it became true (optional) and never goes stale")
+            lines.append(f"  # {key}: {{value: {example}, source: \"...\", url: \"https://...\"}}")
     return "\n".join(lines) + "\n"
 
 

@@ -238,9 +238,38 @@ def test_gates_all_leaves_out_the_gates_a_composite_decides(tmp_path: Path) -> N
     assert got["flag-true"] == "fail" and got["outcome"] == "all-gates"
 
 
-def test_a_gate_with_a_stale_or_missing_value_fails(tmp_path: Path) -> None:
+def test_a_gate_with_a_stale_or_missing_value_has_no_data_and_does_not_pass(tmp_path: Path) -> None:
     got = gate_results(tmp_path, "  x: {value: 6, source: s, year: 2015}\n")
-    assert got["has-x"] == "fail" and got["x-min"] == "fail" and got["flag-false"] == "fail"
+    assert got["has-x"] == "no-data" and got["x-min"] == "no-data" and got["flag-false"] == "no-data"
+    assert got["any"] == "fail" and got["outcome"] == "none"
+    card = score(build(tmp_path / "2", GATES, {"a": "  x: {value: 6, source: s, year: 2015}\n"}))["a"]
+    assert "no data for gates: has-x" in card.reason and "gates failed: any, flag-false" not in card.reason
+    x_min = next(g for g in card.gates if g.id == "x-min")
+    assert x_min.explanation == "value from 2015 is older than 3 years before 2024; needs at least 5: no data"
+
+
+def test_a_gate_on_a_state_never_goes_stale(tmp_path: Path) -> None:
+    got = gate_results(tmp_path, "  x: {value: 6, source: s, year: 2023}\n"
+                                 "  flag: {value: false, source: s, year: 1990}\n  cat: {value: mid, source: s}\n")
+    assert got["flag-false"] == "pass" and got["flag-true"] == "fail"
+
+
+def test_a_state_criterion_never_goes_stale_and_a_flow_does(tmp_path: Path) -> None:
+    crit = one_criterion("{linear: [2000, 2020]}", indicator="yr", extra="max_age_years: 3\n")
+    result = score(build(tmp_path, crit, {"a": "  yr: {value: 2010, source: s, year: 1990}\n"}))
+    assert result["a"].criteria[0].status == "scored" and result["a"].criteria[0].points == 50.0
+    flows = score(build(tmp_path / "2", one_criterion("{linear: [0, 10]}", extra="max_age_years: 3\n"),
+                        {"a": value("5", "2015")}))
+    assert flows["a"].criteria[0].status == "stale"
+
+
+def test_the_catalogue_kind_overrides_the_default(tmp_path: Path) -> None:
+    from tests.helpers import INDICATORS
+
+    catalogue = INDICATORS.replace("yr: {title: Year, type: year}", "yr: {title: Year, type: year, kind: flow}")
+    crit = one_criterion("{linear: [2000, 2020]}", indicator="yr", extra="max_age_years: 3\n")
+    result = score(build(tmp_path, crit, {"a": "  yr: {value: 2010, source: s, year: 1990}\n"}, catalogue))
+    assert result["a"].criteria[0].status == "stale"
 
 
 def test_outcomes_are_checked_in_order_and_first_wins(tmp_path: Path) -> None:

@@ -72,3 +72,14 @@ def test_twenty_racing_runs_write_one_file(root: Path) -> None:
     assert sum("wrote" in out for out in outputs) == 1
     assert sum("race.yaml exists; new-partner never replaces" in out for out in outputs) == 19
     assert yaml.safe_load((root / "partners" / "race.yaml").read_text())["name"] == "Race"
+
+
+def test_the_template_says_which_indicators_are_flows_and_which_states(root: Path, runner: CliRunner) -> None:
+    assert _new(runner, "delta", "Delta")[0] == 0
+    lines = (root / "partners" / "delta.yaml").read_text().splitlines()
+    tac = lines.index("  # Treaty accession year; year")
+    assert lines[tac + 1].startswith("  #   a state: holds from the year it became true")
+    assert lines[tac + 2] == '  # tac: {value: 2024, source: "...", url: "https://..."}'
+    trade = lines.index("  # Trade in goods (USD); number")
+    assert lines[trade + 1].startswith("  #   a flow: the amount of one year")
+    assert "year: 2024" in lines[trade + 2]

@@ -54,9 +54,9 @@ def one_criterion(rule: str, indicator: str = "x", extra: str = "") -> str:
             "outcomes:\n  - {id: ok, title: OK}\n")
 
 
-def value(v: str, year: str = "") -> str:
-    """An indicator line for ``x``."""
-    return f"  x: {{value: {v}, source: s{', year: ' + year if year else ''}}}\n"
+def value(v: str, year: str = "2024") -> str:
+    """An indicator line for ``x`` (a flow, so dated: by default in the as-of year of ``score``)."""
+    return f"  x: {{value: {v}, source: s, year: {year}}}\n"
 
 HOSTILE_NAME = '=HYPERLINK("http://evil.example","x") <script>alert(1)</script> | pipe'
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TypeVar
@@ -111,13 +112,39 @@ def check_partner(doc: Document, catalogue: Catalogue | None, problems: list[Pro
         return
     for name, entry in _entries(raw, "indicators").items():
         loc = (*base, "indicators", name)
-        if not _ref(doc, loc, "indicator", name, catalogue.indicators, problems, key=True):
+        if _ref(doc, loc, "indicator", name, catalogue.indicators, problems, key=True):
+            _check_observations(doc, loc, len(base), catalogue.indicators[name], entry, problems)
+
+
+def _check_observations(doc: Document, loc: Loc, skip: int, indicator: Indicator, entry: Any,
+                        problems: list[Problem]) -> None:
+    """Each observation's value against the indicator; a flow's year given; years past, and distinct."""
+    listed = entry if isinstance(entry, list) else [entry]
+    places = [loc] if not isinstance(entry, list) else [(*loc, k) for k in range(len(entry))]
+    this_year = datetime.date.today().year
+    seen: dict[object, str] = {}
+    for where, obs in zip(places, listed, strict=True):
+        if not isinstance(obs, dict):
             continue
-        if not isinstance(entry, dict) or "value" not in entry:
-            continue
-        why = value_problem(catalogue.indicators[name], entry["value"])
-        if why is not None:
-            problems.append(doc.problem((*loc, "value"), f"indicators.{name}.value: {why}"))
+        label = dotted(where[skip:])
+        if "value" in obs:
+            why = value_problem(indicator, obs["value"])
+            if why is not None:
+                problems.append(doc.problem((*where, "value"), f"{label}.value: {why}"))
+        year = obs.get("year")
+        if indicator.flows and "year" not in obs:
+            problems.append(doc.problem(where, f"{label}: a flow needs the year of its data; add 'year:'"))
+        if isinstance(year, int) and not isinstance(year, bool) and year > this_year:
+            problems.append(doc.problem((*where, "year"), f"{label}.year: {year} is after {this_year}; "
+                                                          "an observation cannot be from the future"))
+        if isinstance(year, int | None) and not isinstance(year, bool):
+            if year in seen:
+                what = f"the year {year}" if year is not None else "no year"
+                problems.append(doc.problem((*where, "year") if year is not None else where,
+                                            f"{label}: {what} again (also {seen[year]}); keep one observation "
+                                            "per year"))
+            else:
+                seen[year] = label
 
 
 def _gate_test_problem(indicator: Indicator, require: Any) -> str | None:

@@ -271,6 +271,7 @@ class CriteriaSet(Strict):
     description: str | None = None
     missing: Literal["exclude", "zero"] = "exclude"
     max_age_years: int | None = Field(default=None, ge=0)
+    data_lag_years: int = Field(default=0, ge=0)
     min_completeness: Share = 0.0
     pillars: dict[Id, Pillar] = Field(min_length=1)
     gates: dict[Id, Gate] = Field(default_factory=dict)
@@ -282,13 +283,23 @@ class CriteriaSet(Strict):
 
 
 class Value(Strict):
-    """One indicator value with its year and source."""
+    """One observation of an indicator: its value, the year it is for, and where it comes from."""
 
     value: bool | int | float | str
     year: Year | None = None
     source: Text
     url: str | None = None
     note: str | None = None
+
+
+Observations = Annotated[
+    Annotated[Value, Tag("mapping")] | Annotated[list[Value], Tag("list"), Field(min_length=1)],
+    Discriminator(
+        _by_type,
+        custom_error_type="observations",
+        custom_error_message="must be one observation {value, year, source} or a list of them",
+    ),
+]
 
 
 class PartnerData(Strict):
@@ -299,7 +310,7 @@ class PartnerData(Strict):
     group: Id = "all"
     status: Id = "none"
     since: Year | None = None
-    indicators: dict[Id, Value] = Field(default_factory=dict)
+    indicators: dict[Id, Observations] = Field(default_factory=dict)
     note: str | None = None
 
     @field_validator("indicators", mode="before")
@@ -307,6 +318,36 @@ class PartnerData(Strict):
     def _empty_is_none_yet(cls, value: Any) -> Any:
         """``indicators:`` with nothing under it (a new partner) means no values yet."""
         return {} if value is None else value
+
+    def observations(self, indicator: str) -> list[Value]:
+        """The observations of ``indicator``, oldest first (an undated one before every dated one)."""
+        found = self.indicators.get(indicator)
+        if found is None:
+            return []
+        listed = found if isinstance(found, list) else [found]
+        return sorted(listed, key=lambda o: -1 if o.year is None else o.year)
+
+    def observation_at(self, indicator: str, as_of: int, flows: bool, lag: int = 0) -> Value | None:
+        """The observation that counts as of ``as_of``: the latest one visible then (``latest_seen``)."""
+        entry = self.indicators.get(indicator)
+        return None if entry is None else latest_seen(entry, as_of - lag if flows else as_of)
+
+
+def latest_seen(entry: Value | list[Value], last: int) -> Value | None:
+    """The latest observation dated no later than ``last``; an undated one when none dated is.
+
+    A replay of year Y sees only what was known in Y: a flow's year is its data year (so
+    ``last`` is Y less the set's publication lag), a state's year is when it became true.
+    """
+    if not isinstance(entry, list):
+        return entry if entry.year is None or entry.year <= last else None
+    best: Value | None = None
+    for obs in entry:
+        if obs.year is None:
+            best = best or obs
+        elif obs.year <= last and (best is None or best.year is None or obs.year > best.year):
+            best = obs
+    return best
 
 
 class Partner(PartnerData):

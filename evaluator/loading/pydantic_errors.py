@@ -18,6 +18,9 @@ from .yamlfile import Document, Loc
 
 M = TypeVar("M", bound=BaseModel)
 
+#: the tags of tagged unions (``Discriminator``) that pydantic puts in an error's location
+UNION_TAGS = frozenset({"mapping", "list", "text", "bool", "number"})
+
 DIGITS_HINT = " (write digits only: no quotes, leading zeros, units or dates)"
 
 
@@ -55,6 +58,8 @@ def _data_loc(data: Any, loc: Sequence[str | int]) -> tuple[Loc, Any, bool]:
         if part == "[key]":
             is_key = True
             continue
+        if part in UNION_TAGS and not (isinstance(node, dict) and part in node):
+            continue                      # the tag of the form a value took (one observation or a list)
         if isinstance(node, dict) and isinstance(part, str) and part in node:
             node = node[part]
             path.append(part)
@@ -118,7 +123,9 @@ def _message(error: dict[str, Any], node: Any, model: type[BaseModel], loc: Loc)
     if kind in {"too_short", "too_long"}:
         if isinstance(node, str):
             return "must not be empty"
-        return str(error["msg"]).replace("Input", "this").replace("List", "the list")
+        if kind == "too_short":
+            return f"must hold at least {ctx.get('min_length')}, got {ctx.get('actual_length')}"
+        return f"must hold at most {ctx.get('max_length')}, got {ctx.get('actual_length')}"
     if kind == "string_pattern_mismatch":
         return f"{short(node)} does not have the expected form ({ctx.get('pattern', '')})"
     if kind.endswith("_require"):

@@ -33,6 +33,7 @@ class Spec(Structure):
     zero_policy: Mask          # (m,) True where missing scores 0 and counts
     max_age: Array             # (m,) years; inf when values never go stale
     gate_max_age: Array        # (g,) years; inf for a state's gate and for composites
+    lag: int                   # data_lag_years: a flow of year Y is published in Y + lag
 
 
 def _gates(cset: CriteriaSet, catalogue: Catalogue) -> tuple[CompiledGate, ...]:
@@ -41,8 +42,9 @@ def _gates(cset: CriteriaSet, catalogue: Catalogue) -> tuple[CompiledGate, ...]:
     for g, (gid, gate) in enumerate(cset.gates.items()):
         unit = unit_of(catalogue.indicators[gate.indicator]) if gate.indicator else None
         need = 1 if gate.any_of is not None else (gate.at_least or 1)
+        flows = gate.indicator is not None and catalogue.indicators[gate.indicator].flows
         out.append(CompiledGate(g, gid, gate.title, gate.indicator, gate.require, unit,
-                                tuple(ids.index(m) for m in gate.members), tuple(gate.members), need))
+                                tuple(ids.index(m) for m in gate.members), tuple(gate.members), need, flows))
     return tuple(out)
 
 
@@ -94,10 +96,11 @@ def compile_set(cset: CriteriaSet, catalogue: Catalogue) -> Spec:
     zero = np.array([(c.missing or cset.missing) == "zero" for c in crits], dtype=bool)
     compiled = tuple(
         CompiledCriterion(cid, c.title, c.pillar, c.indicator, RULES[c.score.kind], c.score.params,
-                          unit_of(catalogue.indicators[c.indicator]), c.rationale, c.missing or cset.missing)
+                          unit_of(catalogue.indicators[c.indicator]), c.rationale, c.missing or cset.missing,
+                          flows[c.indicator])
         for cid, c in cset.criteria.items())
     outcomes = tuple(CompiledOutcome(k, o.id, o.title, compile_requirements(o.require or Requirements(), cset))
                      for k, o in enumerate(cset.outcomes))
     return Spec(compiled, _gates(cset, catalogue), criterion_ids, pillar_ids, list(cset.gates), pillar_of, weight,
                 pillar_weight, effective, cset.min_completeness, cset=cset, outcomes=outcomes, zero_policy=zero,
-                max_age=max_age, gate_max_age=gate_age)
+                max_age=max_age, gate_max_age=gate_age, lag=cset.data_lag_years)

@@ -10,13 +10,13 @@ only put it in words.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from ..loading.models import INSUFFICIENT, Bound, Partner
+from ..loading.models import INSUFFICIENT, Bound, Partner, Value, latest_seen
 from ..rules import Peers
 from .aggregate import Array, Mask, Scores, Weights, aggregate
 from .compile import Spec
@@ -29,7 +29,7 @@ STATUS_NAMES = {MISSING: "missing", STALE: "stale", SCORED: "scored"}
 
 @dataclass(frozen=True)
 class Inputs:
-    """Partner values as matrices (partners sorted by id), ready for the rules."""
+    """Partner values as matrices (partners sorted by id), ready for the rules, as of one year."""
 
     partner_ids: list[str]
     groups: list[str]
@@ -40,37 +40,45 @@ class Inputs:
     gate_years: Array     # (n, g)
     gate_numbers: Array   # (n, g) the value when it is a number (not a boolean); NaN otherwise
     gate_flags: Array     # (n, g) 1.0 / 0.0 when the value is a boolean; NaN otherwise
+    observed: list[list[Value | None]] = field(default_factory=list)       # (n, m) the observation read
+    gate_observed: list[list[Value | None]] = field(default_factory=list)  # (g, n)
 
 
-def extract(spec: Spec, partners: Sequence[Partner]) -> Inputs:
-    """Read every partner's values into matrices, once."""
+def extract(spec: Spec, partners: Sequence[Partner], as_of: int) -> Inputs:
+    """Read, for every partner and criterion, the observation visible as of ``as_of``, once.
+
+    Only observations dated up to ``as_of`` are seen (for a flow, up to ``as_of`` less the
+    set's ``data_lag_years``), so a replay of a past year uses what was known then.
+    """
     ordered = sorted(partners, key=lambda p: p.id)
     n, m = len(ordered), len(spec.criteria)
     encoded = np.full((n, m), np.nan)
     year = np.full((n, m), np.nan)
     present = np.zeros((n, m), dtype=bool)
+    last = [as_of - spec.lag if crit.flows else as_of for crit in spec.criteria]
+    observed: list[list[Value | None]] = []
     for i, partner in enumerate(ordered):
         values = partner.indicators
+        row: list[Value | None] = [None] * m
         for j, crit in enumerate(spec.criteria):
             entry = values.get(crit.indicator)
-            if entry is None:
+            obs = None if entry is None else latest_seen(entry, last[j])
+            if obs is None:
                 continue
+            row[j] = obs
             present[i, j] = True
-            encoded[i, j] = crit.rule.encode(crit.params, entry.value)
-            if entry.year is not None:
-                year[i, j] = entry.year
-    gate_values: list[list[Any]] = []
-    gate_years = np.full((n, len(spec.gates)), np.nan)
-    for g, gate in enumerate(spec.gates):
-        column: list[Any] = []
-        for i, partner in enumerate(ordered):
-            entry = partner.indicators.get(gate.indicator) if gate.indicator else None
-            column.append(None if entry is None else entry.value)
-            if entry is not None and entry.year is not None:
-                gate_years[i, g] = entry.year
-        gate_values.append(column)
+            encoded[i, j] = crit.rule.encode(crit.params, obs.value)
+            if obs.year is not None:
+                year[i, j] = obs.year
+        observed.append(row)
+    gate_observed = [[None if gate.indicator is None else p.observation_at(gate.indicator, as_of, gate.flows,
+                                                                           spec.lag) for p in ordered]
+                     for gate in spec.gates]
+    gate_values = [[None if obs is None else obs.value for obs in column] for column in gate_observed]
+    gate_years = np.array([[np.nan if obs is None or obs.year is None else obs.year for obs in column]
+                           for column in gate_observed], dtype=float).reshape(len(spec.gates), n).T
     return Inputs([p.id for p in ordered], [p.group for p in ordered], encoded, year, present,
-                  gate_values, gate_years, *gate_arrays(gate_values, n))
+                  gate_values, np.ascontiguousarray(gate_years), *gate_arrays(gate_values, n), observed, gate_observed)
 
 
 def gate_arrays(gate_values: list[list[Any]], n: int) -> tuple[Array, Array]:

@@ -160,10 +160,9 @@ def _stale_text(year: int | None, limit: float, as_of: int) -> str:
     return f"value from {year} is older than {years} before {as_of}"
 
 
-def _criterion(t: Table, partners: Mapping[str, Partner], i: int, j: int) -> CriterionResult:
+def _criterion(t: Table, i: int, j: int) -> CriterionResult:
     crit = t.spec.criteria[j]
-    pid = t.inputs.partner_ids[i]
-    entry = partners[pid].indicators.get(crit.indicator)
+    entry = t.inputs.observed[i][j] if t.inputs.observed else None
     value = entry.value if entry else None
     year = entry.year if entry else None
     status = int(t.status[i, j])
@@ -189,7 +188,7 @@ def _criterion(t: Table, partners: Mapping[str, Partner], i: int, j: int) -> Cri
         STATUS_NAMES[status], points, eff, weighted, text, crit.rationale, peers)
 
 
-def _gate(t: Table, partners: Mapping[str, Partner], i: int, g: int) -> GateResult:
+def _gate(t: Table, i: int, g: int) -> GateResult:
     gate = t.spec.gates[g]
     state = int(t.gate_state[i, g])
     word = "pass" if t.gate_pass[i, g] else "fail" if state == SCORED else "no-data"
@@ -199,7 +198,7 @@ def _gate(t: Table, partners: Mapping[str, Partner], i: int, g: int) -> GateResu
                 f"{gate.need} needed: {word}")
         return GateResult(gate.id, gate.title, None, None, None, None, None, None, word, text)
     assert gate.indicator is not None
-    entry = partners[t.inputs.partner_ids[i]].indicators.get(gate.indicator)
+    entry = t.inputs.gate_observed[g][i] if t.inputs.gate_observed else None
     if state == MISSING or entry is None:
         text = f"no value for {gate.indicator}; needs {gate.test_text}: no data"
     elif state == STALE:
@@ -219,8 +218,8 @@ def build_scorecard(t: Table, partners: Mapping[str, Partner], sha256: str, i: i
     cset = spec.cset
     pid = t.inputs.partner_ids[i]
     partner = partners[pid]
-    criteria = [_criterion(t, partners, i, j) for j in range(len(spec.criteria))]
-    gates = [_gate(t, partners, i, g) for g in range(len(spec.gates))]
+    criteria = [_criterion(t, i, j) for j in range(len(spec.criteria))]
+    gates = [_gate(t, i, g) for g in range(len(spec.gates))]
     pillars = [PillarResult(p, cset.pillars[p].title, cset.pillars[p].weight, number_or_none(t.pillar[i, k]))
                for k, p in enumerate(spec.pillar_ids)]
     caveats = [f"{c.title}: {c.explanation}" for c in criteria if c.status != "scored"]

@@ -51,6 +51,7 @@ class CompiledCriterion:
     unit: str | None
     rationale: str | None
     policy: str
+    flows: bool                # a flow: dated by its data year, goes stale; a state: never stale
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ class CompiledGate:
     members: tuple[int, ...]   # composite: the gates it decides for
     member_ids: tuple[str, ...]
     need: int                  # composite: how many members must pass
+    flows: bool = False        # its indicator is a flow
 
     @property
     def composite(self) -> bool:

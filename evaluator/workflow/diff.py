@@ -179,8 +179,9 @@ def set_changes(a: CriteriaSet, b: CriteriaSet) -> dict[str, list[str]]:
     return out
 
 
-def _value_text(partner: Partner | None, indicator: str, unit: str | None) -> str:
-    entry = partner.indicators.get(indicator) if partner is not None else None
+def _value_text(partner: Partner | None, indicator: str, unit: str | None, result: Result, flows: bool) -> str:
+    """The observation of ``indicator`` that counts in ``result`` (as of its year), in words."""
+    entry = partner.observation_at(indicator, result.as_of, flows, result.table.spec.lag) if partner else None
     if entry is None:
         return "no value"
     return fmt_value(entry.value, unit) + (f" ({entry.year})" if entry.year is not None else "")
@@ -203,8 +204,8 @@ def _partner_causes(pid: str, before: Result, after: Result, changes: dict[str, 
         crit = b_set.criteria.get(cid) or a_set.criteria[cid]
         compiled = (after.table.spec if cid in b_set.criteria else before.table.spec).criterion(cid)
         unit = compiled.unit
-        old_value = _value_text(a_partner, crit.indicator, unit)
-        new_value = _value_text(b_partner, crit.indicator, unit)
+        old_value = _value_text(a_partner, crit.indicator, unit, before, compiled.flows)
+        new_value = _value_text(b_partner, crit.indicator, unit, after, compiled.flows)
         if old_value != new_value:
             causes.append(f"value of {crit.indicator} for '{cid}': {old_value} → {new_value}")
         elif points_changed and compiled.rule.peers and f"criterion:{cid}" not in changes:
@@ -228,8 +229,8 @@ def _partner_causes(pid: str, before: Result, after: Result, changes: dict[str, 
 
 def _peer_change(before: Result, after: Result, pid: str, indicator: str) -> str:
     def values(result: Result) -> dict[str, Any]:
-        return {p: (e.value, e.year) for p, partner in result.partners.items() if p != pid
-                and (e := partner.indicators.get(indicator)) is not None}
+        return {p: [(o.value, o.year) for o in partner.observations(indicator)]
+                for p, partner in result.partners.items() if p != pid and indicator in partner.indicators}
 
     a, b = values(before), values(after)
     parts = [f"added {p}" for p in sorted(set(b) - set(a))]

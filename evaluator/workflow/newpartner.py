@@ -28,8 +28,9 @@ def partner_template(ident: str, name: str, kind: str, catalogue: Catalogue) -> 
         about = f"{ind.title}{unit}; {ind.type}" + (f": one of {', '.join(ind.categories)}" if ind.categories else "")
         lines.append(f"  # {visible(about)}")     # catalogue text stays one comment line, whatever it holds
         if ind.flows:
-            lines.append("  #   a flow: the amount of one year; give the year of the data (it goes stale)")
-            lines.append(f"  # {key}: {{value: {example}, year: 2024, source: \"...\", url: \"https://...\"}}")
+            lines.append("  #   a flow: the amount of one year, one observation per year (each goes stale)")
+            lines.append(f"  # {key}:")
+            lines.append(f"  #   - {{value: {example}, year: 2023, source: \"...\", url: \"https://...\"}}")
         else:
             lines.append("  #   a state: holds from the year it became true (optional) and never goes stale")
             lines.append(f"  # {key}: {{value: {example}, source: \"...\", url: \"https://...\"}}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import time
 from pathlib import Path
 
@@ -18,7 +19,8 @@ INVALID = sorted((DATA / "invalid").glob("*.yaml"))
 def _fixture(path: Path) -> tuple[str, bytes, list[str]]:
     raw = path.read_bytes()
     target = raw.split(b"\n", 1)[0].decode().removeprefix("# file: ")
-    expected = [line.decode("utf-8").removeprefix("# expect: ")
+    this_year = str(datetime.date.today().year)      # "{this_year}" in a fixture: the current year
+    expected = [line.decode("utf-8").removeprefix("# expect: ").replace("{this_year}", this_year)
                 for line in raw.splitlines() if line.startswith(b"# expect: ")]
     return target, raw, expected
 

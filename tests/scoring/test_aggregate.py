@@ -82,7 +82,7 @@ def partner_lists(draw: Any) -> list[Partner]:
 
 def run(cset: CriteriaSet, partners: list[Partner]) -> engine.Table:
     spec = compile_set(cset, CATALOGUE)
-    return engine.score_table(spec, engine.extract(spec, partners), 2024)
+    return engine.score_table(spec, engine.extract(spec, partners, 2024), 2024)
 
 
 @settings(max_examples=150, deadline=None)

@@ -10,7 +10,7 @@ from tests.helpers import build, one_criterion, score, value
 
 
 def points_of(tmp_path: Path, rule: str, raw: str, indicator: str = "x") -> float | None:
-    line = f"  {indicator}: {{value: {raw}, source: s}}\n"
+    line = f"  {indicator}: {{value: {raw}, source: s, year: 2024}}\n"
     result = score(build(tmp_path, one_criterion(rule, indicator), {"a": line}))
     return result["a"].criteria[0].points
 
@@ -154,9 +154,13 @@ def test_stale_value_counts_as_missing(tmp_path: Path) -> None:
     assert card.pillars[0].score == 60.0
 
 
-def test_value_without_year_is_never_stale(tmp_path: Path) -> None:
-    partner = "  x: {value: 800, source: s}\n" + lines(y="600", z="50")
-    assert score(two_pillars(tmp_path, {"a": partner}))["a"].criteria[0].status == "scored"
+def test_a_state_without_a_year_is_never_stale_and_a_flow_needs_one(tmp_path: Path) -> None:
+    from evaluator.base.errors import DataError
+
+    crit = one_criterion("{linear: [2000, 2020]}", indicator="yr", extra="max_age_years: 1\n")
+    assert score(build(tmp_path, crit, {"a": "  yr: {value: 2010, source: s}\n"}))["a"].criteria[0].points == 50.0
+    with pytest.raises(DataError, match="indicators.x: a flow needs the year of its data; add 'year:'"):
+        score(build(tmp_path / "2", one_criterion("{linear: [0, 10]}"), {"a": "  x: {value: 5, source: s}\n"}))
 
 
 def test_criterion_max_age_override(tmp_path: Path) -> None:
@@ -220,7 +224,7 @@ def gate_results(tmp: Path, body: str) -> dict[str, str]:
 
 
 def test_every_gate_form(tmp_path: Path) -> None:
-    got = gate_results(tmp_path, "  x: {value: 6, source: s}\n  flag: {value: false, source: s}\n"
+    got = gate_results(tmp_path, "  x: {value: 6, source: s, year: 2024}\n  flag: {value: false, source: s}\n"
                                  "  cat: {value: mid, source: s}\n")
     assert got == {"has-x": "pass", "flag-true": "fail", "flag-false": "pass", "x-min": "pass",
                    "x-max": "pass", "cat-in": "pass", "any": "pass", "two": "pass", "outcome": "all-gates"}
@@ -228,12 +232,12 @@ def test_every_gate_form(tmp_path: Path) -> None:
 
 def test_gates_all_leaves_out_the_gates_a_composite_decides(tmp_path: Path) -> None:
     # flag-true fails but 'any' decides for it; flag-false is not named by a composite
-    got = gate_results(tmp_path, "  x: {value: 9, source: s}\n  flag: {value: false, source: s}\n"
+    got = gate_results(tmp_path, "  x: {value: 9, source: s, year: 2024}\n  flag: {value: false, source: s}\n"
                                  "  cat: {value: low, source: s}\n")
     assert got["flag-true"] == "fail" and got["any"] == "pass"
     assert got["x-max"] == "fail" and got["cat-in"] == "fail" and got["two"] == "fail"
     assert got["outcome"] == "none"
-    got = gate_results(tmp_path / "2", "  x: {value: 6, source: s}\n  flag: {value: false, source: s}\n"
+    got = gate_results(tmp_path / "2", "  x: {value: 6, source: s, year: 2024}\n  flag: {value: false, source: s}\n"
                                        "  cat: {value: high, source: s}\n")
     assert got["flag-true"] == "fail" and got["outcome"] == "all-gates"
 
@@ -324,4 +328,29 @@ def test_threshold_rule_from_yaml_through_the_engine(tmp_path: Path) -> None:
                  {"a": value("3"), "b": value("5"), "c": value("7")})
     result = score(root)
     assert [result[p].criteria[0].points for p in ("a", "b", "c")] == [100.0, 100.0, 0.0]
-    assert result["c"].criteria[0].explanation == "7 misses the threshold (at most 5): 0.0 points"
+    assert result["c"].criteria[0].explanation == "7 (2024) misses the threshold (at most 5): 0.0 points"
+
+
+SERIES = ("  x:\n    - {value: 1, year: 2019, source: s}\n    - {value: 5, year: 2021, source: s}\n"
+          "    - {value: 9, year: 2023, source: t}\n")
+
+
+@pytest.mark.parametrize(("as_of", "lag", "points", "year"), [
+    (2024, 0, 90.0, 2023), (2023, 0, 90.0, 2023), (2022, 0, 50.0, 2021), (2023, 1, 50.0, 2021),
+    (2020, 0, 10.0, 2019), (2018, 0, None, None),
+])
+def test_scoring_as_of_a_year_sees_only_what_was_known_then(tmp_path: Path, as_of: int, lag: int,
+                                                           points: float | None, year: int | None) -> None:
+    crit = one_criterion("{linear: [0, 10]}", extra=f"data_lag_years: {lag}\n")
+    card = score(build(tmp_path, crit, {"a": SERIES}), as_of=as_of)["a"].criteria[0]
+    assert (card.points, card.year) == (points, year)
+    if year is not None:
+        assert f"({year})" in card.explanation and card.source == ("t" if year == 2023 else "s")
+
+
+def test_a_state_applies_from_its_year_on(tmp_path: Path) -> None:
+    crit = one_criterion("{boolean: true}", indicator="flag")
+    series = "  flag:\n    - {value: false, year: 2015, source: s}\n    - {value: true, year: 2020, source: s}\n"
+    root = build(tmp_path, crit, {"a": series})
+    assert [score(root, as_of=y)["a"].criteria[0].points for y in (2014, 2016, 2020, 2030)] == [None, 0.0, 100.0,
+                                                                                               100.0]

@@ -22,8 +22,9 @@ outcomes:
 
 
 def test_the_smallest_rise_of_each_criterion_alone_easiest_first(tmp_path: Path) -> None:
-    root = build(tmp_path, SET, {"p": "  x: {value: 40, source: s}\n  y: {value: 40, source: s}\n"
-                                      "  z: {value: 12, source: s}\n"})
+    root = build(tmp_path, SET, {"p": "  x: {value: 40, source: s, year: 2024}\n"
+                                      "  y: {value: 40, source: s, year: 2024}\n"
+                                      "  z: {value: 12, source: s, year: 2024}\n"})
     card = score(root)["p"]
     assert card.next_outcome == "top"
     (item,) = card.gap
@@ -34,8 +35,9 @@ def test_the_smallest_rise_of_each_criterion_alone_easiest_first(tmp_path: Path)
 
 
 def test_a_failed_gate_and_too_little_evidence(tmp_path: Path) -> None:
-    root = build(tmp_path, SET, {"p": "  x: {value: 90, source: s}\n  z: {value: 5, source: s}\n",
-                                 "q": "  y: {value: 90, source: s}\n"})
+    root = build(tmp_path, SET, {"p": "  x: {value: 90, source: s, year: 2024}\n"
+                                      "  z: {value: 5, source: s, year: 2024}\n",
+                                 "q": "  y: {value: 90, source: s, year: 2024}\n"})
     result = score(root)
     gate = result["p"].gap[0]
     assert (gate.requirement, gate.now, gate.options) == ("gate 'floor' (Floor)", "5", ["z: at least 10"])

@@ -43,7 +43,8 @@ def test_holds_is_vectorised_and_nan_never_holds() -> None:
 
 
 def test_explanations_and_gaps_for_one_partner(tmp_path: Path) -> None:
-    root = build(tmp_path, SET, {"p": "  x: {value: 40, source: s}\n  y: {value: 30, source: s}\n"})
+    root = build(tmp_path, SET, {"p": "  x: {value: 40, source: s, year: 2024}\n"
+                                      "  y: {value: 30, source: s, year: 2024}\n"})
     result = score(root)
     card = result["p"]
     assert card.outcome == "rest"

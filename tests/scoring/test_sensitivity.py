@@ -31,7 +31,7 @@ outcomes:
 
 
 def symmetric(tmp: Path) -> evaluator.Result:
-    partner = "  x: {value: 100, source: s}\n  y: {value: 0, source: s}\n"
+    partner = "  x: {value: 100, source: s, year: 2024}\n  y: {value: 0, source: s, year: 2024}\n"
     return score(build(tmp, SYMMETRIC, {"c": partner}))
 
 
@@ -73,7 +73,7 @@ def brute_outcomes(project: evaluator.Project, kind: str, ident: str, factors: n
                      for k, c in cset.criteria.items()}
             changed = cset.model_copy(update={"criteria": crits})
         spec = compile_set(changed, project.catalogue)
-        table = engine.score_table(spec, engine.extract(spec, [p.model for p in project.partners.values()]), 2024)
+        table = engine.score_table(spec, engine.extract(spec, [p.model for p in project.partners.values()], 2024), 2024)
         out.append(table.outcome_id(table.inputs.partner_ids.index(partner)))
     return out
 

@@ -15,9 +15,17 @@ def test_new_partner_writes_a_template_that_validates(root: Path, runner: CliRun
     result = runner.invoke(cli, ["new-partner", "delta", "--name", "Đelta Land"])
     assert result.exit_code == 0, result.output
     text = (root / "partners" / "delta.yaml").read_text()
-    for key in ("trade", "fdi", "share", "projects", "tac", "centrality", "level", "visits"):
+    for key in ("tac", "centrality", "level"):                           # states: one observation
         assert f"  # {key}: {{value:" in text
+    for key in ("trade", "fdi", "share", "projects", "visits"):           # flows: a series
+        assert f"  # {key}:\n  #   - {{value:" in text
     assert runner.invoke(cli, ["validate"]).exit_code == 0
+    lines = text.splitlines()
+    trade = lines.index("  # trade:")
+    for k in (trade, trade + 1, next(k for k, line in enumerate(lines) if line.startswith("  # tac: "))):
+        lines[k] = lines[k].replace("  # ", "  ", 1)
+    (root / "partners" / "delta.yaml").write_text("\n".join(lines) + "\n")
+    assert runner.invoke(cli, ["validate"]).exit_code == 0, "the template's forms, filled in, validate"
     again = runner.invoke(cli, ["new-partner", "delta", "--name", "Delta"])
     assert again.exit_code == 1 and "exists" in again.stderr
     bad = runner.invoke(cli, ["new-partner", "Delta Land", "--name", "x"])
@@ -82,4 +90,5 @@ def test_the_template_says_which_indicators_are_flows_and_which_states(root: Pat
     assert lines[tac + 2] == '  # tac: {value: 2024, source: "...", url: "https://..."}'
     trade = lines.index("  # Trade in goods (USD); number")
     assert lines[trade + 1].startswith("  #   a flow: the amount of one year")
-    assert "year: 2024" in lines[trade + 2]
+    assert lines[trade + 2:trade + 4] == ["  # trade:", '  #   - {value: 1.0e9, year: 2023, source: "...", '
+                                         'url: "https://..."}']

@@ -161,6 +161,25 @@ def _gate_test_problem(indicator: Indicator, require: Any) -> str | None:
     return None
 
 
+def _check_criterion(doc: Document, loc: Loc, crit: Criterion, indicator: Indicator,
+                     problems: list[Problem]) -> None:
+    """A criterion against its indicator: the rule fits the type; a window and an age fit a flow."""
+    label = dotted(loc)
+    why = type_problem(indicator, crit.score.kind, crit.score.params)
+    if why is not None:
+        problems.append(doc.problem((*loc, "score"), f"{label}.score: {why}"))
+    if crit.window is not None and not indicator.flows:
+        problems.append(doc.problem((*loc, "window"), f"{label}.window: '{crit.indicator}' is a state; "
+                                                      "a window reads several years of a flow"))
+    elif crit.window is not None and crit.window.aggregate != "latest" and indicator.type not in NUMERIC_TYPES:
+        problems.append(doc.problem((*loc, "window"), f"{label}.window: a {crit.window.aggregate} needs numbers, "
+                                                      f"and '{crit.indicator}' is a {indicator.type}"))
+    if crit.max_age_years is not None and not indicator.flows:
+        problems.append(doc.problem((*loc, "max_age_years"), f"{label}.max_age_years: '{crit.indicator}' is "
+                                                             "a state, which never goes stale; max_age_years is "
+                                                             "for flows"))
+
+
 def check_set(doc: Document, catalogue: Catalogue | None, problems: list[Problem]) -> None:
     """References inside a criteria set and against the catalogue, entry by entry."""
     raw = doc.data
@@ -180,13 +199,7 @@ def check_set(doc: Document, catalogue: Catalogue | None, problems: list[Problem
         if indicators is None:
             continue
         if _ref(doc, (*loc, "indicator"), "indicator", crit.indicator, indicators, problems):
-            why = type_problem(indicators[crit.indicator], crit.score.kind, crit.score.params)
-            if why is not None:
-                problems.append(doc.problem((*loc, "score"), f"criteria.{cid}.score: {why}"))
-            if crit.max_age_years is not None and not indicators[crit.indicator].flows:
-                problems.append(doc.problem((*loc, "max_age_years"), f"criteria.{cid}.max_age_years: "
-                                            f"'{crit.indicator}' is a state, which never goes stale; "
-                                            "max_age_years is for flows"))
+            _check_criterion(doc, loc, crit, indicators[crit.indicator], problems)
     if _entries(raw, "criteria"):
         for pid in pillars:
             if pid not in used:

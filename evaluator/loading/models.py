@@ -206,6 +206,13 @@ else:
     )
 
 
+class Window(Strict):
+    """Several years of a flow read as one value: ``{years: 3, aggregate: mean}``."""
+
+    years: int = Field(ge=1, le=50)
+    aggregate: Literal["mean", "sum", "max", "latest"] = "mean"
+
+
 class Criterion(Strict):
     """One scored criterion: an indicator, a rule, a weight within its pillar."""
 
@@ -217,6 +224,7 @@ class Criterion(Strict):
     rationale: str | None = None
     missing: Literal["exclude", "zero"] | None = None
     max_age_years: int | None = Field(default=None, ge=0)
+    window: Window | None = None
 
 
 GateList = Annotated[
@@ -331,6 +339,13 @@ class PartnerData(Strict):
         """The observation that counts as of ``as_of``: the latest one visible then (``latest_seen``)."""
         entry = self.indicators.get(indicator)
         return None if entry is None else latest_seen(entry, as_of - lag if flows else as_of)
+
+
+def window_seen(entry: Value | list[Value], last: int, years: int) -> list[Value]:
+    """The observations dated ``last - years + 1`` .. ``last``, oldest first (undated ones never)."""
+    listed = entry if isinstance(entry, list) else [entry]
+    return sorted((o for o in listed if o.year is not None and last - years < o.year <= last),
+                  key=lambda o: o.year or 0)
 
 
 def latest_seen(entry: Value | list[Value], last: int) -> Value | None:

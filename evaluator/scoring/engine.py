@@ -9,14 +9,14 @@ only put it in words.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from ..loading.models import INSUFFICIENT, Bound, Partner, Value, latest_seen
+from ..loading.models import INSUFFICIENT, Bound, Partner, Value, Window, latest_seen, window_seen
 from ..rules import Peers
 from .aggregate import Array, Mask, Scores, Weights, aggregate
 from .compile import Spec
@@ -25,6 +25,33 @@ from .structure import PartnerRow
 
 MISSING, STALE, SCORED = 0, 1, 2
 STATUS_NAMES = {MISSING: "missing", STALE: "stale", SCORED: "scored"}
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Several observations of a flow read as one value through a criterion's window."""
+
+    value: float
+    year: int                       # the latest year used
+    source: str
+    url: str | None
+    years: tuple[int, ...]          # every year used
+    aggregate: str                  # mean | sum | max | latest
+
+
+AGGREGATES: dict[str, Callable[[list[Any]], Any]] = {
+    "mean": lambda xs: sum(xs) / len(xs), "sum": sum, "max": max, "latest": lambda xs: xs[-1]}
+
+
+def read_window(entry: Value | list[Value], last: int, window: Window) -> Reading | None:
+    """The observations in the window ending at ``last``, aggregated; None when the window is empty."""
+    used = window_seen(entry, last, window.years)
+    if not used:
+        return None
+    sources = list(dict.fromkeys(o.source for o in used))
+    value = AGGREGATES[window.aggregate]([o.value for o in used])
+    return Reading(value, int(used[-1].year or 0), "; ".join(sources), used[-1].url,
+                   tuple(int(o.year or 0) for o in used), window.aggregate)
 
 
 @dataclass(frozen=True)
@@ -40,7 +67,7 @@ class Inputs:
     gate_years: Array     # (n, g)
     gate_numbers: Array   # (n, g) the value when it is a number (not a boolean); NaN otherwise
     gate_flags: Array     # (n, g) 1.0 / 0.0 when the value is a boolean; NaN otherwise
-    observed: list[list[Value | None]] = field(default_factory=list)       # (n, m) the observation read
+    observed: list[list[Value | Reading | None]] = field(default_factory=list)   # (n, m) what was read
     gate_observed: list[list[Value | None]] = field(default_factory=list)  # (g, n)
 
 
@@ -56,13 +83,15 @@ def extract(spec: Spec, partners: Sequence[Partner], as_of: int) -> Inputs:
     year = np.full((n, m), np.nan)
     present = np.zeros((n, m), dtype=bool)
     last = [as_of - spec.lag if crit.flows else as_of for crit in spec.criteria]
-    observed: list[list[Value | None]] = []
+    observed: list[list[Value | Reading | None]] = []
     for i, partner in enumerate(ordered):
         values = partner.indicators
-        row: list[Value | None] = [None] * m
+        row: list[Value | Reading | None] = [None] * m
         for j, crit in enumerate(spec.criteria):
             entry = values.get(crit.indicator)
-            obs = None if entry is None else latest_seen(entry, last[j])
+            if entry is None:
+                continue
+            obs = latest_seen(entry, last[j]) if crit.window is None else read_window(entry, last[j], crit.window)
             if obs is None:
                 continue
             row[j] = obs

@@ -10,7 +10,7 @@ from typing import Any
 from ..base.text import fmt_value, plural
 from ..loading.models import INSUFFICIENT, Partner
 from ..rules import Shown
-from .engine import MISSING, SCORED, STALE, STATUS_NAMES, Table, outcome_title
+from .engine import MISSING, SCORED, STALE, STATUS_NAMES, Reading, Table, outcome_title
 from .gap import GapItem, completeness_gap
 
 
@@ -155,6 +155,12 @@ def _reasons(table: Table, i: int) -> tuple[str, list[str]]:
     return line, reasons
 
 
+def _years(years: tuple[int, ...]) -> str:
+    """``2020, 2021 and 2023``."""
+    shown = [str(y) for y in years]
+    return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} and {shown[-1]}"
+
+
 def _stale_text(year: int | None, limit: float, as_of: int) -> str:
     years = plural(int(limit), "year")
     return f"value from {year} is older than {years} before {as_of}"
@@ -176,6 +182,8 @@ def _criterion(t: Table, i: int, j: int) -> CriterionResult:
                      if r != i and t.inputs.groups[r] == group and t.status[r, j] == SCORED]
         shown = Shown(value, crit.unit, year, float(t.points[i, j]), group, int(t.peers[i, j]))
         text = crit.rule.explain(crit.params, shown)
+        if isinstance(entry, Reading):
+            text = f"{entry.aggregate} of {_years(entry.years)}: {text}"
     else:
         cause = _stale_text(year, t.spec.max_age[j], t.as_of) if status == STALE else "no value"
         effect = ("scored 0 (policy zero)" if crit.policy == "zero"

@@ -52,6 +52,7 @@ class CompiledCriterion:
     rationale: str | None
     policy: str
     flows: bool                # a flow: dated by its data year, goes stale; a state: never stale
+    window: Any = None         # loading.models.Window: several years of a flow read as one value
 
 
 @dataclass(frozen=True)

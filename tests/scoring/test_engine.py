@@ -354,3 +354,26 @@ def test_a_state_applies_from_its_year_on(tmp_path: Path) -> None:
     root = build(tmp_path, crit, {"a": series})
     assert [score(root, as_of=y)["a"].criteria[0].points for y in (2014, 2016, 2020, 2030)] == [None, 0.0, 100.0,
                                                                                                100.0]
+
+
+WINDOWED = ("  x:\n    - {value: 2, year: 2019, source: a}\n    - {value: 4, year: 2021, source: b}\n"
+            "    - {value: 9, year: 2022, source: b}\n    - {value: 50, year: 2025, source: c}\n")
+
+
+@pytest.mark.parametrize(("aggregate", "value", "points"), [
+    ("mean", 6.5, 65.0), ("sum", 13, 100.0), ("max", 9, 90.0), ("latest", 9, 90.0)])
+def test_a_window_over_three_years_with_one_missing(tmp_path: Path, aggregate: str, value: float,
+                                                    points: float) -> None:
+    # as of 2022 the window is 2020..2022: 2020 has no observation, 2019 and 2025 are outside it
+    crit = one_criterion("{linear: [0, 10]}").replace(
+        "score: {linear: [0, 10]}", f"score: {{linear: [0, 10]}}, window: {{years: 3, aggregate: {aggregate}}}")
+    card = score(build(tmp_path, crit, {"a": WINDOWED}), as_of=2022)["a"].criteria[0]
+    assert (card.value, card.year, card.points, card.source) == (value, 2022, points, "b")
+    assert card.explanation.startswith(f"{aggregate} of 2021 and 2022: ")
+
+
+def test_an_empty_window_is_missing(tmp_path: Path) -> None:
+    crit = one_criterion("{linear: [0, 10]}").replace("score: {linear: [0, 10]}",
+                                                      "score: {linear: [0, 10]}, window: {years: 2}")
+    card = score(build(tmp_path, crit, {"a": WINDOWED}), as_of=2024)["a"].criteria[0]
+    assert card.status == "missing" and card.points is None

@@ -81,11 +81,13 @@ def scoring_options(func: F) -> F:
     """``--criteria SET`` and ``--as-of YEAR``."""
     func = click.option(
         "--as-of", "as_of", type=click.IntRange(YEAR_MIN, YEAR_MAX), default=None,
-        help="The year values are judged against for staleness (default: the current year).",
+        help="The year to score as of: later observations are not seen, older flows go stale "
+             "(default: as_of in evaluator.yaml, else the current year).",
     )(func)
     return click.option(
         "--criteria", default=None, metavar="SET",
-        help="A criteria set id under criteria/, or a path (default: the only set).",
+        help="A criteria set id under criteria/, or a path (default: criteria in evaluator.yaml, else "
+             "the only set).",
     )(func)
 
 

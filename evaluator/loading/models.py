@@ -428,3 +428,11 @@ class ReviewFile(Strict):
     """``reviews/<partner-id>.yaml``: a list of reviews, oldest first."""
 
     reviews: list[Review] = Field(min_length=1)
+
+
+class ProjectDefaults(Strict):
+    """``evaluator.yaml``: the as-of year and criteria set every command uses unless told otherwise,
+    so that results and review states do not change by themselves on 1 January."""
+
+    as_of: Year | None = None
+    criteria: Id | None = None

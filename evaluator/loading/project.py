@@ -12,7 +12,7 @@ from pathlib import Path
 from ..base.errors import DataError, OutputError, Problem, UsageError, display_path
 from ..base.text import suggest
 from . import checks
-from .models import CaseFile, Catalogue, CriteriaSet, Partner, ReviewFile
+from .models import CaseFile, Catalogue, CriteriaSet, Partner, ProjectDefaults, ReviewFile
 from .pydantic_errors import parse
 from .yamlfile import Document, parse_bytes, read
 
@@ -21,6 +21,7 @@ Cases = tuple[CaseFile, Document]
 Reviews = tuple[ReviewFile, Document]
 TESTS_SUFFIX = ".tests.yaml"
 DATA_FOLDERS = ("criteria", "partners", "reviews")
+DEFAULTS = "evaluator.yaml"
 
 
 @dataclass(frozen=True)
@@ -55,9 +56,11 @@ class Project:
     cases: dict[str, Cases] = field(default_factory=dict)
     reviews: dict[str, Reviews] = field(default_factory=dict)
     files: int = 0
+    defaults: ProjectDefaults = field(default_factory=ProjectDefaults)
 
     def criteria_set(self, name: str | None = None) -> LoadedSet:
-        """A set by id or path; without a name, the only set of the root."""
+        """A set by id or path; without a name, the set ``evaluator.yaml`` names, else the only one."""
+        name = name if name is not None else self.defaults.criteria
         if name is None:
             if len(self.sets) == 1:
                 return next(iter(self.sets.values()))
@@ -304,6 +307,25 @@ def _read_reviews(run: _Reading, sets: dict[str, LoadedSet],
     return reviews
 
 
+def _read_defaults(run: _Reading, sets: dict[str, LoadedSet]) -> ProjectDefaults:
+    """``evaluator.yaml`` when the root has one: its as-of year and criteria set, checked."""
+    path = run.root / DEFAULTS
+    if not os.path.lexists(path):
+        return ProjectDefaults()
+    local: list[Problem] = []
+    why = entry_problem(path, run.root)
+    doc = _read(path, local) if why is None else None
+    if why is not None:
+        local.append(Problem(display_path(path), 1, 1, why))
+    model = parse(doc, ProjectDefaults, local) if doc is not None else None
+    if model is not None and doc is not None and model.criteria is not None and model.criteria not in sets:
+        local.append(doc.problem(("criteria",), f"criteria: unknown criteria set '{model.criteria}'"
+                                                f"{suggest(model.criteria, sets)}; choose one of: "
+                                                f"{', '.join(sorted(sets))}"))
+    run.keep(path, local)
+    return model or ProjectDefaults()
+
+
 def _collect(root: Path, only: Iterable[Path] | None) -> tuple[Project | None, list[Problem]]:
     run = _Reading(root, [p.resolve() for p in only] if only is not None else None)
     catalogue_problems: list[Problem] = []
@@ -313,12 +335,13 @@ def _collect(root: Path, only: Iterable[Path] | None) -> tuple[Project | None, l
     partners = _read_partners(run, catalogue)
     cases = _read_cases(run, case_paths, sets, partners, catalogue)
     reviews = _read_reviews(run, sets, partners)
+    defaults = _read_defaults(run, sets)
     problems = run.problems
     if run.wanted is not None:
         problems = [p for p in problems if run.chosen(Path(p.path))]
     project = None
     if catalogue is not None:
-        project = Project(root, catalogue, sets, partners, cases, reviews, run.files)
+        project = Project(root, catalogue, sets, partners, cases, reviews, run.files, defaults)
     return project, sorted(set(problems))
 
 
@@ -344,7 +367,7 @@ def _stray(root: Path, path: Path) -> bool:
     """True when a path given to ``validate`` is neither the root, a data folder, nor a data file in one."""
     data = [(root / d).resolve() for d in DATA_FOLDERS]
     real = path.resolve()
-    if real == root.resolve() or real in data:
+    if real in (root.resolve(), (root / DEFAULTS).resolve()) or real in data:
         return False
     return not (real.parent in data and real.suffix == ".yaml" and not real.is_dir())
 

@@ -168,15 +168,19 @@ def score_partners(lset: LoadedSet, project: Project, partners: Mapping[str, Par
     return Result(lset, engine.score_table(spec, inputs, as_of), partners)
 
 
-def default_as_of(as_of: int | None) -> int:
-    """The as-of year asked for, or the current year."""
-    return as_of if as_of is not None else datetime.date.today().year
+def default_as_of(as_of: int | None, project: Project | None = None) -> int:
+    """The as-of year asked for, else the one ``evaluator.yaml`` names, else the current year."""
+    if as_of is not None:
+        return as_of
+    if project is not None and project.defaults.as_of is not None:
+        return project.defaults.as_of
+    return datetime.date.today().year
 
 
 def score_project(project: Project, criteria: str | None = None, as_of: int | None = None) -> Result:
     """Score every partner of ``project``; the library entry point behind ``evaluator.score``."""
     lset = project.criteria_set(criteria)
-    year = default_as_of(as_of)
+    year = default_as_of(as_of, project)
     partners = {pid: lp.model for pid, lp in project.partners.items()}
     return score_partners(lset, project, partners, year)
 

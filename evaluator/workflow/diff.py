@@ -20,7 +20,7 @@ from ..loading.project import Project, collect, load
 from ..scoring.result import Result, default_as_of, score_project
 from .git import git as _git
 
-DATA_DIRS = ("criteria", "partners", "reviews")
+DATA_ENTRIES = ("criteria", "partners", "reviews", "evaluator.yaml")
 
 
 def load_revision(root: Path, rev: str, into: Path) -> Project:
@@ -34,7 +34,7 @@ def load_revision(root: Path, rev: str, into: Path) -> Project:
         raise UsageError(f"unknown revision '{rev}': no commit of this repository has that name") from None
     listed = _git(top, "ls-tree", "--name-only", commit, f"{prefix.as_posix()}/" if str(prefix) != "." else ".")
     present = {Path(line).name for line in listed.decode().splitlines()}
-    wanted = [(prefix / d).as_posix() for d in DATA_DIRS if d in present]
+    wanted = [(prefix / d).as_posix() for d in DATA_ENTRIES if d in present]
     if "criteria" not in present or "partners" not in present:
         raise GitError(f"{rev} has no criteria/ and partners/ under {prefix.as_posix()}")
     _extract(_git(top, "archive", "--format=tar", commit, "--", *wanted), into, rev)
@@ -270,7 +270,7 @@ def diff(root: Path, base: str, head: str | None, criteria: str | None, as_of: i
         else:
             after_project = load_revision(root, head, Path(tmp) / "head")
         set_id = criteria or after_project.criteria_set(None).model.id
-        year = default_as_of(as_of)
+        year = default_as_of(as_of, after_project)
         before = score_project(before_project, set_id if set_id in before_project.sets else None, year)
         after = score_project(after_project, set_id, year)
         for result in (before, after):

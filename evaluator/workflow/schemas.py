@@ -7,9 +7,10 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..base.choices import SCHEMA_KINDS
-from ..loading.models import CaseFile, Catalogue, CriteriaSet, Partner, ReviewFile
+from ..loading.models import CaseFile, Catalogue, CriteriaSet, Partner, ProjectDefaults, ReviewFile
 
-KINDS: dict[str, type[BaseModel]] = dict(zip(SCHEMA_KINDS, (Catalogue, CriteriaSet, Partner, CaseFile, ReviewFile),
+KINDS: dict[str, type[BaseModel]] = dict(zip(SCHEMA_KINDS, (Catalogue, CriteriaSet, Partner, CaseFile, ReviewFile,
+                                                                   ProjectDefaults),
                                               strict=True))
 
 

@@ -102,3 +102,15 @@ def test_an_unreadable_folder_is_a_problem(root: Path, monkeypatch: pytest.Monke
 
     monkeypatch.setattr(Path, "iterdir", denied)
     assert _messages(root) == ["partners:1:1: cannot read the folder: Permission denied"]
+
+
+def test_project_defaults_give_the_as_of_year_and_the_set(root: Path) -> None:
+    import evaluator
+
+    (root / "evaluator.yaml").write_text("as_of: 2019\ncriteria: fixture\n")
+    project = load(root)
+    assert project.defaults.as_of == 2019 and project.criteria_set().model.id == "fixture"
+    assert evaluator.score(project).as_of == 2019
+    assert evaluator.score(project, as_of=2024).as_of == 2024
+    files, problems = validate([root / "evaluator.yaml"])
+    assert (files, problems) == (1, [])

@@ -24,11 +24,13 @@ from .models import (
     Gate,
     Indicator,
     Outcome,
+    Rates,
     ReviewFile,
 )
 from .pydantic_errors import DIGITS_HINT, dotted, short
 from .yamlfile import Document, Loc
 
+RATES = "rates.yaml"
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -95,7 +97,7 @@ def _entries(raw: Any, key: str) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def check_partner(doc: Document, catalogue: Catalogue | None, problems: list[Problem], *,
+def check_partner(doc: Document, catalogue: Catalogue | None, problems: list[Problem], *, rates: Rates | None = None,
                   base: Loc = (), file_id: bool = True) -> None:
     """A partner's id against its file name and its values against the catalogue.
 
@@ -113,11 +115,25 @@ def check_partner(doc: Document, catalogue: Catalogue | None, problems: list[Pro
     for name, entry in _entries(raw, "indicators").items():
         loc = (*base, "indicators", name)
         if _ref(doc, loc, "indicator", name, catalogue.indicators, problems, key=True):
-            _check_observations(doc, loc, len(base), catalogue.indicators[name], entry, problems)
+            _check_observations(doc, loc, len(base), catalogue.indicators[name], entry, problems, rates)
+
+
+def _check_currency(doc: Document, where: Loc, label: str, indicator: Indicator, currency: str, year: Any,
+                    rates: Rates | None, problems: list[Problem]) -> None:
+    """An amount in another currency: the indicator is in the base currency, and a rate of its year exists."""
+    base = rates.base if rates is not None else "USD"
+    at = (*where, "currency")
+    if indicator.unit != base:
+        problems.append(doc.problem(at, f"{label}.currency: only an amount in {base} is converted, and this "
+                                        f"indicator is in {indicator.unit or 'no unit'}"))
+    elif currency != base and isinstance(year, int) and (rates is None or rates.rate(currency, year) is None):
+        problems.append(doc.problem(at, f"{label}.currency: no {currency} rate for {year} in "
+                                        f"criteria/{RATES}; add its annual average ({base} per {currency}) with "
+                                        "its source"))
 
 
 def _check_observations(doc: Document, loc: Loc, skip: int, indicator: Indicator, entry: Any,
-                        problems: list[Problem]) -> None:
+                        problems: list[Problem], rates: Rates | None) -> None:
     """Each observation's value against the indicator; a flow's year given; years past, and distinct."""
     listed = entry if isinstance(entry, list) else [entry]
     places = [loc] if not isinstance(entry, list) else [(*loc, k) for k in range(len(entry))]
@@ -132,6 +148,8 @@ def _check_observations(doc: Document, loc: Loc, skip: int, indicator: Indicator
             if why is not None:
                 problems.append(doc.problem((*where, "value"), f"{label}.value: {why}"))
         year = obs.get("year")
+        if isinstance(obs.get("currency"), str):
+            _check_currency(doc, where, label, indicator, obs["currency"], year, rates, problems)
         if indicator.flows and "year" not in obs:
             problems.append(doc.problem(where, f"{label}: a flow needs the year of its data; add 'year:'"))
         if isinstance(year, int) and not isinstance(year, bool) and year > this_year:
@@ -270,7 +288,7 @@ def _check_outcomes(doc: Document, raw_outcomes: list[Any], pillars: dict[str, A
 
 
 def check_cases(cases: list[Case], doc: Document, cset: CriteriaSet | None, partners: Mapping[str, Any],
-                catalogue: Catalogue | None, problems: list[Problem]) -> None:
+                catalogue: Catalogue | None, problems: list[Problem], rates: Rates | None = None) -> None:
     """The cases of a criteria tests file against its set and the partners of the root."""
     stem = doc.path.name.removesuffix(".tests.yaml")
     if cset is None:
@@ -285,7 +303,7 @@ def check_cases(cases: list[Case], doc: Document, cset: CriteriaSet | None, part
             if case.partner_id in partners:
                 problems.append(doc.problem((*loc, "name"), f"the inline case name '{case.partner_id}' "
                                                             "is the id of a partner file; choose another"))
-            check_partner(doc, catalogue, problems, base=(*loc, "partner_data"), file_id=False)
+            check_partner(doc, catalogue, problems, base=(*loc, "partner_data"), file_id=False, rates=rates)
         if outcomes is not None and cset is not None:
             _ref(doc, (*loc, "outcome"), "outcome", case.outcome, outcomes, problems)
             for gid in case.gates or {}:

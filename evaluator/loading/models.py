@@ -290,11 +290,19 @@ class CriteriaSet(Strict):
 # --- partner --------------------------------------------------------------------------------
 
 
+Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+
+
 class Value(Strict):
-    """One observation of an indicator: its value, the year it is for, and where it comes from."""
+    """One observation of an indicator: its value, the year it is for, and where it comes from.
+
+    An amount announced in another currency keeps it (``currency: GBP``) and is converted with
+    the rate of its own year from ``criteria/rates.yaml``.
+    """
 
     value: bool | int | float | str
     year: Year | None = None
+    currency: Currency | None = None
     source: Text
     url: str | None = None
     note: str | None = None
@@ -436,3 +444,26 @@ class ProjectDefaults(Strict):
 
     as_of: Year | None = None
     criteria: Id | None = None
+
+
+#: a year as a mapping key (keys are read as text): 1900 to 2100
+YearKey = Annotated[str, Field(pattern=r"^(19[0-9][0-9]|20[0-9][0-9]|2100)$")]
+
+
+class Rate(Strict):
+    """One annual exchange rate: units of the base currency per unit of the currency, sourced."""
+
+    rate: float = Field(gt=0)
+    source: Text
+    url: str | None = None
+
+
+class Rates(Strict):
+    """``criteria/rates.yaml``: annual rates to the base currency, by currency and year."""
+
+    base: Currency = "USD"
+    rates: dict[Currency, dict[YearKey, Rate]] = Field(default_factory=dict)
+
+    def rate(self, currency: str, year: int | None) -> Rate | None:
+        """The rate of ``currency`` in ``year``, if the file gives it (nothing is guessed from another year)."""
+        return None if year is None else self.rates.get(currency, {}).get(str(year))

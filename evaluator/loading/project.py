@@ -12,7 +12,7 @@ from pathlib import Path
 from ..base.errors import DataError, OutputError, Problem, UsageError, display_path
 from ..base.text import suggest
 from . import checks
-from .models import CaseFile, Catalogue, CriteriaSet, Partner, ProjectDefaults, ReviewFile
+from .models import CaseFile, Catalogue, CriteriaSet, Partner, ProjectDefaults, Rates, ReviewFile
 from .pydantic_errors import parse
 from .yamlfile import Document, parse_bytes, read
 
@@ -57,6 +57,7 @@ class Project:
     reviews: dict[str, Reviews] = field(default_factory=dict)
     files: int = 0
     defaults: ProjectDefaults = field(default_factory=ProjectDefaults)
+    rates: Rates = field(default_factory=Rates)
 
     def criteria_set(self, name: str | None = None) -> LoadedSet:
         """A set by id or path; without a name, the set ``evaluator.yaml`` names, else the only one."""
@@ -246,7 +247,7 @@ def _read_sets(run: _Reading, catalogue: Catalogue | None) -> tuple[dict[str, Lo
     sets: dict[str, LoadedSet] = {}
     case_paths: list[Path] = []
     for path in _yaml_files(run.root / "criteria", run.problems, run.root):
-        if path.name == CATALOGUE:
+        if path.name in (CATALOGUE, checks.RATES):
             continue
         if path.name.endswith(TESTS_SUFFIX):
             case_paths.append(path)
@@ -259,14 +260,26 @@ def _read_sets(run: _Reading, catalogue: Catalogue | None) -> tuple[dict[str, Lo
     return sets, case_paths
 
 
-def _read_partners(run: _Reading, catalogue: Catalogue | None) -> dict[str, LoadedPartner]:
+def _read_rates(run: _Reading) -> Rates:
+    """``criteria/rates.yaml`` when the root has one: annual exchange rates, each with its source."""
+    path = run.root / "criteria" / checks.RATES
+    if not os.path.lexists(path):
+        return Rates()
+    local: list[Problem] = []
+    doc = _read(path, local)
+    model = parse(doc, Rates, local) if doc is not None else None
+    run.keep(path, local)
+    return model or Rates()
+
+
+def _read_partners(run: _Reading, catalogue: Catalogue | None, rates: Rates) -> dict[str, LoadedPartner]:
     partners: dict[str, LoadedPartner] = {}
     for path in _yaml_files(run.root / "partners", run.problems, run.root):
         local: list[Problem] = []
         doc = _read(path, local)
         model = parse(doc, Partner, local) if doc is not None else None
         if doc is not None:
-            checks.check_partner(doc, catalogue, local)
+            checks.check_partner(doc, catalogue, local, rates=rates)
             doc.forget_positions()
         if model is not None:
             partners[model.id] = LoadedPartner(model, doc)
@@ -275,7 +288,7 @@ def _read_partners(run: _Reading, catalogue: Catalogue | None) -> dict[str, Load
 
 
 def _read_cases(run: _Reading, case_paths: list[Path], sets: dict[str, LoadedSet],
-                partners: dict[str, LoadedPartner], catalogue: Catalogue | None) -> dict[str, Cases]:
+                partners: dict[str, LoadedPartner], catalogue: Catalogue | None, rates: Rates) -> dict[str, Cases]:
     cases: dict[str, Cases] = {}
     for path in case_paths:
         if not run.chosen(path):
@@ -286,7 +299,7 @@ def _read_cases(run: _Reading, case_paths: list[Path], sets: dict[str, LoadedSet
         if casefile is not None and doc is not None:
             set_id = path.name.removesuffix(TESTS_SUFFIX)
             cset = sets[set_id].model if set_id in sets else None
-            checks.check_cases(casefile.cases, doc, cset, partners, catalogue, run.problems)
+            checks.check_cases(casefile.cases, doc, cset, partners, catalogue, run.problems, rates)
             cases[set_id] = (casefile, doc)
     return cases
 
@@ -332,8 +345,9 @@ def _collect(root: Path, only: Iterable[Path] | None) -> tuple[Project | None, l
     catalogue = read_catalogue(root, catalogue_problems)
     run.keep(root / "criteria" / CATALOGUE, catalogue_problems)
     sets, case_paths = _read_sets(run, catalogue)
-    partners = _read_partners(run, catalogue)
-    cases = _read_cases(run, case_paths, sets, partners, catalogue)
+    rates = _read_rates(run)
+    partners = _read_partners(run, catalogue, rates)
+    cases = _read_cases(run, case_paths, sets, partners, catalogue, rates)
     reviews = _read_reviews(run, sets, partners)
     defaults = _read_defaults(run, sets)
     problems = run.problems
@@ -341,7 +355,7 @@ def _collect(root: Path, only: Iterable[Path] | None) -> tuple[Project | None, l
         problems = [p for p in problems if run.chosen(Path(p.path))]
     project = None
     if catalogue is not None:
-        project = Project(root, catalogue, sets, partners, cases, reviews, run.files, defaults)
+        project = Project(root, catalogue, sets, partners, cases, reviews, run.files, defaults, rates)
     return project, sorted(set(problems))
 
 
@@ -381,7 +395,8 @@ def inside_root(root: Path, path: Path) -> None:
 
 
 def check_written(path: Path, data: bytes, catalogue: Catalogue | None,
-                  partners: Mapping[str, object] | None = None, outcome_ids: set[str] | None = None) -> None:
+                  partners: Mapping[str, object] | None = None, outcome_ids: set[str] | None = None,
+                  rates: Rates | None = None) -> None:
     """Raise ``DataError`` when ``data``, written as the partner or review file ``path``, would not load."""
     shown = display_path(path)
     problems: list[Problem] = []
@@ -395,6 +410,6 @@ def check_written(path: Path, data: bytes, catalogue: Catalogue | None,
             checks.check_reviews(reviews, doc, partners or {}, outcome_ids or set(), problems)
     else:
         parse(doc, Partner, problems)
-        checks.check_partner(doc, catalogue, problems)
+        checks.check_partner(doc, catalogue, problems, rates=rates)
     if problems:
         raise DataError(problems)

@@ -16,7 +16,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from ..loading.models import INSUFFICIENT, Bound, Partner, Value, Window, latest_seen, window_seen
+from ..base.text import fmt_money
+from ..loading.models import INSUFFICIENT, Bound, Partner, Rates, Value, Window, latest_seen, window_seen
 from ..rules import Peers
 from .aggregate import Array, Mask, Scores, Weights, aggregate
 from .compile import Spec
@@ -28,30 +29,71 @@ STATUS_NAMES = {MISSING: "missing", STALE: "stale", SCORED: "scored"}
 
 
 @dataclass(frozen=True)
+class Conversion:
+    """An amount announced in another currency, and the rate that converted it."""
+
+    amount: float
+    currency: str
+    rate: float
+    year: int
+    source: str
+
+    def text(self, base: str) -> str:
+        """``GBP 25 m at 1.2829 USD per GBP (2020 rate: Federal Reserve G.5A)``."""
+        return (f"{fmt_money(self.amount, self.currency)} at {self.rate:g} {base} per {self.currency} "
+                f"({self.year} rate: {self.source})")
+
+
+@dataclass(frozen=True)
 class Reading:
-    """Several observations of a flow read as one value through a criterion's window."""
+    """What a criterion or gate read when it is more than one plain observation: several years of a
+    flow through a window, or an amount converted from another currency, or both."""
 
     value: float
     year: int                       # the latest year used
     source: str
     url: str | None
     years: tuple[int, ...]          # every year used
-    aggregate: str                  # mean | sum | max | latest
+    aggregate: str | None           # mean | sum | max | latest, for a window
+    conversions: tuple[Conversion, ...] = ()
+    base: str = "USD"
 
 
 AGGREGATES: dict[str, Callable[[list[Any]], Any]] = {
     "mean": lambda xs: sum(xs) / len(xs), "sum": sum, "max": max, "latest": lambda xs: xs[-1]}
 
 
-def read_window(entry: Value | list[Value], last: int, window: Window) -> Reading | None:
-    """The observations in the window ending at ``last``, aggregated; None when the window is empty."""
+def _amount(obs: Value, rates: Rates) -> tuple[Any, Conversion | None]:
+    """The observation's value in the base currency, with the conversion when there was one."""
+    if obs.currency is None or obs.currency == rates.base:
+        return obs.value, None
+    rate = rates.rate(obs.currency, obs.year)
+    if rate is None or obs.year is None or not isinstance(obs.value, int | float):
+        return None, None          # refused by validation; never guessed from another year
+    return obs.value * rate.rate, Conversion(float(obs.value), obs.currency, rate.rate, obs.year, rate.source)
+
+
+def converted(obs: Value | None, rates: Rates) -> Value | Reading | None:
+    """A plain observation as it is, or converted to the base currency with its year's rate."""
+    if obs is None or obs.currency is None or obs.currency == rates.base:
+        return obs
+    value, conversion = _amount(obs, rates)
+    if value is None or conversion is None:
+        return None
+    return Reading(value, conversion.year, obs.source, obs.url, (conversion.year,), None, (conversion,), rates.base)
+
+
+def read_window(entry: Value | list[Value], last: int, window: Window, rates: Rates) -> Reading | None:
+    """The observations in the window ending at ``last``, each converted, aggregated; None when empty."""
     used = window_seen(entry, last, window.years)
-    if not used:
+    amounts = [_amount(o, rates) for o in used]
+    if not used or any(value is None for value, _ in amounts):
         return None
     sources = list(dict.fromkeys(o.source for o in used))
-    value = AGGREGATES[window.aggregate]([o.value for o in used])
+    value = AGGREGATES[window.aggregate]([value for value, _ in amounts])
     return Reading(value, int(used[-1].year or 0), "; ".join(sources), used[-1].url,
-                   tuple(int(o.year or 0) for o in used), window.aggregate)
+                   tuple(int(o.year or 0) for o in used), window.aggregate,
+                   tuple(c for _, c in amounts if c is not None), rates.base)
 
 
 @dataclass(frozen=True)
@@ -68,15 +110,17 @@ class Inputs:
     gate_numbers: Array   # (n, g) the value when it is a number (not a boolean); NaN otherwise
     gate_flags: Array     # (n, g) 1.0 / 0.0 when the value is a boolean; NaN otherwise
     observed: list[list[Value | Reading | None]] = field(default_factory=list)   # (n, m) what was read
-    gate_observed: list[list[Value | None]] = field(default_factory=list)  # (g, n)
+    gate_observed: list[list[Value | Reading | None]] = field(default_factory=list)  # (g, n)
 
 
-def extract(spec: Spec, partners: Sequence[Partner], as_of: int) -> Inputs:
+def extract(spec: Spec, partners: Sequence[Partner], as_of: int, rates: Rates | None = None) -> Inputs:
     """Read, for every partner and criterion, the observation visible as of ``as_of``, once.
 
     Only observations dated up to ``as_of`` are seen (for a flow, up to ``as_of`` less the
-    set's ``data_lag_years``), so a replay of a past year uses what was known then.
+    set's ``data_lag_years``), so a replay of a past year uses what was known then. An amount in
+    another currency is converted with the rate of its own year (``rates``).
     """
+    rates = rates or Rates()
     ordered = sorted(partners, key=lambda p: p.id)
     n, m = len(ordered), len(spec.criteria)
     encoded = np.full((n, m), np.nan)
@@ -91,7 +135,8 @@ def extract(spec: Spec, partners: Sequence[Partner], as_of: int) -> Inputs:
             entry = values.get(crit.indicator)
             if entry is None:
                 continue
-            obs = latest_seen(entry, last[j]) if crit.window is None else read_window(entry, last[j], crit.window)
+            obs = (converted(latest_seen(entry, last[j]), rates) if crit.window is None
+                   else read_window(entry, last[j], crit.window, rates))
             if obs is None:
                 continue
             row[j] = obs
@@ -100,9 +145,9 @@ def extract(spec: Spec, partners: Sequence[Partner], as_of: int) -> Inputs:
             if obs.year is not None:
                 year[i, j] = obs.year
         observed.append(row)
-    gate_observed = [[None if gate.indicator is None else p.observation_at(gate.indicator, as_of, gate.flows,
-                                                                           spec.lag) for p in ordered]
-                     for gate in spec.gates]
+    gate_observed = [[None if gate.indicator is None else
+                      converted(p.observation_at(gate.indicator, as_of, gate.flows, spec.lag), rates)
+                      for p in ordered] for gate in spec.gates]
     gate_values = [[None if obs is None else obs.value for obs in column] for column in gate_observed]
     gate_years = np.array([[np.nan if obs is None or obs.year is None else obs.year for obs in column]
                            for column in gate_observed], dtype=float).reshape(len(spec.gates), n).T

@@ -164,7 +164,7 @@ def score_partners(lset: LoadedSet, project: Project, partners: Mapping[str, Par
                    as_of: int) -> Result:
     """Score the given partners (partner files and any inline ones) against one set."""
     spec = compile_set(lset.model, project.catalogue)
-    inputs = engine.extract(spec, list(partners.values()), as_of)
+    inputs = engine.extract(spec, list(partners.values()), as_of, project.rates)
     return Result(lset, engine.score_table(spec, inputs, as_of), partners)
 
 

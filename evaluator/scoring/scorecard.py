@@ -155,6 +155,15 @@ def _reasons(table: Table, i: int) -> tuple[str, list[str]]:
     return line, reasons
 
 
+def _read_how(reading: Reading, text: str) -> str:
+    """An explanation with the window's years in front and the conversions after it."""
+    if reading.aggregate is not None:
+        text = f"{reading.aggregate} of {_years(reading.years)}: {text}"
+    if reading.conversions:
+        text += "; converted from " + ", ".join(c.text(reading.base) for c in reading.conversions)
+    return text
+
+
 def _years(years: tuple[int, ...]) -> str:
     """``2020, 2021 and 2023``."""
     shown = [str(y) for y in years]
@@ -183,7 +192,7 @@ def _criterion(t: Table, i: int, j: int) -> CriterionResult:
         shown = Shown(value, crit.unit, year, float(t.points[i, j]), group, int(t.peers[i, j]))
         text = crit.rule.explain(crit.params, shown)
         if isinstance(entry, Reading):
-            text = f"{entry.aggregate} of {_years(entry.years)}: {text}"
+            text = _read_how(entry, text)
     else:
         cause = _stale_text(year, t.spec.max_age[j], t.as_of) if status == STALE else "no value"
         effect = ("scored 0 (policy zero)" if crit.policy == "zero"
@@ -214,6 +223,8 @@ def _gate(t: Table, i: int, g: int) -> GateResult:
                 "no data")
     else:
         text = f"{fmt_value(entry.value, gate.unit)}; needs {gate.test_text}: {word}"
+        if isinstance(entry, Reading):
+            text = _read_how(entry, text)
     return GateResult(gate.id, gate.title, gate.indicator, entry.value if entry else None, gate.unit,
                       entry.year if entry else None, entry.source if entry else None,
                       entry.url if entry else None, word, text)

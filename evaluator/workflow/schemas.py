@@ -7,10 +7,10 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..base.choices import SCHEMA_KINDS
-from ..loading.models import CaseFile, Catalogue, CriteriaSet, Partner, ProjectDefaults, ReviewFile
+from ..loading.models import CaseFile, Catalogue, CriteriaSet, Partner, ProjectDefaults, Rates, ReviewFile
 
 KINDS: dict[str, type[BaseModel]] = dict(zip(SCHEMA_KINDS, (Catalogue, CriteriaSet, Partner, CaseFile, ReviewFile,
-                                                                   ProjectDefaults),
+                                                                   ProjectDefaults, Rates),
                                               strict=True))
 
 

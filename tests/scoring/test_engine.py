@@ -377,3 +377,53 @@ def test_an_empty_window_is_missing(tmp_path: Path) -> None:
                                                       "score: {linear: [0, 10]}, window: {years: 2}")
     card = score(build(tmp_path, crit, {"a": WINDOWED}), as_of=2024)["a"].criteria[0]
     assert card.status == "missing" and card.points is None
+
+
+RATES = """\
+base: USD
+rates:
+  GBP:
+    2020: {rate: 1.2829, source: "Federal Reserve G.5A, 2021-01-04"}
+    2021: {rate: 1.3757, source: "Federal Reserve G.5A, 2022-01-03"}
+"""
+MONEY = "  m: {title: Money, type: number, unit: USD}\n"
+
+
+def _money_root(tmp_path: Path, rule: str, body: str) -> Path:
+    from tests.helpers import INDICATORS
+
+    root = build(tmp_path, one_criterion(rule, indicator="m"), {"a": body}, INDICATORS + MONEY)
+    (root / "criteria" / "rates.yaml").write_text(RATES)
+    return root
+
+
+def test_an_amount_in_pounds_is_converted_with_its_years_rate(tmp_path: Path) -> None:
+    body = "  m: {value: 2.5e7, year: 2020, currency: GBP, source: s}\n"
+    card = score(_money_root(tmp_path, "{linear: [0, 1.0e8]}", body))["a"].criteria[0]
+    assert card.value == 2.5e7 * 1.2829 and card.points == 32.1          # USD 32,072,500 of 100 m
+    assert card.explanation == ("USD 32.072 m (2020) on a linear scale from USD 0 (0) to USD 100 m (100): 32.1 points; "
+                                "converted from GBP 25 m at 1.2829 USD per GBP (2020 rate: Federal Reserve G.5A, "
+                                "2021-01-04)")
+
+
+def test_a_window_converts_each_year_with_its_own_rate(tmp_path: Path) -> None:
+    body = ("  m:\n    - {value: 1.0e7, year: 2020, currency: GBP, source: s}\n"
+            "    - {value: 1.0e7, year: 2021, currency: GBP, source: s}\n")
+    root = _money_root(tmp_path, "{linear: [0, 1.0e8]}", body)
+    crit = root / "criteria" / "t.yaml"
+    crit.write_text(crit.read_text().replace("score: {linear: [0, 1.0e8]}",
+                                             "score: {linear: [0, 1.0e8]}, window: {years: 2, aggregate: sum}"))
+    card = score(root, as_of=2021)["a"].criteria[0]
+    assert card.value == pytest.approx(1.0e7 * 1.2829 + 1.0e7 * 1.3757)
+    assert "at 1.2829 USD per GBP (2020 rate" in card.explanation and "at 1.3757 USD per GBP (2021" in card.explanation
+
+
+def test_a_missing_rate_is_refused_with_its_line(tmp_path: Path) -> None:
+    from evaluator.base.errors import DataError
+
+    body = "  m: {value: 2.5e7, year: 2019, currency: GBP, source: s}\n"
+    with pytest.raises(DataError) as caught:
+        score(_money_root(tmp_path, "{linear: [0, 1.0e8]}", body))
+    assert [str(p).split("partners/")[1] for p in caught.value.problems] == [
+        "a.yaml:5:43: indicators.m.currency: no GBP rate for 2019 in criteria/rates.yaml; add its annual "
+        "average (USD per GBP) with its source"]

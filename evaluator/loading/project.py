@@ -8,6 +8,9 @@ import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel
 
 from ..base.errors import DataError, OutputError, Problem, UsageError, display_path
 from ..base.text import suggest
@@ -16,6 +19,7 @@ from .models import CaseFile, Catalogue, CriteriaSet, Partner, ProjectDefaults, 
 from .pydantic_errors import parse
 from .yamlfile import Document, parse_bytes, read
 
+M = TypeVar("M", bound=BaseModel)
 CATALOGUE = "indicators.yaml"
 Cases = tuple[CaseFile, Document]
 Reviews = tuple[ReviewFile, Document]
@@ -260,15 +264,24 @@ def _read_sets(run: _Reading, catalogue: Catalogue | None) -> tuple[dict[str, Lo
     return sets, case_paths
 
 
+def _read_optional(run: _Reading, path: Path, model: type[M]) -> tuple[M | None, Document | None, list[Problem]]:
+    """An optional file of the root (``evaluator.yaml``, ``criteria/rates.yaml``), read and parsed."""
+    if not os.path.lexists(path):
+        return None, None, []
+    local: list[Problem] = []
+    why = entry_problem(path, run.root)
+    if why is not None:
+        return None, None, [Problem(display_path(path), 1, 1, why)]
+    doc = _read(path, local)
+    return (parse(doc, model, local) if doc is not None else None), doc, local
+
+
 def _read_rates(run: _Reading) -> Rates:
     """``criteria/rates.yaml`` when the root has one: annual exchange rates, each with its source."""
     path = run.root / "criteria" / checks.RATES
-    if not os.path.lexists(path):
-        return Rates()
-    local: list[Problem] = []
-    doc = _read(path, local)
-    model = parse(doc, Rates, local) if doc is not None else None
-    run.keep(path, local)
+    model, _, local = _read_optional(run, path, Rates)
+    if os.path.lexists(path):
+        run.keep(path, local)       # a link or pipe is also named by the listing of criteria/: said once
     return model or Rates()
 
 
@@ -323,19 +336,13 @@ def _read_reviews(run: _Reading, sets: dict[str, LoadedSet],
 def _read_defaults(run: _Reading, sets: dict[str, LoadedSet]) -> ProjectDefaults:
     """``evaluator.yaml`` when the root has one: its as-of year and criteria set, checked."""
     path = run.root / DEFAULTS
-    if not os.path.lexists(path):
-        return ProjectDefaults()
-    local: list[Problem] = []
-    why = entry_problem(path, run.root)
-    doc = _read(path, local) if why is None else None
-    if why is not None:
-        local.append(Problem(display_path(path), 1, 1, why))
-    model = parse(doc, ProjectDefaults, local) if doc is not None else None
+    model, doc, local = _read_optional(run, path, ProjectDefaults)
     if model is not None and doc is not None and model.criteria is not None and model.criteria not in sets:
         local.append(doc.problem(("criteria",), f"criteria: unknown criteria set '{model.criteria}'"
                                                 f"{suggest(model.criteria, sets)}; choose one of: "
                                                 f"{', '.join(sorted(sets))}"))
-    run.keep(path, local)
+    if os.path.lexists(path):
+        run.keep(path, local)
     return model or ProjectDefaults()
 
 

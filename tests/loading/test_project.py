@@ -114,3 +114,9 @@ def test_project_defaults_give_the_as_of_year_and_the_set(root: Path) -> None:
     assert evaluator.score(project, as_of=2024).as_of == 2024
     files, problems = validate([root / "evaluator.yaml"])
     assert (files, problems) == (1, [])
+
+
+def test_a_rates_file_linked_out_of_the_root_is_named_once(root: Path) -> None:
+    (root / "criteria" / "rates.yaml").symlink_to("/etc/passwd")
+    assert _messages(root) == ["criteria/rates.yaml:1:1: is a symbolic link that leads outside the root "
+                               "(to /etc/passwd); data stays inside the root"]

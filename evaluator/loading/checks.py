@@ -186,6 +186,10 @@ def _check_criterion(doc: Document, loc: Loc, crit: Criterion, indicator: Indica
     why = type_problem(indicator, crit.score.kind, crit.score.params)
     if why is not None:
         problems.append(doc.problem((*loc, "score"), f"{label}.score: {why}"))
+    if crit.score.relative is not None and indicator.type != "year":
+        problems.append(doc.problem((*loc, "score", "relative"), f"{label}.score.relative: 'relative: as-of' "
+                                                                 f"scores a year, and '{crit.indicator}' is a "
+                                                                 f"{indicator.type}"))
     if crit.window is not None and not indicator.flows:
         problems.append(doc.problem((*loc, "window"), f"{label}.window: '{crit.indicator}' is a state; "
                                                       "a window reads several years of a flow"))

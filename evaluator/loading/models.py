@@ -172,8 +172,17 @@ class Gate(Strict):
         return list(self.any_of or self.of or [])
 
 
+RELATIVE_RULES = ("linear", "bands")
+
+
 class RuleChoice(Strict):
-    """The base of ``ScoreRule``, whose fields (one per rule) come from the rule registry."""
+    """The base of ``ScoreRule``, whose fields (one per rule) come from the rule registry.
+
+    ``relative: as-of`` scores a year by its distance from the as-of year (``linear`` or
+    ``bands`` on ``value - as_of``): a plan of action "until 2027" has two years left as of 2025.
+    """
+
+    relative: Literal["as-of"] | None = None
 
     @model_validator(mode="after")
     def _exactly_one(self) -> RuleChoice:
@@ -183,6 +192,8 @@ class RuleChoice(Strict):
         problem = RULES[given[0]].check(getattr(self, given[0]))
         if problem is not None:
             raise ValueError(problem)
+        if self.relative is not None and given[0] not in RELATIVE_RULES:
+            raise ValueError(f"'relative: as-of' goes with {' or '.join(RELATIVE_RULES)}, not '{given[0]}'")
         return self
 
     @property

@@ -97,7 +97,7 @@ def compile_set(cset: CriteriaSet, catalogue: Catalogue) -> Spec:
     compiled = tuple(
         CompiledCriterion(cid, c.title, c.pillar, c.indicator, RULES[c.score.kind], c.score.params,
                           unit_of(catalogue.indicators[c.indicator]), c.rationale, c.missing or cset.missing,
-                          flows[c.indicator], c.window)
+                          flows[c.indicator], c.window, c.score.relative is not None)
         for cid, c in cset.criteria.items())
     outcomes = tuple(CompiledOutcome(k, o.id, o.title, compile_requirements(o.require or Requirements(), cset))
                      for k, o in enumerate(cset.outcomes))

@@ -141,7 +141,7 @@ def extract(spec: Spec, partners: Sequence[Partner], as_of: int, rates: Rates | 
                 continue
             row[j] = obs
             present[i, j] = True
-            encoded[i, j] = crit.rule.encode(crit.params, obs.value)
+            encoded[i, j] = crit.rule.encode(crit.params, obs.value) - (as_of if crit.relative else 0)
             if obs.year is not None:
                 year[i, j] = obs.year
         observed.append(row)

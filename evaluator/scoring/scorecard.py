@@ -190,7 +190,14 @@ def _criterion(t: Table, i: int, j: int) -> CriterionResult:
             peers = [p for r, p in enumerate(t.inputs.partner_ids)
                      if r != i and t.inputs.groups[r] == group and t.status[r, j] == SCORED]
         shown = Shown(value, crit.unit, year, float(t.points[i, j]), group, int(t.peers[i, j]))
+        distance = int(t.inputs.encoded[i, j]) if crit.relative else 0     # the year less the as-of year
+        if crit.relative:
+            shown = Shown(distance, None, None, shown.points)
         text = crit.rule.explain(crit.params, shown)
+        if crit.relative:
+            when = (f"{plural(abs(distance), 'year')} {'after' if distance > 0 else 'before'} {t.as_of}"
+                    if distance else f"the as-of year {t.as_of}")
+            text = f"{value} is {when}: {text}"
         if isinstance(entry, Reading):
             text = _read_how(entry, text)
     else:

@@ -53,6 +53,7 @@ class CompiledCriterion:
     policy: str
     flows: bool                # a flow: dated by its data year, goes stale; a state: never stale
     window: Any = None         # loading.models.Window: several years of a flow read as one value
+    relative: bool = False     # scored on value - as_of (``relative: as-of``)
 
 
 @dataclass(frozen=True)

@@ -427,3 +427,25 @@ def test_a_missing_rate_is_refused_with_its_line(tmp_path: Path) -> None:
     assert [str(p).split("partners/")[1] for p in caught.value.problems] == [
         "a.yaml:5:43: indicators.m.currency: no GBP rate for 2019 in criteria/rates.yaml; add its annual "
         "average (USD per GBP) with its source"]
+
+
+def test_relative_to_the_as_of_year_at_two_as_of_years(tmp_path: Path) -> None:
+    # a plan of action until 2027: expired a year ago scores 0, two years left 100
+    crit = one_criterion("{linear: [-1, 2], relative: as-of}", indicator="yr")
+    root = build(tmp_path, crit, {"a": "  yr: {value: 2027, source: s}\n"})
+    at_2026, at_2028 = score(root, as_of=2026)["a"].criteria[0], score(root, as_of=2028)["a"].criteria[0]
+    assert (at_2026.points, at_2028.points) == (66.7, 0.0)
+    assert at_2026.explanation == "2027 is 1 year after 2026: 1 on a linear scale from -1 (0) to 2 (100): 66.7 points"
+    assert at_2028.explanation.startswith("2027 is 1 year before 2028: -1 on a linear scale")
+    assert score(root, as_of=2027)["a"].criteria[0].explanation.startswith("2027 is the as-of year 2027: 0 on")
+    assert score(root, as_of=2025)["a"].criteria[0].points == 100.0
+
+
+def test_relative_needs_a_year_and_a_linear_or_bands_rule() -> None:
+    from pydantic import ValidationError
+
+    from evaluator.loading.models import Criterion
+
+    base = {"title": "C", "pillar": "p", "indicator": "x", "weight": 1}
+    with pytest.raises(ValidationError, match="'relative: as-of' goes with linear or bands, not 'log'"):
+        Criterion.model_validate({**base, "score": {"log": [1, 10], "relative": "as-of"}})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..scoring.result import Result, Scorecard
@@ -59,5 +59,3 @@ class ExportView:
         """True when ``partner_id`` is to be exported."""
         return self.partners is None or partner_id in self.partners
 
-
-View = Any

@@ -110,12 +110,52 @@ def check_partner(doc: Document, catalogue: Catalogue | None, problems: list[Pro
     ident = raw.get("id") if isinstance(raw, dict) else None
     if file_id and isinstance(ident, str):
         _stem_matches(doc, (*base, "id"), ident, "partner", problems)
+    if isinstance(raw, dict) and isinstance(raw.get("history"), list):
+        _check_history(doc, (*base, "history"), len(base), raw, problems)
     if catalogue is None:
         return
     for name, entry in _entries(raw, "indicators").items():
         loc = (*base, "indicators", name)
         if _ref(doc, loc, "indicator", name, catalogue.indicators, problems, key=True):
             _check_observations(doc, loc, len(base), catalogue.indicators[name], entry, problems, rates)
+
+
+def _year_of(entry: Any) -> int | None:
+    year = entry.get("year") if isinstance(entry, dict) else None
+    return year if isinstance(year, int) and not isinstance(year, bool) else None
+
+
+def _check_history(doc: Document, loc: Loc, skip: int, raw: dict[str, Any], problems: list[Problem]) -> None:
+    """Status decisions oldest first, none in the future; the last one agrees with status and since."""
+    entries = raw["history"]
+    this_year = datetime.date.today().year
+    before: int | None = None
+    for k, entry in enumerate(entries):
+        year = _year_of(entry)
+        if year is None:
+            continue
+        label = dotted((*loc, k)[skip:])
+        if year > this_year:
+            problems.append(doc.problem((*loc, k, "year"), f"{label}.year: {year} is after {this_year}; "
+                                                            "a decision cannot be from the future"))
+        if before is not None and year <= before:
+            problems.append(doc.problem((*loc, k, "year"), f"{label}.year: {year} is not after the entry "
+                                                            f"before it ({before}); list decisions oldest first, "
+                                                            "one per year"))
+        before = year
+    last = entries[-1] if entries else None
+    if not isinstance(last, dict):
+        return
+    where = dotted((*loc, len(entries) - 1)[skip:])
+    status, since = raw.get("status", "none"), raw.get("since")
+    if isinstance(last.get("status"), str) and last["status"] != status:
+        problems.append(doc.problem((*loc, len(entries) - 1, "status"),
+                                    f"{where}.status: the last decision says '{last['status']}' but status "
+                                    f"is '{status}'; make them agree"))
+    if since is not None and _year_of(last) is not None and last["year"] != since:
+        problems.append(doc.problem((*loc, len(entries) - 1, "year"),
+                                    f"{where}.year: the last decision is from {last['year']} but since is "
+                                    f"{since}; make them agree"))
 
 
 def _check_currency(doc: Document, where: Loc, label: str, indicator: Indicator, currency: str, year: Any,

@@ -275,6 +275,7 @@ class Outcome(Strict):
 
     id: Id
     title: Text
+    status: Id | None = None       # the status it recommends; default the id (the fallback: none)
     require: Requirements | None = None
     description: str | None = None
 
@@ -329,6 +330,16 @@ Observations = Annotated[
 ]
 
 
+class StatusChange(Strict):
+    """One decision of the organisation on a partner: the status it held from ``year`` on."""
+
+    year: Year
+    status: Id
+    source: Text
+    url: str | None = None
+    note: str | None = None
+
+
 class PartnerData(Strict):
     """A partner without its id: what an inline test case gives."""
 
@@ -337,6 +348,7 @@ class PartnerData(Strict):
     group: Id = "all"
     status: Id = "none"
     since: Year | None = None
+    history: list[StatusChange] = Field(default_factory=list)
     indicators: dict[Id, Observations] = Field(default_factory=dict)
     note: str | None = None
 
@@ -345,6 +357,15 @@ class PartnerData(Strict):
     def _empty_is_none_yet(cls, value: Any) -> Any:
         """``indicators:`` with nothing under it (a new partner) means no values yet."""
         return {} if value is None else value
+
+    def status_at(self, year: int) -> str | None:
+        """The status held in ``year``: from ``history`` when given (``none`` before its first
+        entry), else ``status`` from ``since`` on; None when that is not known (before ``since``
+        with no history)."""
+        if self.history:
+            held = [change.status for change in self.history if change.year <= year]
+            return held[-1] if held else "none"
+        return self.status if self.since is None or self.since <= year else None
 
     def observations(self, indicator: str) -> list[Value]:
         """The observations of ``indicator``, oldest first (an undated one before every dated one)."""

@@ -11,6 +11,7 @@ from typing import Any
 from ..base.text import fmt_percent, fmt_points
 from ..base.text import visible as v
 from ..scoring.result import Result
+from ..scoring.standing import MARKS
 from ..workflow.casetests import CaseResult
 from ..workflow.diff import Diff, PartnerChange
 from .views import PartnerView, SensitivityView
@@ -39,6 +40,7 @@ def scorecard_text(view: PartnerView, style: Style = plain) -> str:
     colour = "green" if card.next_outcome is None and card.outcome != "insufficient-evidence" else "yellow"
     out.append(style(v(f"Outcome: {card.outcome_title} [{card.outcome}]"), bold=True, fg=colour))
     out.append(v(f"Why: {card.reason}"))
+    out.append(v(card.standing))
     out.append(f"Overall {fmt_points(card.overall)}   Completeness {card.completeness:.3f}   "
                f"Gates {card.gates_passed}/{len(card.gates)}")
     if card.gates:
@@ -87,7 +89,7 @@ def rank_text(result: Result, style: Style = plain) -> str:
     """All partners, best first, as an aligned table."""
     rows = result.summary_rows()
     pillars = list(result.table.spec.pillar_ids)
-    head = ["#", "partner", "overall", *pillars, "complete", "gates", "outcome"]
+    head = ["#", "partner", "overall", *pillars, "complete", "gates", "status", "outcome"]
     has_robust = any(r["robustness"] for r in rows)
     has_review = any(r["review"] for r in rows)
     head += ["robustness"] * has_robust + ["review"] * has_review
@@ -95,7 +97,8 @@ def rank_text(result: Result, style: Style = plain) -> str:
     for n, r in enumerate(rows, start=1):
         line = [str(n), r["partner_id"], fmt_points(r["overall"]),
                 *[fmt_points(r[p]) for p in pillars], f"{r['completeness']:.3f}",
-                f"{r['gates_passed']}/{r['gates_total']}", r["outcome"]]
+                f"{r['gates_passed']}/{r['gates_total']}", r["status"] or "?",
+                f"{MARKS[r['status_change']] or ' '} {r['outcome']}"]
         line += [r["robustness"]] * has_robust + [r["review"]] * has_review
         body.append(line)
     widths = [max(len(str(x)) for x in col) for col in zip(head, *body, strict=True)]
@@ -109,6 +112,8 @@ def rank_text(result: Result, style: Style = plain) -> str:
     lines = [v(f"{cset.title}, version {cset.version} ({cset.status}); as of {result.as_of}"),
              style(fmt(head), bold=True)]
     lines += [fmt(b) for b in body]
+    lines.append(f"status: held in {result.as_of} (? not known); outcome against it: ▲ upgrade, ▼ downgrade, "
+                 "= unchanged")
     return "\n".join(lines) + "\n"
 
 

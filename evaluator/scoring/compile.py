@@ -99,7 +99,8 @@ def compile_set(cset: CriteriaSet, catalogue: Catalogue) -> Spec:
                           unit_of(catalogue.indicators[c.indicator]), c.rationale, c.missing or cset.missing,
                           flows[c.indicator], c.window, c.score.relative is not None)
         for cid, c in cset.criteria.items())
-    outcomes = tuple(CompiledOutcome(k, o.id, o.title, compile_requirements(o.require or Requirements(), cset))
+    outcomes = tuple(CompiledOutcome(k, o.id, o.title, compile_requirements(o.require or Requirements(), cset),
+                                     o.status or ("none" if k == len(cset.outcomes) - 1 else o.id))
                      for k, o in enumerate(cset.outcomes))
     return Spec(compiled, _gates(cset, catalogue), criterion_ids, pillar_ids, list(cset.gates), pillar_of, weight,
                 pillar_weight, effective, cset.min_completeness, cset=cset, outcomes=outcomes, zero_policy=zero,

@@ -207,6 +207,7 @@ class CompiledOutcome:
     id: str
     title: str
     requirements: tuple[Requirement, ...]
+    status: str = ""            # the status this outcome recommends (the id when the set names none)
 
     def score_limit(self) -> float | None:
         """The overall score this outcome asks for, if any (for charts)."""

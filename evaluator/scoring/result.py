@@ -19,6 +19,7 @@ from . import engine
 from .compile import compile_set
 from .engine import Table, outcome_title
 from .scorecard import CriterionResult, GateResult, PillarResult, Scorecard, build_scorecard, number_or_none
+from .standing import status_change
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 SUMMARY_FIXED = ["partner_id", "partner_name", "criteria_set", "criteria_version", "criteria_sha256",
                  "as_of", "overall"]
 SUMMARY_TAIL = ["completeness", "gates_passed", "gates_total", "outcome", "outcome_title",
-                "robustness", "review"]
+                "robustness", "review", "status", "status_change"]
 LONG_COLUMNS = ["partner_id", "partner_name", "criteria_set", "criteria_version", "criteria_sha256",
                 "as_of", "pillar", "kind", "item_id", "item_title", "indicator", "value", "unit", "year",
                 "source", "status", "points", "effective_weight", "weighted_points", "explanation"]
@@ -113,6 +114,8 @@ class Result:
                 "outcome_title": outcome_title(spec, k_out),
                 "robustness": self.robustness.get(pid, ""),
                 "review": self.review.get(pid, ""),
+                "status": self.partners[pid].status_at(self.as_of) or "",
+                "status_change": status_change(spec, k_out, self.partners[pid].status_at(self.as_of)),
             })
             rows.append(row)
         return rows

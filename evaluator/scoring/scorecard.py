@@ -12,6 +12,7 @@ from ..loading.models import INSUFFICIENT, Partner
 from ..rules import Shown
 from .engine import MISSING, SCORED, STALE, STATUS_NAMES, Reading, Table, outcome_title
 from .gap import GapItem, completeness_gap
+from .standing import MARKS, STANDING_WORDS, status_change
 
 
 def number_or_none(x: float) -> float | None:
@@ -94,6 +95,17 @@ class Scorecard:
     next_outcome: str | None
     next_outcome_title: str | None
     gap: list[GapItem] = field(default_factory=list)
+    status_as_of: str | None = None   # the status held in the as-of year (None: not known)
+    status_change: str = ""           # upgrade | downgrade | unchanged; empty when not comparable
+
+    @property
+    def standing(self) -> str:
+        """``Status in 2026: sectoral-dialogue-partner; the outcome recommends more (▲ upgrade)``."""
+        held = self.status_as_of or "not known (no history before the year in 'since')"
+        line = f"Status in {self.as_of}: {held}"
+        if self.status_change:
+            line += f"; {STANDING_WORDS[self.status_change]} ({MARKS[self.status_change]} {self.status_change})"
+        return line
 
     @property
     def gates_passed(self) -> int:
@@ -255,8 +267,9 @@ def build_scorecard(t: Table, partners: Mapping[str, Partner], sha256: str, i: i
     line, reasons = _reasons(t, i)
     next_id, next_title, items = gap(t, i) if with_gap else (None, None, [])
     k = int(t.outcome[i])
+    held = partner.status_at(t.as_of)
     return Scorecard(
         pid, partner.name, partner.kind, partner.status, cset.id, cset.title, cset.version, cset.status,
         sha256, t.as_of, number_or_none(t.overall[i]), float(t.completeness[i]),
         INSUFFICIENT if k < 0 else spec.outcomes[k].id, outcome_title(spec, k), line, reasons,
-        gates, pillars, criteria, caveats, next_id, next_title, items)
+        gates, pillars, criteria, caveats, next_id, next_title, items, held, status_change(spec, k, held))

@@ -19,6 +19,10 @@ def partner_template(ident: str, name: str, kind: str, catalogue: Catalogue) -> 
     """YAML text for ``partners/<ident>.yaml``; indicators are comments to fill in."""
     lines = ["# yaml-language-server: $schema=../schemas/partner.schema.json",
              f"id: {ident}", f"name: {json.dumps(name, ensure_ascii=False)}", f"kind: {kind}", "status: none",
+             "# since: 2024          # the year the current status was granted",
+             "# history:             # the organisation's decisions on this partner, oldest first; the last",
+             "#                      # one agrees with status and since",
+             "#   - {year: 2024, status: development-partner, source: \"...\", url: \"https://...\"}",
              "indicators:",
              "  # Uncomment an indicator, give its value, its year (for a flow) and where it comes from.",
              "  # A value you cannot source stays out: it is shown as missing, never as zero."]

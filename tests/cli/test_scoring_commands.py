@@ -54,7 +54,7 @@ def test_rank_with_root_option(tmp_path: Path, runner: CliRunner, monkeypatch: p
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(cli, ["rank", "--root", str(DATA / "root"), "--as-of", "2024"])
     assert result.exit_code == 0, result.output
-    assert [line.split()[1] for line in result.stdout.splitlines()[2:]] == ["alpha", "gamma", "beta", "hostile"]
+    assert [line.split()[1] for line in result.stdout.splitlines()[2:-1]] == ["alpha", "gamma", "beta", "hostile"]
 
 
 def test_root_found_from_a_subfolder(root: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -47,3 +47,19 @@ def test_cases_and_reviews() -> None:
     review = {"reviewer": "R", "date": "2026-01-01", "reason": "r", "scorecard": HASH}
     assert "must name the 'outcome'" in _error(Review, {**review, "decision": "amend"})
     assert Review.model_validate({**review, "decision": "endorse"}).outcome is None
+
+
+def test_status_at_reads_the_history_then_status_and_since() -> None:
+    from evaluator.loading.models import PartnerData
+
+    history = [{"year": 1985, "status": "sectoral-dialogue-partner", "source": "s"},
+               {"year": 1990, "status": "dialogue-partner", "source": "s"}]
+    partner = PartnerData.model_validate({"name": "A", "kind": "country", "status": "dialogue-partner",
+                                          "since": 1990, "history": history})
+    assert [partner.status_at(y) for y in (1984, 1985, 1989, 1990, 2026)] == [
+        "none", "sectoral-dialogue-partner", "sectoral-dialogue-partner", "dialogue-partner", "dialogue-partner"]
+    no_history = PartnerData.model_validate({"name": "B", "kind": "country", "status": "dialogue-partner",
+                                             "since": 1990})
+    assert (no_history.status_at(1989), no_history.status_at(1990)) == (None, "dialogue-partner")
+    undated = PartnerData.model_validate({"name": "C", "kind": "country", "status": "development-partner"})
+    assert undated.status_at(1950) == "development-partner"

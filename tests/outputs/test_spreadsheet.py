@@ -48,7 +48,8 @@ def test_summary_csv_columns_and_order(root: Path, runner: CliRunner) -> None:
     rows = read_csv(root / "s.csv")
     assert rows[0] == ["partner_id", "partner_name", "criteria_set", "criteria_version", "criteria_sha256",
                        "as_of", "overall", "political", "economic", "social", "completeness", "gates_passed",
-                       "gates_total", "outcome", "outcome_title", "robustness", "review"]
+                       "gates_total", "outcome", "outcome_title", "robustness", "review", "status",
+                       "status_change"]
     assert [r[0] for r in rows[1:]] == ["alpha", "gamma", "beta", "hostile"]
     beta = rows[3]
     assert beta[9] == ""                                                 # a dropped pillar is empty

@@ -20,11 +20,12 @@ from .base.errors import DataError, EvaluatorError, OutputError, Problem, UsageE
 
 if TYPE_CHECKING:
     from .loading.project import Project, find_root, load
+    from .scoring.history import History
     from .scoring.result import Result, Scorecard
 
 # Why lazy: ``evaluator --help`` must not pay for building the pydantic models or numpy.
-_LAZY = {"Project": "loading.project", "find_root": "loading.project", "load": "loading.project",
-         "Result": "scoring.result", "Scorecard": "scoring.result"}
+_LAZY = {"History": "scoring.history", "Project": "loading.project", "find_root": "loading.project",
+         "load": "loading.project", "Result": "scoring.result", "Scorecard": "scoring.result"}
 
 
 def score(project: Project, criteria: str | None = None, as_of: int | None = None) -> Result:
@@ -40,6 +41,25 @@ def score(project: Project, criteria: str | None = None, as_of: int | None = Non
     return score_project(project, criteria, as_of)
 
 
+def history(project: Project, criteria: str | None = None, start: int | None = None, end: int | None = None,
+            partner: str | None = None) -> History:
+    """Every partner (or one) scored as of each year ``start``..``end``, in one stacked pass.
+
+    Args:
+        project: a loaded project (``evaluator.load``).
+        criteria: a set id under ``criteria/`` or a path; default: the only set.
+        start: the first as-of year; default: the first year with a dated observation.
+        end: the last as-of year; default: the project's as-of year, else the current year.
+        partner: show one partner's rows only (all are scored: peer rules compare them).
+
+    ``history(...).rows()`` gives one dict per partner and year: status held, outcome, the
+    change since the year before (``up``, ``down`` or empty), overall and pillar scores.
+    """
+    from .scoring.history import history_project
+
+    return history_project(project, criteria, start, end).of(partner)
+
+
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
         import importlib
@@ -51,6 +71,7 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "DataError",
     "EvaluatorError",
+    "History",
     "OutputError",
     "Problem",
     "Project",
@@ -59,6 +80,7 @@ __all__ = [
     "UsageError",
     "__version__",
     "find_root",
+    "history",
     "load",
     "score",
 ]

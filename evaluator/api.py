@@ -17,6 +17,7 @@ from .base.files import STDOUT, write_atomic
 from .loading.project import Project, load, resolve_root
 from .outputs import format_for, render
 from .outputs.views import ExportView, PartnerView, ReportView, SensitivityView
+from .scoring.history import History
 from .scoring.result import Result, score_project
 from .scoring.sensitivity import analyse, verdicts
 from .workflow import casetests, reviews
@@ -48,6 +49,14 @@ def rank(root: Root = None, criteria: str | None = None, as_of: int | None = Non
          robustness: bool = False) -> Result:
     """Every partner scored, with review states, and robustness verdicts when asked."""
     return _annotated(*_scored(root, criteria, as_of), robustness)
+
+
+def history(partner: str | None = None, root: Root = None, criteria: str | None = None,
+            start: int | None = None, end: int | None = None) -> History:
+    """Every partner's (or one partner's) outcome and scores for each as-of year ``start``..``end``."""
+    import evaluator
+
+    return evaluator.history(load(root), criteria, start, end, partner)
 
 
 def sensitivity(partner: str, root: Root = None, criteria: str | None = None, as_of: int | None = None,

@@ -211,6 +211,33 @@ def rank(criteria: str | None, as_of: int | None, fmt: str, robustness: bool, ro
 
 
 @cli.command()
+@click.argument("partner", required=False)
+@click.option("--from", "start", type=click.IntRange(YEAR_MIN, YEAR_MAX), default=None,
+              help="The first as-of year (default: the first year with data).")
+@click.option("--to", "end", type=click.IntRange(YEAR_MIN, YEAR_MAX), default=None,
+              help="The last as-of year (default: as_of in evaluator.yaml, else the current year).")
+@click.option("--criteria", default=None, metavar="SET",
+              help="A criteria set id under criteria/, or a path (default: criteria in evaluator.yaml, else "
+                   "the only set).")
+@format_option("history")
+@root_option
+@_translate_errors
+def history(partner: str | None, start: int | None, end: int | None, criteria: str | None, fmt: str,
+            root: Path | None) -> None:
+    """Outcome, overall and pillar scores of one or all partners for every as-of year.
+
+    Each year sees only the observations known then; ▲ and ▼ mark where the outcome moved.
+
+    Example:
+
+        evaluator history new-zealand --from 2015 --to 2026
+    """
+    from . import api
+
+    show("history", fmt, api.history(partner, root, criteria, start, end))
+
+
+@cli.command()
 @output_options
 @click.option("--format", "fmt", type=click.Choice(formats("export")), default=None,
               help="Output format (default: from the file's suffix).")

@@ -18,6 +18,7 @@ from ..base.errors import UsageError
 RENDERERS: dict[str, dict[str, str]] = {
     "score": {"table": "text:scorecard_text", "json": "payload:score_json", "markdown": "markdown:score_markdown"},
     "rank": {"table": "text:rank_text", "csv": "spreadsheet:rank_csv", "json": "payload:rank_json"},
+    "history": {"table": "text:history_text", "csv": "spreadsheet:history_csv", "json": "payload:history_json"},
     "sensitivity": {"table": "text:sensitivity_text", "json": "payload:sensitivity_json"},
     "diff": {"table": "text:diff_text", "markdown": "markdown:diff_markdown", "csv": "spreadsheet:diff_csv"},
     "test": {"table": "text:cases_text"},

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from ..base.text import UNSAFE, clean
+from ..scoring.history import History
 from ..scoring.result import Result
 from ..scoring.sensitivity import to_dict
 from ..workflow.provenance import provenance
@@ -49,3 +50,8 @@ def export_json(view: ExportView) -> bytes:
     else:
         payload["scorecards"] = [result[pid].to_dict() for pid in result.ranked if view.wanted(pid)]
     return to_json(payload).encode("utf-8")
+
+
+def history_json(history: History) -> str:
+    """Every partner's (or one partner's) outcome and scores, year by year, with provenance."""
+    return to_json({"provenance": provenance(history), "years": history.years, "rows": history.rows()})

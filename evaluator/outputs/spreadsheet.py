@@ -10,6 +10,7 @@ import math
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from ..scoring.history import History
 from ..scoring.result import LONG_COLUMNS, Result
 from ..workflow.diff import Diff
 from .views import ExportView
@@ -130,3 +131,9 @@ def diff_rows(diff: Diff) -> list[dict[str, Any]]:
             rows.append({**base, "field": "overall", "before": c.overall[0], "after": c.overall[1]})
         rows += [{**base, "field": f"pillar:{pid}", "before": a, "after": b} for pid, a, b in c.pillars]
     return rows
+
+
+def history_csv(history: History) -> str:
+    """One row per partner and as-of year (the ``history`` columns); plain UTF-8 for a pipe."""
+    return csv_text(history.columns(), history.rows(), bom=False, crlf=False,
+                    decimals=DECIMALS | {p: 1 for p in history.spec.pillar_ids})

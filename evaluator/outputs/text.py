@@ -10,6 +10,7 @@ from typing import Any
 
 from ..base.text import fmt_percent, fmt_points
 from ..base.text import visible as v
+from ..scoring.history import History
 from ..scoring.result import Result
 from ..scoring.standing import MARKS
 from ..workflow.casetests import CaseResult
@@ -85,6 +86,41 @@ def scorecard_text(view: PartnerView, style: Style = plain) -> str:
     return "\n".join(out) + "\n"
 
 
+def aligned(head: list[str], body: list[list[str]], numeric: set[int], style: Style) -> list[str]:
+    """A table as lines: the bold header, then the rows; columns in ``numeric`` right-aligned."""
+    widths = [max(len(str(x)) for x in col) for col in zip(head, *body, strict=True)]
+
+    def fmt(cells: list[str]) -> str:
+        return "  ".join(c.rjust(w) if k in numeric else c.ljust(w)
+                         for k, (c, w) in enumerate(zip(cells, widths, strict=True))).rstrip()
+
+    return [style(fmt(head), bold=True), *(fmt(b) for b in body)]
+
+
+def history_text(history: History, style: Style = plain) -> str:
+    """Each partner's outcome and scores year by year; ▲▼ where the outcome moved."""
+    pillars = list(history.spec.pillar_ids)
+    rows = history.rows()
+    many = history.partner is None
+    head = ["partner"] * many + ["as of", "status", "outcome", "overall", *pillars, "complete"]
+    body = []
+    for n, r in enumerate(rows):
+        first = n == 0 or rows[n - 1]["partner_id"] != r["partner_id"]
+        mark = {"up": "▲", "down": "▼"}.get(r["change"], " ")
+        body.append([v(r["partner_id"]) if first else ""] * many
+                    + [str(r["as_of"]), r["status"] or "?", f"{mark} {r['outcome']}", fmt_points(r["overall"]),
+                       *[fmt_points(r[p]) for p in pillars], f"{r['completeness']:.3f}"])
+    cset = history.criteria.model
+    years = history.years
+    title = f"{cset.title}, version {cset.version} ({cset.status}); as of {years[0]} to {years[-1]}"
+    lines = [v(title)]
+    if history.partner is not None:
+        lines.append(style(v(f"{history.partners[history.partner].name} ({history.partner})"), bold=True))
+    lines += aligned(head, body, {int(many), *range(3 + many, 3 + many + len(pillars) + 2)}, style)
+    lines.append("▲ better than the year before, ▼ worse (insufficient evidence lowest); ? not known")
+    return "\n".join(lines) + "\n"
+
+
 def rank_text(result: Result, style: Style = plain) -> str:
     """All partners, best first, as an aligned table."""
     rows = result.summary_rows()
@@ -101,17 +137,9 @@ def rank_text(result: Result, style: Style = plain) -> str:
                 f"{MARKS[r['status_change']] or ' '} {r['outcome']}"]
         line += [r["robustness"]] * has_robust + [r["review"]] * has_review
         body.append(line)
-    widths = [max(len(str(x)) for x in col) for col in zip(head, *body, strict=True)]
-    numeric = {0, 2, *range(3, 3 + len(pillars) + 2)}
-
-    def fmt(cells: list[str]) -> str:
-        return "  ".join(c.rjust(w) if k in numeric else c.ljust(w)
-                         for k, (c, w) in enumerate(zip(cells, widths, strict=True))).rstrip()
-
     cset = result.criteria.model
     lines = [v(f"{cset.title}, version {cset.version} ({cset.status}); as of {result.as_of}"),
-             style(fmt(head), bold=True)]
-    lines += [fmt(b) for b in body]
+             *aligned(head, body, {0, 2, *range(3, 3 + len(pillars) + 2)}, style)]
     lines.append(f"status: held in {result.as_of} (? not known); outcome against it: ▲ upgrade, ▼ downgrade, "
                  "= unchanged")
     return "\n".join(lines) + "\n"

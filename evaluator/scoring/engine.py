@@ -239,7 +239,7 @@ def _holds(require: Any, inputs: Inputs, g: int, n: int) -> Mask:
     return np.array([any(_same(v, item) for item in items) for v in inputs.gate_values[g]], dtype=bool)
 
 
-def gates(spec: Spec, inputs: Inputs, as_of: int) -> tuple[npt.NDArray[np.int8], Mask]:
+def gates(spec: Spec, inputs: Inputs, as_of: int | Array) -> tuple[npt.NDArray[np.int8], Mask]:
     """(n, g) state of every gate's value and pass/fail; composites from the gates above them."""
     n = len(inputs.partner_ids)
     state = np.full((n, len(spec.gates)), SCORED, dtype=np.int8)
@@ -308,10 +308,15 @@ def raw_points(spec: Spec, inputs: Inputs, usable: Mask) -> Array:
     return np.ascontiguousarray(out.T)
 
 
-def score_table(spec: Spec, inputs: Inputs, as_of: int) -> Table:
-    """Score every partner: points, pillars, overall, completeness, gates, outcome."""
+def score_table(spec: Spec, inputs: Inputs, as_of: int, *, row_years: Array | None = None) -> Table:
+    """Score every partner: points, pillars, overall, completeness, gates, outcome.
+
+    ``row_years`` (rows × 1) gives each row its own as-of year, for a table that stacks several
+    years (``history``); ``as_of`` is then the last of them.
+    """
+    now: Array | int = as_of if row_years is None else row_years
     with np.errstate(invalid="ignore"):
-        stale = inputs.present & (as_of - inputs.year > spec.max_age)
+        stale = inputs.present & (now - inputs.year > spec.max_age)
     usable = inputs.present & ~stale & ~np.isnan(inputs.encoded)
     status = np.where(usable, SCORED, np.where(stale, STALE, MISSING)).astype(np.int8)
     counted = usable | spec.zero_policy
@@ -319,7 +324,7 @@ def score_table(spec: Spec, inputs: Inputs, as_of: int) -> Table:
     points = np.where(usable, points, np.where(counted, 0.0, np.nan))
     pillar, overall, completeness = aggregate(points, counted, usable, spec.pillar_of,
                                               Weights.single(spec.pillar_weight, spec.weight))
-    gate_state, gate_pass = gates(spec, inputs, as_of)
+    gate_state, gate_pass = gates(spec, inputs, now)
     scores = Scores(points, counted, pillar[:, 0], overall[:, 0], completeness[:, 0], gate_pass)
     outcome, checks = decide(spec, scores)
     return Table(spec, inputs, as_of, status, points, counted, _peer_counts(spec, usable, inputs.groups),

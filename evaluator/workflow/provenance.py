@@ -8,6 +8,7 @@ from ..base import __version__
 from .git import head_commit
 
 if TYPE_CHECKING:
+    from ..scoring.history import History
     from ..scoring.result import Result
 
 
@@ -18,8 +19,8 @@ def tool_identity(folder: object) -> tuple[str, str | None]:
     return __version__, head_commit(Path(str(folder)))
 
 
-def provenance(result: Result) -> dict[str, Any]:
-    """The provenance block every output carries."""
+def provenance(result: Result | History) -> dict[str, Any]:
+    """The provenance block every output carries (for a history, ``as_of`` is its last year)."""
     cset = result.criteria.model
     version, commit = tool_identity(result.criteria.doc.path.parent)
     return {

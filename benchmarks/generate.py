@@ -61,7 +61,16 @@ def criteria(m: int, pillars: int = 4) -> str:
     return "\n".join(lines) + "\n"
 
 
-def partner(i: int, m: int, rnd: random.Random) -> str:
+def _series(value: str, year: int, j: int, observations: int, rnd: random.Random) -> str:
+    """A list of ``observations`` yearly observations ending in ``year``; the older ones vary."""
+    items = []
+    for k in range(observations - 1, -1, -1):
+        shown = value if k == 0 or not value[0].isdigit() else f"{float(value) * rnd.uniform(0.5, 1.5):.4e}"
+        items.append(f"{{value: {shown}, year: {year - k}, source: Synthetic source {j}}}")
+    return "[" + ", ".join(items) + "]"
+
+
+def partner(i: int, m: int, rnd: random.Random, observations: int = 1) -> str:
     lines = [f"id: p{i:05d}", f"name: Partner {i}", "kind: country", "indicators:"]
     for j in range(m):
         if rnd.random() < 0.15:
@@ -74,19 +83,23 @@ def partner(i: int, m: int, rnd: random.Random) -> str:
             value = rnd.choice(CATEGORIES)
         else:
             value = f"{10 ** rnd.uniform(5, 11.5):.4e}"
-        lines.append(f"  i{j}: {{value: {value}, year: {year}, source: Synthetic source {j}}}")
+        if observations > 1:
+            lines.append(f"  i{j}: {_series(value, year, j, observations, rnd)}")
+        else:
+            lines.append(f"  i{j}: {{value: {value}, year: {year}, source: Synthetic source {j}}}")
     return "\n".join(lines) + "\n"
 
 
-def make_root(out: Path, partners: int, m: int, seed: int = 0) -> Path:
-    """Write a root with ``partners`` partner files and one set of ``m`` criteria."""
+def make_root(out: Path, partners: int, m: int, seed: int = 0, observations: int = 1) -> Path:
+    """Write a root with ``partners`` partner files and one set of ``m`` criteria; with
+    ``observations`` above 1, every value is a series of that many yearly observations."""
     rnd = random.Random(seed)
     (out / "criteria").mkdir(parents=True, exist_ok=True)
     (out / "partners").mkdir(exist_ok=True)
     (out / "criteria" / "indicators.yaml").write_text(catalogue(m))
     (out / "criteria" / "bench.yaml").write_text(criteria(m))
     for i in range(partners):
-        (out / "partners" / f"p{i:05d}.yaml").write_text(partner(i, m, rnd))
+        (out / "partners" / f"p{i:05d}.yaml").write_text(partner(i, m, rnd, observations))
     return out
 
 
@@ -96,8 +109,9 @@ def main() -> None:
     parser.add_argument("--partners", type=int, default=3000)
     parser.add_argument("--criteria", type=int, default=60)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--observations", type=int, default=1, help="observations per value (a series)")
     args = parser.parse_args()
-    make_root(args.out, args.partners, args.criteria, args.seed)
+    make_root(args.out, args.partners, args.criteria, args.seed, args.observations)
 
 
 if __name__ == "__main__":

@@ -113,6 +113,18 @@ def bench_rank(tmp: Path, partners: int, m: int, runs: int) -> tuple[list[Row], 
                 ref, "<=1.5x")], rss
 
 
+def bench_history(tmp: Path, partners: int, m: int, runs: int) -> tuple[list[Row], float, float]:
+    """``history`` over 15 as-of years against one ``rank`` of the same root: every value a series
+    of five yearly observations. Returns the row and both commands' peak resident memory."""
+    root = make_root(tmp / f"history-{partners}x{m}", partners, m, observations=5)
+    history = (PY, "-m", "evaluator", "history", "--root", str(root), "--from", "2010", "--to", "2024")
+    rank = (PY, "-m", "evaluator", "rank", "--root", str(root), "--as-of", "2024")
+    ours, ref = paired(command(*history), command(*rank), runs)
+    row = Row(f"`evaluator history`, 15 as-of years, {partners:,} x {m}, 5 observations per value", ours,
+              "one `evaluator rank` of the same root", ref, "<=2x")
+    return [row], peak_rss_mb(*history), peak_rss_mb(*rank)
+
+
 def robustness_rss(tmp: Path, partners: int, m: int) -> float:
     """Peak resident memory of ``rank --robustness`` (10,000 weight draws) on a generated root."""
     root = make_root(tmp / f"robust-{partners}x{m}", partners, m)
@@ -288,6 +300,9 @@ def main() -> None:
         rows = bench_startup(runs if args.quick else 15)
         rank_rows, rss = bench_rank(tmp, 300 if args.quick else 3000, 60, 3 if not args.quick else 1)
         rows += rank_rows
+        history_n = 300 if args.quick else 3000
+        history_rows, history_rss, history_rank_rss = bench_history(tmp, history_n, 60, 1 if args.quick else 3)
+        rows += history_rows
         rows += bench_scoring(1000 if args.quick else 10_000, 200, runs)
         rows += bench_sensitivity(50, 30, 1000 if args.quick else 10_000, runs)
         rows += bench_export(100 if args.quick else 1000, 50, runs, tmp)
@@ -296,6 +311,9 @@ def main() -> None:
     text = (f"Machine: {machine()}.\n\n{table(rows)}\n\n"
             f"Peak resident memory of `evaluator rank` on {300 if args.quick else 3000:,} x 60: {rss:.0f} MB "
             f"(budget 500 MB).\n\n"
+            f"Peak resident memory of `evaluator history` (15 years) on {history_n:,} x 60 with 5 observations "
+            f"per value: {history_rss:.0f} MB; of one `evaluator rank` of the same root: {history_rank_rss:.0f} MB."
+            f"\n\n"
             f"Peak resident memory of `evaluator rank --robustness` (10,000 weight draws) on {robust_n:,} x 60: "
             f"{robust:.0f} MB (goal under 1 GB).\n")
     print(text)

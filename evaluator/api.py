@@ -17,7 +17,7 @@ from .base.files import STDOUT, write_atomic
 from .loading.project import Project, load, resolve_root
 from .outputs import format_for, render
 from .outputs.views import ExportView, PartnerView, ReportView, SensitivityView
-from .scoring.history import History
+from .scoring.history import History, history_project
 from .scoring.result import Result, score_project
 from .scoring.sensitivity import analyse, verdicts
 from .workflow import casetests, reviews
@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from .workflow.diff import Diff
 
 Root = str | Path | None
+
+#: the years the report's trend shows, up to its as-of year
+TREND_YEARS = 10
 
 
 def _scored(root: Root, criteria: str | None, as_of: int | None, partner: str | None = None) -> tuple[Project, Result]:
@@ -105,8 +108,9 @@ def report(partner: str, output: Path, *, force: bool = False, root: Root = None
     """The recommendation report of one partner, Markdown or HTML by the file's suffix."""
     kind = format_for(output, None, "report", option=False)
     project, result = _scored(root, criteria, as_of, partner)
+    trend = history_project(project, criteria, result.as_of - TREND_YEARS + 1, result.as_of).of(partner).rows()
     view = ReportView(result, partner, analyse(result.table, partner, flips=False),
-                      reviews.review_state(project, result, partner))
+                      reviews.review_state(project, result, partner), trend)
     write_atomic(output, render("report", kind, view).encode("utf-8"), force=force)
     return Written(output, kind, 1)
 

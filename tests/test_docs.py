@@ -48,6 +48,14 @@ def test_readme_rank_output_is_the_real_output(monkeypatch: pytest.MonkeyPatch) 
     assert result.stdout == shown
 
 
+def test_readme_history_output_is_the_real_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    marker = "`evaluator history new-zealand --from 2019` on the bundled data:\n\n```text\n"
+    shown = README.split(marker)[1].split("```")[0]
+    result = CliRunner().invoke(cli, ["history", "new-zealand", "--from", "2019"])
+    assert result.stdout == shown
+
+
 def test_readme_scorecard_excerpt_is_the_real_output(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
     shown = README.split("`evaluator score united-kingdom --as-of 2026` (shortened):\n\n```text\n")[1]

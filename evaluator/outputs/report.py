@@ -38,8 +38,50 @@ def chart_rows(view: ReportView) -> list[Bar]:
     return rows
 
 
+@dataclass(frozen=True)
+class Point:
+    """One as-of year of the trend: the overall score and the outcome, marked where it moved."""
+
+    year: int
+    overall: float | None
+    outcome: str
+    mark: str           # ▲ better than the year before, ▼ worse, else empty
+    x: float            # where the year sits across the chart, 0..1
+
+
+def trend_points(view: ReportView) -> list[Point]:
+    """The partner's history, for the report's trend chart and table."""
+    rows = view.trend
+    last = max(len(rows) - 1, 1)
+    return [Point(r["as_of"], r["overall"], r["outcome"], {"up": "▲", "down": "▼"}.get(r["change"], ""),
+                  k / last if len(rows) > 1 else 0.5) for k, r in enumerate(rows)]
+
+
+@dataclass(frozen=True)
+class Span:
+    """Consecutive years with the same outcome."""
+
+    outcome: str
+    first: int
+    last: int
+    mark: str           # how it moved from the span before: ▲, ▼ or empty
+
+
+def trend_spans(points: list[Point]) -> list[Span]:
+    """The trend as runs of one outcome: ``2017–2024: insufficient-evidence``."""
+    spans: list[Span] = []
+    for p in points:
+        if spans and spans[-1].outcome == p.outcome:
+            spans[-1] = Span(p.outcome, spans[-1].first, p.year, spans[-1].mark)
+        else:
+            spans.append(Span(p.outcome, p.year, p.year, p.mark))
+    return spans
+
+
 def _context(view: ReportView) -> dict[str, Any]:
-    return {"card": view.card, "chart": chart_rows(view), "provenance": provenance(view.result),
+    trend = trend_points(view)
+    return {"card": view.card, "chart": chart_rows(view), "trend": trend, "spans": trend_spans(trend),
+            "provenance": provenance(view.result),
             "robustness": view.robustness, "review": view.review, "outcomes": view.result.table.spec.outcomes}
 
 

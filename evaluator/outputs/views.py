@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ..scoring.result import Result, Scorecard
@@ -40,6 +40,7 @@ class ReportView:
     partner_id: str
     robustness: Sensitivity | None
     review: ReviewState | None
+    trend: list[dict[str, Any]] = field(default_factory=list)   # the partner's history rows, oldest first
 
     @property
     def card(self) -> Scorecard:

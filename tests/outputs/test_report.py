@@ -54,3 +54,16 @@ def test_report_on_the_shipped_data(runner: CliRunner, tmp_path: Path, monkeypat
     text = out.read_text()
     assert text.startswith("# Recommendation: United Kingdom\n\n**Recommend recognition as Dialogue Partner**")
     assert "## Review" in text and "| Reviewer | |" in text
+
+
+def test_the_report_shows_the_last_ten_years_with_the_moves_marked(root: Path, runner: CliRunner) -> None:
+    run(runner, "report", "alpha", "-o", "r.md", "--as-of", "2024")
+    text = (root / "r.md").read_text()
+    trend = text.split("## Over the years\n")[1].split("\n## ")[0]
+    rows = [line for line in trend.splitlines() if line.startswith("| 20")]
+    assert [line.split(" | ")[0] for line in rows] == [f"| {y}" for y in range(2015, 2025)]
+    assert "| 2020 | 35.6 | ▲ none |" in rows and "| 2023 | 88.1 | ▲ full |" in rows
+    run(runner, "report", "alpha", "-o", "r.html", "--as-of", "2024")
+    html = (root / "r.html").read_text()
+    assert '<svg class="chart" id="trend"' in html and html.count("<circle ") == 10
+    assert "<title>2023: 88.1, full</title>" in html

@@ -340,11 +340,16 @@ class StatusChange(Strict):
     note: str | None = None
 
 
+#: a code statistical tables use for a partner: ISO 3166 alpha-2 (``GB``), or a group (``EU27``)
+TableCode = Annotated[str, Field(pattern=r"^[A-Z0-9]{2,8}$")]
+
+
 class PartnerData(Strict):
     """A partner without its id: what an inline test case gives."""
 
     name: Text
     kind: Literal[PARTNER_KINDS]  # type: ignore[valid-type]
+    codes: list[TableCode] = Field(default_factory=list)
     group: Id = "all"
     status: Id = "none"
     since: Year | None = None

@@ -71,7 +71,7 @@ def _series(value: str, year: int, j: int, observations: int, rnd: random.Random
 
 
 def partner(i: int, m: int, rnd: random.Random, observations: int = 1) -> str:
-    lines = [f"id: p{i:05d}", f"name: Partner {i}", "kind: country", "indicators:"]
+    lines = [f"id: p{i:05d}", f"name: Partner {i}", "kind: country", f"codes: [P{i:05d}]", "indicators:"]
     for j in range(m):
         if rnd.random() < 0.15:
             continue                                      # missing
@@ -88,6 +88,19 @@ def partner(i: int, m: int, rnd: random.Random, observations: int = 1) -> str:
         else:
             lines.append(f"  i{j}: {{value: {value}, year: {year}, source: Synthetic source {j}}}")
     return "\n".join(lines) + "\n"
+
+
+def pivot_table(rows: int, years: range, seed: int = 0) -> str:
+    """An ASEANstats-style pivot export: ``rows`` source countries (codes P00000...), one column per
+    year, numbers in millions with a space as thousands separator, a few cells empty."""
+    rnd = random.Random(seed)
+    out = ['\ufeff"","","Year"' + ',""' * (len(years) - 1),
+           '"Host Country","Source Country",' + ",".join(f'"{y}"' for y in years)]
+    for i in range(rows):
+        cells = ["" if rnd.random() < 0.05 else f"{rnd.uniform(0, 30000):,.2f}".replace(",", " ")
+                 for _ in years]
+        out.append(f'"{"ASEAN" if i == 0 else ""}","Partner {i} [P{i:05d}]",' + ",".join(f'"{c}"' for c in cells))
+    return "\r\n".join(out) + "\r\n"
 
 
 def make_root(out: Path, partners: int, m: int, seed: int = 0, observations: int = 1) -> Path:

@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from benchmarks.generate import make_root
+from benchmarks.generate import make_root, pivot_table
 
 REPO = Path(__file__).resolve().parent.parent
 PY = sys.executable
@@ -123,6 +123,43 @@ def bench_history(tmp: Path, partners: int, m: int, runs: int) -> tuple[list[Row
     row = Row(f"`evaluator history`, 15 as-of years, {partners:,} x {m}, 5 observations per value", ours,
               "one `evaluator rank` of the same root", ref, "<=2x")
     return [row], peak_rss_mb(*history), peak_rss_mb(*rank)
+
+
+ROUND_TRIP = """
+import io, pathlib, sys
+from ruamel.yaml import YAML
+yaml = YAML()
+yaml.preserve_quotes = True
+yaml.width = 4096
+for p in sorted(pathlib.Path(sys.argv[1]).glob('partners/*.yaml')):
+    data = yaml.load(p.read_bytes())
+    out = io.BytesIO()
+    yaml.dump(data, out)
+    p.write_bytes(out.getvalue())
+"""
+
+
+def bench_import(tmp: Path, partners: int, rows: int, runs: int) -> list[Row]:
+    """``import`` of a rows x 13-year pivot table into a root of ``partners`` files, against reading and
+    writing every partner file with ruamel.yaml alone; each run on a fresh copy of the root."""
+    import shutil
+
+    base = make_root(tmp / f"import-{partners}", partners, 10)
+    table = tmp / "table.csv"
+    table.write_text(pivot_table(rows, range(2010, 2023)), encoding="utf-8")
+    ours, ref = [], []
+    for _ in range(runs):
+        for times, job in ((ours, "import"), (ref, "ruamel")):
+            work = tmp / f"import-run-{job}"
+            shutil.rmtree(work, ignore_errors=True)
+            shutil.copytree(base, work)
+            args = ([PY, "-m", "evaluator", "import", str(table), "--root", str(work), "--indicator", "i0",
+                     "--scale", "1e6", "--source", "Synthetic table"] if job == "import"
+                    else [PY, "-c", ROUND_TRIP, str(work)])
+            times.append(median_time(command(*args), 1))
+    return [Row(f"`evaluator import`, {rows} rows x 13 years into {partners:,} partner files",
+                statistics.median(ours), "ruamel.yaml: read and write every partner file",
+                statistics.median(ref), "<=2x")]
 
 
 def robustness_rss(tmp: Path, partners: int, m: int) -> float:
@@ -303,6 +340,7 @@ def main() -> None:
         history_n = 300 if args.quick else 3000
         history_rows, history_rss, history_rank_rss = bench_history(tmp, history_n, 60, 1 if args.quick else 3)
         rows += history_rows
+        rows += bench_import(tmp, 300 if args.quick else 3000, 25 if args.quick else 250, 1 if args.quick else 3)
         rows += bench_scoring(1000 if args.quick else 10_000, 200, runs)
         rows += bench_sensitivity(50, 30, 1000 if args.quick else 10_000, runs)
         rows += bench_export(100 if args.quick else 1000, 50, runs, tmp)

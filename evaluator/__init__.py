@@ -19,9 +19,13 @@ from .base import __version__
 from .base.errors import DataError, EvaluatorError, OutputError, Problem, UsageError
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+    from pathlib import Path
+
     from .loading.project import Project, find_root, load
     from .scoring.history import History
     from .scoring.result import Result, Scorecard
+    from .workflow.importer import ImportReport
 
 # Why lazy: ``evaluator --help`` must not pay for building the pydantic models or numpy.
 _LAZY = {"History": "scoring.history", "Project": "loading.project", "find_root": "loading.project",
@@ -60,6 +64,31 @@ def history(project: Project, criteria: str | None = None, start: int | None = N
     return history_project(project, criteria, start, end).of(partner)
 
 
+def import_table(project: Project, table: str | Path, indicator: str, source: str, *, url: str | None = None,
+                 note: str | None = None, scale: str | Decimal = "1", years: tuple[int, int] | None = None,
+                 layout: str | None = None, sum_hosts: bool = False, dry_run: bool = False) -> ImportReport:
+    """Write a statistical table's figures into the partner files of ``project`` as observations.
+
+    Args:
+        project: a loaded project (``evaluator.load``).
+        table: the ASEANstats pivot export, or a long CSV or XLSX (partner, year, value).
+        indicator: the catalogue indicator the figures are for.
+        source: where the figures come from, written with each one (``url`` and ``note`` too).
+        scale: multiplies every figure exactly (``"1e6"`` for a table in millions).
+        years: only the years ``(first, last)``.
+        sum_hosts: add the blocks of a table with one block per host country.
+        dry_run: compute the change (``report.diff()``) without writing.
+    """
+    from decimal import Decimal as D
+    from pathlib import Path as P
+
+    from .workflow.importer import Options
+    from .workflow.importer import import_table as run
+
+    options = Options(indicator, source, url, note, D(scale), years, layout, sum_hosts)
+    return run(project, P(table), options, dry_run=dry_run)
+
+
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
         import importlib
@@ -81,6 +110,7 @@ __all__ = [
     "__version__",
     "find_root",
     "history",
+    "import_table",
     "load",
     "score",
 ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +25,7 @@ from .workflow import casetests, reviews
 
 if TYPE_CHECKING:
     from .workflow.diff import Diff
+    from .workflow.importer import ImportReport
 
 Root = str | Path | None
 
@@ -133,3 +135,35 @@ def diff(base: str, head: str | None = None, root: Root = None, criteria: str | 
     from .workflow.diff import diff as diff_revisions  # tarfile and git only for this command
 
     return diff_revisions(resolve_root(root), base, head, criteria, as_of)
+
+
+def _scale(text: str) -> Decimal:
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise UsageError(f"--scale '{text}' is not a number; give for example 1e6 for a table in millions") from None
+    if not value.is_finite() or value <= 0:
+        raise UsageError(f"--scale {text}: give a positive number, for example 1e6 for a table in millions")
+    return value
+
+
+def _years(text: str | None) -> tuple[int, int] | None:
+    if text is None:
+        return None
+    first, _, last = text.partition("-")
+    if not (first.isdigit() and len(first) == 4 and (not last or (last.isdigit() and len(last) == 4))):
+        raise UsageError(f"--years '{text}': give a year (2019) or a range of years (2015-2022)")
+    span = (int(first), int(last or first))
+    if span[0] > span[1]:
+        raise UsageError(f"--years {text}: the range runs backwards")
+    return span
+
+
+def import_table(table: Path, indicator: str, source: str, *, url: str | None = None, note: str | None = None,
+                 scale: str = "1", years: str | None = None, layout: str | None = None, sum_hosts: bool = False,
+                 dry_run: bool = False, root: Root = None) -> ImportReport:
+    """A statistical table's figures written into the partner files as observations (``evaluator import``)."""
+    import evaluator
+
+    return evaluator.import_table(load(root), table, indicator, source, url=url, note=note, scale=_scale(scale),
+                                  years=_years(years), layout=layout, sum_hosts=sum_hosts, dry_run=dry_run)

@@ -105,6 +105,13 @@ def output_options(func: F) -> F:
                                             "output, with --format).")(func)
 
 
+def render_text(kind: str, view: Any) -> str:
+    """``view`` rendered for the terminal (no colour)."""
+    from .outputs import render
+
+    return str(render(kind, "table", view))
+
+
 def show(kind: str, fmt: str, view: Any) -> None:
     """Render ``view`` and print it."""
     from .outputs import render
@@ -377,6 +384,43 @@ def review(partner: str, criteria: str | None, as_of: int | None, root: Path | N
 
     path = api.review(partner, root=root, criteria=criteria, as_of=as_of, **fields)
     click.echo(f"recorded in {path}", err=True)
+
+
+@cli.command(name="import")
+@click.argument("table", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--indicator", required=True, metavar="ID", help="The catalogue indicator the figures are for.")
+@click.option("--source", required=True, metavar="TEXT", help="Where the figures come from, written with each one.")
+@click.option("--url", default=None, metavar="URL", help="The source's address, written with each figure.")
+@click.option("--note", default=None, metavar="TEXT", help="A note written with each figure.")
+@click.option("--scale", default="1", show_default=True,
+              help="Multiply every figure by this (1e6 for a table in millions), exactly.")
+@click.option("--years", default=None, metavar="Y1-Y2", help="Import only these years (2015-2022, or 2019).")
+@click.option("--layout", type=click.Choice(["pivot", "long"]), default=None,
+              help="The table's layout (default: read from its header): the ASEANstats pivot export, or a long "
+                   "table with partner, year and value columns.")
+@click.option("--sum-hosts", is_flag=True,
+              help="Add the blocks of a table with one block per host country into one figure per partner "
+                   "and year (the note says so).")
+@click.option("--dry-run", is_flag=True, help="Print what would change as a unified diff; write nothing.")
+@root_option
+@_translate_errors
+def import_(table: Path, root: Path | None, dry_run: bool, **options: Any) -> None:
+    """Write a statistical table's figures into the partner files as observations.
+
+    Rows are matched to partners by their codes: (then by exact name); each partner gets one
+    observation per year with a figure. Comments and layout of the files are kept; the files
+    are all written, or none.
+
+    Example:
+
+        evaluator import fdi.csv --indicator fdi_inflow_usd --scale 1e6 --source "ASEANstats"
+    """
+    from . import api
+
+    report = api.import_table(table, root=root, dry_run=dry_run, **options)
+    if dry_run:
+        click.echo(visible(report.diff(), keep="\n"), nl=False)
+    click.echo(render_text("import", report), err=True, nl=False)
 
 
 @cli.command(name="new-partner")

@@ -56,6 +56,20 @@ def test_readme_history_output_is_the_real_output(monkeypatch: pytest.MonkeyPatc
     assert result.stdout == shown
 
 
+def test_readme_import_excerpts_are_the_real_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    section = README.split("## Importing official tables\n")[1].split("\n## ")[0]
+    diff_shown, summary_shown = (block.split("```")[0] for block in section.split("```text\n")[1:3])
+    result = CliRunner().invoke(cli, [
+        "import", "sources/aseanstats-fdi-inflows-by-source-country-2010-2022.csv", "--indicator",
+        "fdi_inflow_usd", "--scale", "1e6", "--url", "https://data.aseanstats.org/", "--source",
+        "ASEANstats, Flows of Inward FDI into ASEAN by Source Country (million US$)", "--dry-run"])
+    assert result.exit_code == 0, result.output
+    stdout, stderr = result.stdout.splitlines(), result.stderr.splitlines()
+    assert all(line in stdout for line in diff_shown.splitlines() if line != "...")
+    assert all(line in stderr for line in summary_shown.splitlines())
+
+
 def test_readme_scorecard_excerpt_is_the_real_output(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
     shown = README.split("`evaluator score united-kingdom --as-of 2026` (shortened):\n\n```text\n")[1]

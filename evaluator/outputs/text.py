@@ -8,13 +8,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..base.text import fmt_percent, fmt_points
+from ..base.text import fmt_percent, fmt_points, plural
 from ..base.text import visible as v
 from ..scoring.history import History
 from ..scoring.result import Result
 from ..scoring.standing import MARKS
 from ..workflow.casetests import CaseResult
 from ..workflow.diff import Diff, PartnerChange
+from ..workflow.importer import ImportReport
 from .views import PartnerView, SensitivityView
 
 Style = Callable[..., str]
@@ -194,3 +195,34 @@ def diff_text(d: Diff, style: Style = plain) -> str:
 def cases_text(cases: list[CaseResult], style: Style = plain) -> str:
     """One line per criteria test case: PASS, or FAIL with what was expected and what came out."""
     return "".join(v(case.line()) + "\n" for case in cases)
+
+
+def import_text(report: ImportReport, style: Style = plain) -> str:
+    """What an import did (or would do) to each partner file, then what deserves a look."""
+    verb = "" if report.written else "would be "
+    lines = []
+    for change in report.changes:
+        parts = []
+        if change.added:
+            parts.append(f"{len(change.added)} {verb}added ({_span(change.added)})")
+        if change.replaced:
+            parts.append(f"{len(change.replaced)} {verb}replaced: " + "; ".join(change.replaced))
+        if change.unchanged:
+            parts.append(f"{len(change.unchanged)} unchanged")
+        lines.append(v(f"{change.partner_id}: " + ", ".join(parts)))
+    changed = sum(c.changed for c in report.changes)
+    lines.append(f"{plural(len(report.changes), 'partner')} matched in {v(report.table)} ({report.layout}); "
+                 f"{plural(changed, 'file')} {'written' if report.written else 'to change (dry run: nothing written)'}")
+    lines += [v(f"note: {n}") for n in report.notes]
+    return "\n".join(lines) + "\n"
+
+
+def _span(years: list[int]) -> str:
+    """The years as runs: ``2010-2013, 2015, 2017-2022``."""
+    runs: list[list[int]] = []
+    for year in sorted(years):
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)

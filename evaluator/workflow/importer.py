@@ -1,0 +1,395 @@
+"""``evaluator import``: a statistical table's figures into partner files, as observations.
+
+Rows are matched to partners by the partner's ``codes:``, then by its exact name; a row that
+would match two partners, or two rows that match one partner (in one host block), are refused.
+Each matched partner gets one observation per year with a figure: the value times ``scale``,
+exactly (decimal arithmetic), with the source, url and note given. An observation of the same
+year is replaced, others are kept; other indicators are never touched. The files are edited
+with a round-trip YAML library (``ruamel.yaml``), so comments, key order and layout stay; a file
+whose layout it cannot keep is refused rather than rewritten. Every changed file must load as
+``evaluator validate`` requires before any is written, and then all are written or none.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import io
+import os
+import tempfile
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from ..base.errors import DataError, OutputError, Problem, UsageError
+from ..base.files import locked
+from ..base.text import fmt_value, plural, suggest
+from ..loading.models import Indicator, Partner
+from ..loading.project import Project, check_written, inside_root
+from .tables import Figure, TableData, read_table
+
+NUMBER_TYPES = {"number", "percent", "integer", "year"}
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the user asked of one import."""
+
+    indicator: str
+    source: str
+    url: str | None = None
+    note: str | None = None
+    scale: Decimal = Decimal(1)
+    years: tuple[int, int] | None = None
+    layout: str | None = None
+    sum_hosts: bool = False
+
+
+@dataclass
+class Change:
+    """What an import does to one partner file."""
+
+    partner_id: str
+    path: Path
+    old: bytes
+    new: bytes = b""
+    added: list[int] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)     # "2019 (was USD 6.1 bn, source ...)"
+    unchanged: list[int] = field(default_factory=list)
+    unit: str | None = None
+
+    @property
+    def changed(self) -> bool:
+        """True when the file's bytes change."""
+        return self.new != self.old
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """The outcome of an import: each partner's change and what deserves a look."""
+
+    table: str
+    layout: str
+    indicator: str
+    changes: list[Change]
+    notes: list[str]
+    written: bool
+
+    def diff(self) -> str:
+        """Every changed file as a unified diff (``--dry-run``)."""
+        out: list[str] = []
+        for change in self.changes:
+            if change.changed:
+                name = change.path.name
+                out += difflib.unified_diff(change.old.decode("utf-8").splitlines(keepends=True),
+                                            change.new.decode("utf-8").splitlines(keepends=True),
+                                            f"a/partners/{name}", f"b/partners/{name}")
+        return "".join(out)
+
+
+def decimal_text(value: Decimal) -> str:
+    """A YAML number for an exact decimal: plain below a million, else ``1.557276e10``."""
+    if value == 0:
+        return "0.0"
+    norm = value.normalize()
+    sign, digits, exponent = norm.as_tuple()
+    assert isinstance(exponent, int)
+    magnitude = exponent + len(digits) - 1
+    if -4 <= magnitude < 6:
+        text = format(norm, "f")
+        return text if "." in text else text + ".0"
+    mantissa = "".join(map(str, digits))
+    return f"{'-' if sign else ''}{mantissa[0]}.{mantissa[1:] or '0'}e{magnitude}"
+
+
+class _Float(str):
+    """A number's YAML text, written as it is."""
+
+
+def _yaml(indent: tuple[int, int, int]) -> Any:
+    from ruamel.yaml import YAML
+
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=indent[0], sequence=indent[1], offset=indent[2])
+    yaml.representer.add_representer(_Float, lambda r, d: r.represent_scalar("tag:yaml.org,2002:float", str(d)))
+    return yaml
+
+
+def _round_trip(old: bytes) -> tuple[Any, Any] | None:
+    """The file loaded by a YAML instance whose output of the unchanged data is ``old`` exactly."""
+    from ruamel.yaml.util import load_yaml_guess_indent
+
+    _, guessed, dash = load_yaml_guess_indent(old.decode("utf-8-sig"))
+    for indent in ((2, guessed, dash if dash is not None else 2) if dash is not None else (2, 4, 2),
+                   (2, 4, 2), (2, 2, 0), (4, 4, 2)):
+        yaml = _yaml(indent)
+        data = yaml.load(old)
+        out = io.BytesIO()
+        yaml.dump(data, out)
+        if out.getvalue() == old:
+            return yaml, data
+    return None
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One observation to write."""
+
+    year: int
+    value: Any            # int, or the text of a float (``_Float``)
+    currency: str | None
+    note: str | None
+
+    def mapping(self, options: Options) -> Any:
+        from ruamel.yaml.comments import CommentedMap
+        from ruamel.yaml.scalarstring import DoubleQuotedScalarString as Quoted
+
+        items: list[tuple[str, Any]] = [("value", self.value), ("year", self.year)]
+        if self.currency:
+            items.append(("currency", self.currency))
+        items.append(("source", Quoted(options.source)))
+        if options.url:
+            items.append(("url", options.url))
+        if self.note:
+            items.append(("note", Quoted(self.note)))
+        out = CommentedMap(items)
+        out.fa.set_flow_style()
+        return out
+
+    def same_as(self, existing: Any, options: Options) -> bool:
+        """True when the file already holds exactly this observation."""
+        def norm(value: Any) -> Any:
+            return float(value) if isinstance(value, int | float | str) and not isinstance(value, bool) else value
+
+        try:
+            value_same = norm(existing.get("value")) == norm(self.value)
+        except ValueError:
+            return False
+        return bool(value_same and existing.get("source") == options.source and existing.get("url") == options.url
+                    and existing.get("note") == self.note and existing.get("currency") == self.currency)
+
+
+def _observations(figures: list[Figure], indicator: Indicator, options: Options, shown: str,
+                  hosts: list[str]) -> tuple[dict[int, Observation], list[Problem]]:
+    """One partner's figures as observations, year by year (host blocks summed with ``sum_hosts``)."""
+    by_year: dict[int, list[Figure]] = defaultdict(list)
+    for f in figures:
+        by_year[f.year].append(f)
+    out: dict[int, Observation] = {}
+    problems: list[Problem] = []
+    for year, cells in sorted(by_year.items()):
+        present = [c for c in cells if c.value is not None]
+        if not present:
+            continue                                   # an empty cell is missing, never zero
+        total = sum((c.value for c in present if c.value is not None), Decimal(0)) * options.scale
+        note = options.note
+        if options.sum_hosts and len(hosts) > 1:
+            missing = [h for h in hosts if h not in {c.host for c in present}]
+            summed = (f"sum over the table's host countries, {len(present)} of {len(hosts)} with a figure"
+                      + (f" (none from {', '.join(missing)})" if missing else ""))
+            note = f"{note}; {summed}" if note else summed
+        if indicator.type in ("integer", "year"):
+            if total != total.to_integral_value():
+                problems.append(Problem(shown, present[0].line, present[0].column,
+                                        f"{total} is not a whole number, and {options.indicator} holds "
+                                        f"{indicator.type}s"))
+                continue
+            value: Any = int(total)
+        else:
+            value = _Float(decimal_text(total))
+        currency = present[0].currency
+        out[year] = Observation(year, value, currency, note)
+    return out, problems
+
+
+def _year_of(item: Any) -> int | None:
+    year = item.get("year") if hasattr(item, "get") else None
+    return year if isinstance(year, int) and not isinstance(year, bool) else None
+
+
+def apply(change: Change, observations: Mapping[int, Observation], options: Options) -> None:
+    """Add or replace ``observations`` in the file of ``change``; sets ``new`` and what was done."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    loaded = _round_trip(change.old)
+    if loaded is None:
+        raise DataError([Problem(str(change.path), 1, 1, "the import cannot keep this file's layout (its "
+                                                          "indentation is mixed); make it consistent, or add "
+                                                          "the observations by hand")])
+    yaml, data = loaded
+    if data.get("indicators") is None:
+        data["indicators"] = CommentedMap()
+    entry = data["indicators"].get(options.indicator)
+    seq = entry if isinstance(entry, list) else CommentedSeq([] if entry is None else [entry])
+    for year, obs in sorted(observations.items()):
+        at = next((k for k, item in enumerate(seq) if _year_of(item) == year), None)
+        if at is not None and obs.same_as(seq[at], options):
+            change.unchanged.append(year)
+            continue
+        if at is not None:
+            was = seq[at]
+            change.replaced.append(f"{year} (was {fmt_value(was.get('value'), change.unit)}, {was.get('source')})")
+            seq[at] = obs.mapping(options)
+            continue
+        later = next((k for k, item in enumerate(seq) if (_year_of(item) or 0) > year), len(seq))
+        seq.insert(later, obs.mapping(options))
+        change.added.append(year)
+    if not change.added and not change.replaced:
+        change.new = change.old
+        return
+    if not isinstance(entry, list):
+        for item in seq:
+            if isinstance(item, CommentedMap):
+                item.fa.set_flow_style()
+        data["indicators"][options.indicator] = seq
+    out = io.BytesIO()
+    yaml.dump(data, out)
+    change.new = out.getvalue()
+
+
+def _match(table: TableData, partners: Mapping[str, Partner], options: Options
+           ) -> tuple[dict[str, list[Figure]], list[str]]:
+    """Figures by partner id, and notes on rows and partners that deserve a look."""
+    by_code: dict[str, list[str]] = defaultdict(list)
+    by_name: dict[str, list[str]] = defaultdict(list)
+    for pid, p in partners.items():
+        for code in p.codes:
+            by_code[code].append(pid)
+        by_name[p.name.casefold()].append(pid)
+    matched: dict[str, list[Figure]] = defaultdict(list)
+    rows: dict[tuple[str | None, str], Figure] = {}
+    problems: list[Problem] = []
+    unmatched: dict[str, Figure] = {}
+    for f in table.figures:
+        found = by_code.get(f.code or "") or by_name.get(f.name.casefold(), [])
+        if len(found) > 1:
+            problems.append(Problem(table.shown, f.line, f.label_column,
+                                    f"'{f.label}' matches the partners {' and '.join(found)}; a code or name must "
+                                    "belong to one partner: correct their codes"))
+            continue
+        if not found:
+            if table.layout == "long":
+                hint = suggest(f.label, list(partners))
+                problems.append(Problem(table.shown, f.line, f.label_column,
+                                        f"no partner has the code or name '{f.label}'{hint}; add the code to the "
+                                        "partner's codes: or correct the table"))
+            else:
+                unmatched.setdefault(f.label, f)
+            continue
+        pid = found[0]
+        first = rows.setdefault((f.host, pid) if table.layout == "pivot" else (str(f.year), pid), f)
+        if first.line != f.line:
+            problems.append(Problem(table.shown, f.line, f.label_column,
+                                    f"'{f.label}' repeats the row of line {first.line} for {pid}"
+                                    + (f" in the block of {f.host}" if f.host else f" for {f.year}")
+                                    + "; keep one row per partner"))
+            continue
+        matched[pid].append(f)
+    if problems:
+        raise DataError(problems)
+    return matched, _notes(table, partners, matched, unmatched)
+
+
+def _notes(table: TableData, partners: Mapping[str, Partner], matched: Mapping[str, list[Figure]],
+           unmatched: Mapping[str, Figure]) -> list[str]:
+    notes = []
+    names = {p.name.casefold(): pid for pid, p in partners.items() if pid not in matched}
+    for label, f in unmatched.items():
+        close = difflib.get_close_matches(f.name.casefold(), list(names), n=1, cutoff=0.75)
+        contained = [n for n in names if len(n) > 3 and (n in f.name.casefold() or f.name.casefold() in n)]
+        hit = close or contained
+        if hit:
+            pid = names[hit[0]]
+            code = f" add {f.code} to its codes" if f.code else " add the table's code to its codes"
+            notes.append(f"{table.shown}:{f.line}: '{label}' matches no partner but looks like {pid} "
+                         f"({partners[pid].name});{code} to import it")
+    absent = [f"{pid} ({', '.join(p.codes)})" for pid, p in sorted(partners.items()) if p.codes and pid not in matched]
+    if absent:
+        shown = ", ".join(absent[:5]) + (f" and {len(absent) - 5} more" if len(absent) > 5 else "")
+        notes.append(f"no row in the table has the code of {plural(len(absent), 'partner')}: {shown}")
+    return notes
+
+
+def plan(project: Project, table_path: Path, options: Options) -> ImportReport:
+    """Read the table, match it, and compute every file's new text (nothing written)."""
+    indicator = project.catalogue.indicators.get(options.indicator)
+    if indicator is None:
+        raise UsageError(f"unknown indicator '{options.indicator}'"
+                         f"{suggest(options.indicator, list(project.catalogue.indicators))}")
+    if indicator.type not in NUMBER_TYPES:
+        raise UsageError(f"'{options.indicator}' holds {indicator.type} values; import reads numbers only")
+    table = read_table(table_path, options.layout)
+    figures = [f for f in table.figures
+               if options.years is None or options.years[0] <= f.year <= options.years[1]]
+    if table.layout == "pivot" and len(table.hosts) > 1 and not options.sum_hosts:
+        raise UsageError(f"the table has one block per host country ({len(table.hosts)}: "
+                         f"{', '.join(table.hosts[:3])}, ...); give --sum-hosts to add them into one figure per "
+                         "partner and year (the note says so), or import a table of one host")
+    data = TableData(table.path, table.shown, table.layout, figures)
+    partners = {pid: lp.model for pid, lp in project.partners.items()}
+    matched, notes = _match(data, partners, options)
+    changes, problems = [], []
+    for pid in sorted(matched):
+        observations, found = _observations(matched[pid], indicator, options, table.shown, data.hosts)
+        problems += found
+        loaded = project.partners[pid]
+        assert loaded.doc is not None
+        change = Change(pid, loaded.doc.path, loaded.doc.path.read_bytes(), unit=indicator.unit)
+        apply(change, observations, options)
+        changes.append(change)
+    if problems:
+        raise DataError(problems)
+    for change in changes:
+        if change.changed:
+            check_written(change.path, change.new, project.catalogue, rates=project.rates)
+    return ImportReport(table.shown, table.layout, options.indicator, changes, notes, written=False)
+
+
+def write_all(project: Project, changes: list[Change]) -> None:
+    """Write every changed file, all or none: each to a temporary file first, then all moved into
+    place; if a move fails, the files already moved get their old bytes back."""
+    todo = [c for c in changes if c.changed]
+    temps: list[tuple[Change, str]] = []
+    try:
+        for change in todo:
+            inside_root(project.root, change.path)
+            handle, temp = tempfile.mkstemp(prefix=".evaluator-", suffix=".tmp", dir=change.path.parent)
+            temps.append((change, temp))
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(change.new)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.chmod(temp, os.stat(change.path).st_mode & 0o777)
+        done: list[Change] = []
+        try:
+            for change, temp in temps:
+                os.replace(temp, change.path)
+                done.append(change)
+        except OSError:
+            for change in done:
+                change.path.write_bytes(change.old)
+            raise
+    except OSError as exc:
+        raise OutputError(f"cannot write the partner files: {exc.strerror or exc}; nothing was written") from None
+    finally:
+        for _, temp in temps:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+
+
+def import_table(project: Project, table_path: Path, options: Options, *, dry_run: bool = False) -> ImportReport:
+    """Import ``table_path`` into the partner files of ``project`` (or only plan it, ``dry_run``)."""
+    with locked(project.root / "partners"):
+        report = plan(project, table_path, options)
+        for change in report.changes:
+            if change.changed and change.path.read_bytes() != change.old:
+                raise OutputError(f"{change.path} changed while importing; run the import again")
+        if not dry_run:
+            write_all(project, report.changes)
+    return ImportReport(report.table, report.layout, report.indicator, report.changes, report.notes,
+                        written=not dry_run)

@@ -19,6 +19,7 @@ def partner_template(ident: str, name: str, kind: str, catalogue: Catalogue) -> 
     """YAML text for ``partners/<ident>.yaml``; indicators are comments to fill in."""
     lines = ["# yaml-language-server: $schema=../schemas/partner.schema.json",
              f"id: {ident}", f"name: {json.dumps(name, ensure_ascii=False)}", f"kind: {kind}", "status: none",
+             "# codes: [XX]          # the codes statistical tables use for it (ISO 3166 alpha-2), for import",
              "# since: 2024          # the year the current status was granted",
              "# history:             # the organisation's decisions on this partner, oldest first; the last",
              "#                      # one agrees with status and since",

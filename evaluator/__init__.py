@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from .loading.project import Project, find_root, load
     from .scoring.history import History
     from .scoring.result import Result, Scorecard
+    from .workflow.backtest import Backtest
     from .workflow.importer import ImportReport
 
 # Why lazy: ``evaluator --help`` must not pay for building the pydantic models or numpy.
@@ -64,6 +65,18 @@ def history(project: Project, criteria: str | None = None, start: int | None = N
     return history_project(project, criteria, start, end).of(partner)
 
 
+def backtest(project: Project, criteria: str | None = None) -> Backtest:
+    """Replay every decision of ``criteria/<set-id>.decisions.yaml`` as of its year.
+
+    ``backtest(...).replays`` holds each decision with the status the criteria recommend then,
+    whether they agree, and the first unmet requirement where they do not; ``.summary()`` says
+    how many agree.
+    """
+    from .workflow.backtest import backtest as run
+
+    return run(project, criteria)
+
+
 def import_table(project: Project, table: str | Path, indicator: str, source: str, *, url: str | None = None,
                  note: str | None = None, scale: str | Decimal = "1", years: tuple[int, int] | None = None,
                  layout: str | None = None, sum_hosts: bool = False, dry_run: bool = False) -> ImportReport:
@@ -98,6 +111,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "backtest",
     "DataError",
     "EvaluatorError",
     "History",

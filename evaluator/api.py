@@ -24,6 +24,7 @@ from .scoring.sensitivity import analyse, verdicts
 from .workflow import casetests, reviews
 
 if TYPE_CHECKING:
+    from .workflow.backtest import Backtest
     from .workflow.diff import Diff
     from .workflow.importer import ImportReport
 
@@ -62,6 +63,13 @@ def history(partner: str | None = None, root: Root = None, criteria: str | None 
     import evaluator
 
     return evaluator.history(load(root), criteria, start, end, partner)
+
+
+def backtest(root: Root = None, criteria: str | None = None) -> Backtest:
+    """Every decision of the set's decisions file replayed as of its year."""
+    import evaluator
+
+    return evaluator.backtest(load(root), criteria)
 
 
 def sensitivity(partner: str, root: Root = None, criteria: str | None = None, as_of: int | None = None,

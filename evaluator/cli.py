@@ -386,6 +386,28 @@ def review(partner: str, criteria: str | None, as_of: int | None, root: Path | N
     click.echo(f"recorded in {path}", err=True)
 
 
+@cli.command()
+@click.option("--criteria", default=None, metavar="SET",
+              help="A criteria set id under criteria/, or a path (default: criteria in evaluator.yaml, else "
+                   "the only set).")
+@format_option("backtest")
+@root_option
+@_translate_errors
+def backtest(criteria: str | None, fmt: str, root: Path | None) -> None:
+    """Replay the organisation's past decisions and count how many the criteria reproduce.
+
+    Each decision in criteria/SET.decisions.yaml is scored as of its year with only the
+    evidence known then; a disagreement names the first requirement not met.
+
+    Example:
+
+        evaluator backtest --criteria asean-dialogue-partner
+    """
+    from . import api
+
+    show("backtest", fmt, api.backtest(root, criteria))
+
+
 @cli.command(name="import")
 @click.argument("table", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--indicator", required=True, metavar="ID", help="The catalogue indicator the figures are for.")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 DECISIONS = ("endorse", "amend", "reject")
 PARTNER_KINDS = ("country", "regional-organisation", "international-organisation")
-SCHEMA_KINDS = ("indicators", "criteria", "partner", "tests", "review", "project", "rates")
+SCHEMA_KINDS = ("indicators", "criteria", "partner", "tests", "review", "project", "rates", "decisions")
 
 #: the years a year value and ``--as-of`` may take
 YEAR_MIN, YEAR_MAX = 1900, 2100

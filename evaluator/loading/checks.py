@@ -21,6 +21,7 @@ from .models import (
     Catalogue,
     CriteriaSet,
     Criterion,
+    DecisionFile,
     Gate,
     Indicator,
     Outcome,
@@ -352,6 +353,47 @@ def check_cases(cases: list[Case], doc: Document, cset: CriteriaSet | None, part
             _ref(doc, (*loc, "outcome"), "outcome", case.outcome, outcomes, problems)
             for gid in case.gates or {}:
                 _ref(doc, (*loc, "gates", gid), "gate", gid, cset.gates, problems, key=True)
+
+
+def check_decisions(decisions: DecisionFile, doc: Document, cset: CriteriaSet | None,
+                    partners: Mapping[str, Any], problems: list[Problem]) -> None:
+    """Each decision names a partner of the root and a status an outcome of its set recommends, once
+    per partner and year, and no earlier than the partner's first dated observation."""
+    stem = doc.path.name.removesuffix(".decisions.yaml")
+    if cset is None:
+        problems.append(doc.problem((), f"no criteria set '{stem}' for this decisions file; "
+                                        f"expected criteria/{stem}.yaml"))
+        return
+    last = len(cset.outcomes) - 1
+    statuses = list(dict.fromkeys([o.status or ("none" if k == last else o.id) for k, o in enumerate(cset.outcomes)]))
+    seen: dict[tuple[str, int], int] = {}
+    for i, decision in enumerate(decisions.decisions):
+        loc: Loc = ("decisions", i)
+        if not _ref(doc, (*loc, "partner"), "partner", decision.partner, partners, problems):
+            continue
+        if decision.status not in statuses:
+            problems.append(doc.problem((*loc, "status"), f"decisions[{i}].status: '{decision.status}' is not a "
+                                                          "status the set's outcomes recommend; choose one of: "
+                                                          f"{', '.join(statuses)}"))
+        key = (decision.partner, decision.year)
+        if key in seen:
+            problems.append(doc.problem((*loc, "year"), f"decisions[{i}]: {decision.partner} in {decision.year} "
+                                                        f"again (also decisions[{seen[key]}]); keep one decision "
+                                                        "per partner and year"))
+        seen.setdefault(key, i)
+        first = _first_year(partners[decision.partner])
+        if first is None or decision.year < first:
+            since = f"its first dated observation is from {first}" if first else "it has no dated observation"
+            problems.append(doc.problem((*loc, "year"), f"decisions[{i}].year: {decision.year} is before any "
+                                                        f"evidence on {decision.partner} ({since}); a backtest "
+                                                        "could only replay an empty file"))
+
+
+def _first_year(partner: Any) -> int | None:
+    """The year of a partner's earliest dated observation, if any."""
+    model = getattr(partner, "model", partner)
+    years = [o.year for name in model.indicators for o in model.observations(name) if o.year is not None]
+    return min(years) if years else None
 
 
 def check_reviews(reviews: ReviewFile, doc: Document, partners: Mapping[str, Any],

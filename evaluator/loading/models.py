@@ -452,6 +452,23 @@ class CaseFile(Strict):
     cases: list[Case] = Field(min_length=1)
 
 
+class Decision(Strict):
+    """What the organisation decided on a partner in a year: the status it gave (or kept)."""
+
+    partner: Id
+    year: Year
+    status: Id
+    source: Text
+    url: str | None = None
+    note: str | None = None
+
+
+class DecisionFile(Strict):
+    """``criteria/<set-id>.decisions.yaml``: past decisions a backtest replays."""
+
+    decisions: list[Decision] = Field(min_length=1)
+
+
 class Review(Strict):
     """An official's decision on a recommendation."""
 

@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from ..base.errors import DataError, OutputError, Problem, UsageError, display_path
 from ..base.text import suggest
 from . import checks
-from .models import CaseFile, Catalogue, CriteriaSet, Partner, ProjectDefaults, Rates, ReviewFile
+from .models import CaseFile, Catalogue, CriteriaSet, DecisionFile, Partner, ProjectDefaults, Rates, ReviewFile
 from .pydantic_errors import parse
 from .yamlfile import Document, parse_bytes, read
 
@@ -23,7 +23,9 @@ M = TypeVar("M", bound=BaseModel)
 CATALOGUE = "indicators.yaml"
 Cases = tuple[CaseFile, Document]
 Reviews = tuple[ReviewFile, Document]
+Decisions = tuple[DecisionFile, Document]
 TESTS_SUFFIX = ".tests.yaml"
+DECISIONS_SUFFIX = ".decisions.yaml"
 DATA_FOLDERS = ("criteria", "partners", "reviews")
 DEFAULTS = "evaluator.yaml"
 
@@ -62,6 +64,7 @@ class Project:
     files: int = 0
     defaults: ProjectDefaults = field(default_factory=ProjectDefaults)
     rates: Rates = field(default_factory=Rates)
+    decisions: dict[str, Decisions] = field(default_factory=dict)
 
     def criteria_set(self, name: str | None = None) -> LoadedSet:
         """A set by id or path; without a name, the set ``evaluator.yaml`` names, else the only one."""
@@ -253,7 +256,7 @@ def _read_sets(run: _Reading, catalogue: Catalogue | None) -> tuple[dict[str, Lo
     for path in _yaml_files(run.root / "criteria", run.problems, run.root):
         if path.name in (CATALOGUE, checks.RATES):
             continue
-        if path.name.endswith(TESTS_SUFFIX):
+        if path.name.endswith((TESTS_SUFFIX, DECISIONS_SUFFIX)):
             case_paths.append(path)
             continue
         local: list[Problem] = []
@@ -304,7 +307,7 @@ def _read_cases(run: _Reading, case_paths: list[Path], sets: dict[str, LoadedSet
                 partners: dict[str, LoadedPartner], catalogue: Catalogue | None, rates: Rates) -> dict[str, Cases]:
     cases: dict[str, Cases] = {}
     for path in case_paths:
-        if not run.chosen(path):
+        if not run.chosen(path) or path.name.endswith(DECISIONS_SUFFIX):
             continue
         run.files += 1
         doc = _read(path, run.problems)
@@ -315,6 +318,23 @@ def _read_cases(run: _Reading, case_paths: list[Path], sets: dict[str, LoadedSet
             checks.check_cases(casefile.cases, doc, cset, partners, catalogue, run.problems, rates)
             cases[set_id] = (casefile, doc)
     return cases
+
+
+def _read_decisions(run: _Reading, paths: list[Path], sets: dict[str, LoadedSet],
+                    partners: dict[str, LoadedPartner]) -> dict[str, Decisions]:
+    found: dict[str, Decisions] = {}
+    for path in paths:
+        if not path.name.endswith(DECISIONS_SUFFIX) or not run.chosen(path):
+            continue
+        run.files += 1
+        doc = _read(path, run.problems)
+        model = parse(doc, DecisionFile, run.problems) if doc is not None else None
+        if model is not None and doc is not None:
+            set_id = path.name.removesuffix(DECISIONS_SUFFIX)
+            checks.check_decisions(model, doc, sets[set_id].model if set_id in sets else None, partners,
+                                   run.problems)
+            found[set_id] = (model, doc)
+    return found
 
 
 def _read_reviews(run: _Reading, sets: dict[str, LoadedSet],
@@ -356,13 +376,14 @@ def _collect(root: Path, only: Iterable[Path] | None) -> tuple[Project | None, l
     partners = _read_partners(run, catalogue, rates)
     cases = _read_cases(run, case_paths, sets, partners, catalogue, rates)
     reviews = _read_reviews(run, sets, partners)
+    decisions = _read_decisions(run, case_paths, sets, partners)
     defaults = _read_defaults(run, sets)
     problems = run.problems
     if run.wanted is not None:
         problems = [p for p in problems if run.chosen(Path(p.path))]
     project = None
     if catalogue is not None:
-        project = Project(root, catalogue, sets, partners, cases, reviews, run.files, defaults, rates)
+        project = Project(root, catalogue, sets, partners, cases, reviews, run.files, defaults, rates, decisions)
     return project, sorted(set(problems))
 
 

@@ -10,6 +10,7 @@ from ..base.text import UNSAFE, clean
 from ..scoring.history import History
 from ..scoring.result import Result
 from ..scoring.sensitivity import to_dict
+from ..workflow.backtest import Backtest
 from ..workflow.provenance import provenance
 from .views import ExportView, PartnerView, SensitivityView
 
@@ -55,3 +56,8 @@ def export_json(view: ExportView) -> bytes:
 def history_json(history: History) -> str:
     """Every partner's (or one partner's) outcome and scores, year by year, with provenance."""
     return to_json({"provenance": provenance(history), "years": history.years, "rows": history.rows()})
+
+
+def backtest_json(test: Backtest) -> str:
+    """Every decision replayed, with the agreement and provenance."""
+    return to_json({"provenance": provenance(test), **test.to_dict()})

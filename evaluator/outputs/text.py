@@ -13,6 +13,7 @@ from ..base.text import visible as v
 from ..scoring.history import History
 from ..scoring.result import Result
 from ..scoring.standing import MARKS
+from ..workflow.backtest import Backtest
 from ..workflow.casetests import CaseResult
 from ..workflow.diff import Diff, PartnerChange
 from ..workflow.importer import ImportReport
@@ -226,3 +227,20 @@ def _span(years: list[int]) -> str:
         else:
             runs.append([year])
     return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)
+
+
+def backtest_text(test: Backtest, style: Style = plain) -> str:
+    """Each decision replayed: decided against recommended, the cause of each disagreement, the count."""
+    cset = test.criteria.model
+    head = ["partner", "year", "decided", "recommended", ""]
+    body = [[v(r.partner_id), str(r.year), r.decided, r.recommended or "(insufficient evidence)",
+             "agree" if r.agree else "differs"] for r in test.replays]
+    table = aligned(head, body, {1}, style)
+    lines = [v(f"{cset.title}, version {cset.version} ({cset.status}): each decision replayed as of its year"),
+             table[0]]
+    for line, r in zip(table[1:], test.replays, strict=True):
+        lines.append(line)
+        if not r.agree:
+            lines.append(v(f"    {r.why}"))
+    lines.append(style(test.summary(), bold=True))
+    return "\n".join(lines) + "\n"

@@ -10,6 +10,7 @@ from .git import head_commit
 if TYPE_CHECKING:
     from ..scoring.history import History
     from ..scoring.result import Result
+    from .backtest import Backtest
 
 
 def tool_identity(folder: object) -> tuple[str, str | None]:
@@ -19,7 +20,7 @@ def tool_identity(folder: object) -> tuple[str, str | None]:
     return __version__, head_commit(Path(str(folder)))
 
 
-def provenance(result: Result | History) -> dict[str, Any]:
+def provenance(result: Result | History | Backtest) -> dict[str, Any]:
     """The provenance block every output carries (for a history, ``as_of`` is its last year)."""
     cset = result.criteria.model
     version, commit = tool_identity(result.criteria.doc.path.parent)

@@ -7,10 +7,19 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..base.choices import SCHEMA_KINDS
-from ..loading.models import CaseFile, Catalogue, CriteriaSet, Partner, ProjectDefaults, Rates, ReviewFile
+from ..loading.models import (
+    CaseFile,
+    Catalogue,
+    CriteriaSet,
+    DecisionFile,
+    Partner,
+    ProjectDefaults,
+    Rates,
+    ReviewFile,
+)
 
 KINDS: dict[str, type[BaseModel]] = dict(zip(SCHEMA_KINDS, (Catalogue, CriteriaSet, Partner, CaseFile, ReviewFile,
-                                                                   ProjectDefaults, Rates),
+                                                                   ProjectDefaults, Rates, DecisionFile),
                                               strict=True))
 
 

@@ -1,0 +1,115 @@
+"""Hold a criteria set against the organisation's own past decisions (``evaluator backtest``).
+
+Each decision of ``criteria/<set-id>.decisions.yaml`` is replayed as of its year, with only
+the observations visible then (SPEC section 5). It agrees when the outcome the set gives
+recommends the decided status (an outcome's ``status:``). A disagreement names the first
+requirement of the decided status's outcome that is not met, or, when the criteria recommend
+more than was decided, the outcome they give and why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from ..base.errors import UsageError
+from ..loading.project import LoadedSet, Project
+from ..scoring.engine import Table
+from ..scoring.result import Result, score_project
+from ..scoring.standing import status_rank
+
+
+@dataclass(frozen=True)
+class Replay:
+    """One decision replayed: what was decided, what the criteria recommend, and why they differ."""
+
+    partner_id: str
+    partner_name: str
+    year: int
+    decided: str
+    recommended: str          # the status the outcome recommends; "" when the evidence is insufficient
+    outcome: str
+    agree: bool
+    why: str                  # empty when they agree
+    source: str
+
+
+@dataclass(frozen=True)
+class Backtest:
+    """Every decision of a set's decisions file, replayed."""
+
+    criteria: LoadedSet
+    replays: list[Replay]
+
+    @property
+    def agreeing(self) -> int:
+        """How many decisions the criteria reproduce."""
+        return sum(r.agree for r in self.replays)
+
+    @property
+    def share(self) -> float:
+        """The share of decisions reproduced (0..1)."""
+        return self.agreeing / len(self.replays) if self.replays else 0.0
+
+    @property
+    def as_of(self) -> int:
+        """The latest decision year (for provenance)."""
+        return max(r.year for r in self.replays)
+
+    def summary(self) -> str:
+        """``9 of 12 decisions agree (75.0 %)``."""
+        return f"{self.agreeing} of {len(self.replays)} decisions agree ({self.share * 100:.1f} %)"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The replays and the agreement, as plain data."""
+        return {"agree": self.agreeing, "decisions": len(self.replays), "share": round(self.share, 4),
+                "replays": [asdict(r) for r in self.replays]}
+
+
+def _first_unmet(table: Table, i: int, k: int) -> str:
+    """The first requirement of outcome ``k`` that partner row ``i`` does not meet, in words."""
+    outcome = table.spec.outcomes[k]
+    row = table.row(i)
+    for req in outcome.requirements:
+        if not bool(table.checks[outcome.id][req.key][i]):
+            return f"{outcome.title}: {req.explain(table.spec, row, False)}"
+    return f"{outcome.title}: every requirement is met, but an earlier outcome came first"
+
+
+def _why(result: Result, pid: str, decided: str) -> str:
+    """Why the outcome as of the decision's year does not recommend ``decided``."""
+    table = result.table
+    spec = table.spec
+    i = result.row(pid)
+    k = int(table.outcome[i])
+    card = result[pid]
+    if k < 0:
+        return card.reason
+    wanted = status_rank(spec, decided)
+    if wanted is None or wanted >= len(spec.outcomes):
+        wanted = len(spec.outcomes) - 1
+    if wanted < k:
+        return _first_unmet(table, i, wanted)
+    return f"the criteria recommend more: {card.reason}"
+
+
+def backtest(project: Project, criteria: str | None = None) -> Backtest:
+    """Replay every decision of the set's decisions file as of its year."""
+    lset = project.criteria_set(criteria)
+    found = project.decisions.get(lset.model.id)
+    if found is None:
+        raise UsageError(f"no decisions file for the set '{lset.model.id}'; write "
+                         f"criteria/{lset.model.id}.decisions.yaml (SPEC section 6c)")
+    decisions = found[0].decisions
+    results = {year: score_project(project, lset.model.id, year) for year in sorted({d.year for d in decisions})}
+    replays = []
+    for d in decisions:
+        result = results[d.year]
+        table = result.table
+        k = int(table.outcome[result.row(d.partner)])
+        recommended = "" if k < 0 else table.spec.outcomes[k].status
+        agree = recommended == d.status
+        replays.append(Replay(d.partner, project.partners[d.partner].model.name, d.year, d.status, recommended,
+                              table.outcome_id(result.row(d.partner)), agree,
+                              "" if agree else _why(result, d.partner, d.status), d.source))
+    return Backtest(lset, replays)

@@ -27,8 +27,9 @@ def test_every_current_partner_is_there_with_its_status() -> None:
 
 def test_every_value_has_a_source() -> None:
     for pid, partner in PROJECT.partners.items():
-        for name, entry in partner.model.indicators.items():
-            assert entry.source.strip(), f"{pid}.{name}"
+        for name in partner.model.indicators:
+            for obs in partner.model.observations(name):
+                assert obs.source.strip(), f"{pid}.{name} {obs.year}"
 
 
 def test_every_criterion_and_gate_explains_itself() -> None:
@@ -44,23 +45,30 @@ FACTS = [
     ("china", "trade_goods_usd", 772.4e9, 2024),          # 24th AEM-MOFCOM, USD bn
     ("china", "fdi_inflow_usd", 19.3e9, 2024),
     ("united-kingdom", "trade_goods_usd", 35.7e9, 2019),  # ASEAN Secretariat data
-    ("united-kingdom", "fdi_inflow_usd", 7.7e9, 2019),
+    ("united-kingdom", "fdi_inflow_usd", 6119.45e6, 2019),  # ASEANstats; 7.7 bn came from a news copy
     ("european-union", "trade_goods_usd", 292.8e9, 2024),
     ("republic-of-korea", "trade_goods_usd", 156.5e9, 2019),
     ("japan", "cooperation_fund_usd", 100e6, 2023),       # JAIF
     ("switzerland", "fdi_inflow_usd", 5.2e9, 2023),
     ("norway", "cooperation_fund_usd", 9.1e6, 2017),
     ("canada", "trade_goods_usd", 17.1e9, 2019),          # ASEAN data, not Canada's own
-    ("australia", "fdi_inflow_usd", 5703.4e6, 2014),      # Table 27, USD m
-    ("india", "fdi_inflow_usd", 2.1e9, 2020),              # the higher-confidence figure
+    # ASEANstats, Flows of Inward FDI into ASEAN by Source Country (USD m): evidence-sources.md
+    ("china", "fdi_inflow_usd", 9035.70e6, 2019),
+    ("china", "fdi_inflow_usd", 15538.98e6, 2022),
+    ("japan", "fdi_inflow_usd", 27215.03e6, 2022),
+    ("republic-of-korea", "fdi_inflow_usd", 7653.02e6, 2019),
+    ("russia", "fdi_inflow_usd", 27.17e6, 2021),          # not the 1.7 bn of bilateral FDI (audit)
+    ("norway", "fdi_inflow_usd", -590.78e6, 2022),
+    ("turkiye", "fdi_inflow_usd", 55.33e6, 2022),
+    ("netherlands", "fdi_inflow_usd", 6156.31e6, 2022),
+    ("canada", "fdi_inflow_usd", 5012.63e6, 2019),
 ]
 
 
 @pytest.mark.parametrize(("pid", "indicator", "value", "year"), FACTS)
 def test_values_match_the_reference_facts(pid: str, indicator: str, value: float, year: int) -> None:
-    entry = PROJECT.partners[pid].model.indicators[indicator]
+    entry = next(o for o in PROJECT.partners[pid].model.observations(indicator) if o.year == year)
     assert entry.value == pytest.approx(value, rel=1e-9)
-    assert entry.year == year
     assert PROJECT.catalogue.indicators[indicator].unit == "USD"
 
 
@@ -72,12 +80,17 @@ def test_tac_accession_years(pid: str, year: int) -> None:
     assert entry.value == year and entry.year is None     # a treaty accession never goes stale
 
 
+def test_the_fdi_series_covers_2010_to_2022_for_every_partner() -> None:
+    for pid, partner in PROJECT.partners.items():
+        years = {o.year for o in partner.model.observations("fdi_inflow_usd") if o.source.startswith("ASEANstats")}
+        assert years == set(range(2010, 2023)), pid
+
+
 def test_values_not_in_the_facts_stay_out() -> None:
     assert "tac_accession_year" not in PROJECT.partners["switzerland"].model.indicators
     assert "tac_accession_year" not in PROJECT.partners["italy"].model.indicators
     assert "cooperation_fund_usd" not in PROJECT.partners["china"].model.indicators   # conflicting, low
-    assert "fdi_inflow_usd" not in PROJECT.partners["new-zealand"].model.indicators   # AUD only
-    assert PROJECT.partners["cuba"].model.indicators.keys() == {"partnership_level"}
+    assert PROJECT.partners["cuba"].model.indicators.keys() == {"partnership_level", "fdi_inflow_usd"}
 
 
 def test_missing_shows_as_missing_not_zero() -> None:

@@ -387,10 +387,19 @@ class PartnerData(Strict):
 
 
 def window_seen(entry: Value | list[Value], last: int, years: int) -> list[Value]:
-    """The observations dated ``last - years + 1`` .. ``last``, oldest first (undated ones never)."""
+    """The observations of the ``years`` years ending at the latest one dated no later than
+    ``last``, oldest first (undated ones never).
+
+    The window is anchored at the latest figure, not at ``last`` itself: statistics are
+    published a year or more late, and a window of calendar years before the as-of year would
+    hold nothing. How old that latest figure may be is the criterion's ``max_age_years``.
+    """
     listed = entry if isinstance(entry, list) else [entry]
-    return sorted((o for o in listed if o.year is not None and last - years < o.year <= last),
-                  key=lambda o: o.year or 0)
+    dated = [o for o in listed if o.year is not None and o.year <= last]
+    if not dated:
+        return []
+    anchor = max(o.year or 0 for o in dated)
+    return sorted((o for o in dated if anchor - years < (o.year or 0)), key=lambda o: o.year or 0)
 
 
 def latest_seen(entry: Value | list[Value], last: int) -> Value | None:

@@ -115,9 +115,13 @@ def read_series(spec: Spec, partners: Sequence[Partner], rates: Rates) -> Series
 
 
 def _window(s: Series, cells: IntArray, last: int, years: int, aggregate: str) -> tuple[Array, Array, Mask]:
-    """The aggregate, latest year and presence of a window ending at ``last`` in every cell."""
-    lo = np.searchsorted(s.key, cells * STRIDE + max(_code(last - years), 0), side="right")
+    """The aggregate, latest year and presence of the window of ``years`` years ending at each cell's
+    latest dated observation up to ``last`` (as ``window_seen`` chooses it)."""
     hi = np.searchsorted(s.key, cells * STRIDE + _code(last), side="right")
+    top = s.key[np.maximum(hi - 1, 0)]
+    anchor = np.where((hi > 0) & (top // STRIDE == cells), top - cells * STRIDE, 0)     # 0: nothing dated
+    lo = np.searchsorted(s.key, cells * STRIDE + np.maximum(anchor - years, 0), side="right")
+    lo = np.where(anchor > 0, lo, hi)
     count = hi - lo
     value = np.full(cells.shape, np.nan)
     ok = count > 0

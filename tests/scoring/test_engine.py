@@ -372,10 +372,19 @@ def test_a_window_over_three_years_with_one_missing(tmp_path: Path, aggregate: s
     assert card.explanation.startswith(f"{aggregate} of 2021 and 2022: ")
 
 
-def test_an_empty_window_is_missing(tmp_path: Path) -> None:
+def test_a_window_ends_at_the_latest_figure_known(tmp_path: Path) -> None:
+    # as of 2024 the latest figure is 2022 (2025 is not known yet): the 2-year window is 2021..2022
     crit = one_criterion("{linear: [0, 10]}").replace("score: {linear: [0, 10]}",
                                                       "score: {linear: [0, 10]}, window: {years: 2}")
     card = score(build(tmp_path, crit, {"a": WINDOWED}), as_of=2024)["a"].criteria[0]
+    assert (card.value, card.year, card.points) == (6.5, 2022, 65.0)
+    assert card.explanation.startswith("mean of 2021 and 2022: ")
+
+
+def test_a_window_with_nothing_known_yet_is_missing(tmp_path: Path) -> None:
+    crit = one_criterion("{linear: [0, 10]}").replace("score: {linear: [0, 10]}",
+                                                      "score: {linear: [0, 10]}, window: {years: 2}")
+    card = score(build(tmp_path, crit, {"a": WINDOWED}), as_of=2018)["a"].criteria[0]
     assert card.status == "missing" and card.points is None
 
 

@@ -50,7 +50,6 @@ FACTS = [
     ("republic-of-korea", "trade_goods_usd", 156.5e9, 2019),
     ("japan", "cooperation_fund_usd", 100e6, 2023),       # JAIF
     ("switzerland", "fdi_inflow_usd", 5.2e9, 2023),
-    ("norway", "cooperation_fund_usd", 9.1e6, 2017),
     ("canada", "trade_goods_usd", 17.1e9, 2019),          # ASEAN data, not Canada's own
     # ASEANstats, Flows of Inward FDI into ASEAN by Source Country (USD m): evidence-sources.md
     ("china", "fdi_inflow_usd", 9035.70e6, 2019),
@@ -90,6 +89,9 @@ def test_values_not_in_the_facts_stay_out() -> None:
     assert "tac_accession_year" not in PROJECT.partners["switzerland"].model.indicators
     assert "tac_accession_year" not in PROJECT.partners["italy"].model.indicators
     assert "cooperation_fund_usd" not in PROJECT.partners["china"].model.indicators   # conflicting, low
+    for pid in ("switzerland", "norway"):      # disbursements, not pledges (audit)
+        assert "cooperation_fund_usd" not in PROJECT.partners[pid].model.indicators
+    assert "cooperation_fund_usd" not in PROJECT.partners["new-zealand"].model.indicators   # NZD, no 2025 rate
     assert PROJECT.partners["cuba"].model.indicators.keys() == {"partnership_level", "fdi_inflow_usd"}
 
 

@@ -92,7 +92,7 @@ def test_values_not_in_the_facts_stay_out() -> None:
     for pid in ("switzerland", "norway"):      # disbursements, not pledges (audit)
         assert "cooperation_fund_usd" not in PROJECT.partners[pid].model.indicators
     assert "cooperation_fund_usd" not in PROJECT.partners["new-zealand"].model.indicators   # NZD, no 2025 rate
-    assert PROJECT.partners["cuba"].model.indicators.keys() == {"partnership_level", "fdi_inflow_usd"}
+    assert PROJECT.partners["cuba"].model.indicators.keys() == {"partnership_level", "fdi_inflow_usd", "tac_accession_year"}
 
 
 def test_missing_shows_as_missing_not_zero() -> None:

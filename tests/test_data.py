@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 import evaluator
@@ -92,7 +94,8 @@ def test_values_not_in_the_facts_stay_out() -> None:
     for pid in ("switzerland", "norway"):      # disbursements, not pledges (audit)
         assert "cooperation_fund_usd" not in PROJECT.partners[pid].model.indicators
     assert "cooperation_fund_usd" not in PROJECT.partners["new-zealand"].model.indicators   # NZD, no 2025 rate
-    assert PROJECT.partners["cuba"].model.indicators.keys() == {"partnership_level", "fdi_inflow_usd", "tac_accession_year"}
+    assert PROJECT.partners["cuba"].model.indicators.keys() == {"partnership_level", "fdi_inflow_usd",
+                                                                "tac_accession_year"}
 
 
 def test_missing_shows_as_missing_not_zero() -> None:
@@ -101,3 +104,21 @@ def test_missing_shows_as_missing_not_zero() -> None:
     assert tac.status == "no-data" and tac.value is None
     people = next(c for c in card.criteria if c.id == "people")
     assert people.status == "missing" and people.points is None
+
+
+def test_the_shipped_backtest_is_a_golden_file(golden: Callable[..., None], monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from evaluator.cli import cli
+
+    monkeypatch.chdir(REPO)
+    result = CliRunner().invoke(cli, ["backtest"])
+    assert result.exit_code == 0, result.output
+    golden("backtest-asean.txt", result.stdout)
+
+
+def test_every_status_has_its_history() -> None:
+    for pid, partner in PROJECT.partners.items():
+        model = partner.model
+        if model.status != "none" and model.since is not None:
+            assert model.history and model.history[-1].status == model.status, pid

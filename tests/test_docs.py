@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import shlex
-
 import re
+import shlex
 
 import click
 import pytest

@@ -79,7 +79,8 @@ def backtest(project: Project, criteria: str | None = None) -> Backtest:
 
 def import_table(project: Project, table: str | Path, indicator: str, source: str, *, url: str | None = None,
                  note: str | None = None, scale: str | Decimal = "1", years: tuple[int, int] | None = None,
-                 layout: str | None = None, sum_hosts: bool = False, dry_run: bool = False) -> ImportReport:
+                 layout: str | None = None, sum_hosts: bool = False, grade: str | None = None,
+                 dry_run: bool = False) -> ImportReport:
     """Write a statistical table's figures into the partner files of ``project`` as observations.
 
     Args:
@@ -90,6 +91,7 @@ def import_table(project: Project, table: str | Path, indicator: str, source: st
         scale: multiplies every figure exactly (``"1e6"`` for a table in millions).
         years: only the years ``(first, last)``.
         sum_hosts: add the blocks of a table with one block per host country.
+        grade: how authoritative the source is (``official-statistics``, ...), written with each figure.
         dry_run: compute the change (``report.diff()``) without writing.
     """
     from decimal import Decimal as D
@@ -98,7 +100,7 @@ def import_table(project: Project, table: str | Path, indicator: str, source: st
     from .workflow.importer import Options
     from .workflow.importer import import_table as run
 
-    options = Options(indicator, source, url, note, D(scale), years, layout, sum_hosts)
+    options = Options(indicator, source, url, note, D(scale), years, layout, sum_hosts, grade)
     return run(project, P(table), options, dry_run=dry_run)
 
 

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from .workflow.backtest import Backtest
     from .workflow.diff import Diff
     from .workflow.importer import ImportReport
+    from .workflow.sources import Sources
 
 Root = str | Path | None
 
@@ -70,6 +71,13 @@ def backtest(root: Root = None, criteria: str | None = None) -> Backtest:
     import evaluator
 
     return evaluator.backtest(load(root), criteria)
+
+
+def sources(root: Root = None, criteria: str | None = None, as_of: int | None = None) -> Sources:
+    """The share of each source grade, over every observation and over the values scored."""
+    from .workflow.sources import sources as count
+
+    return count(load(root), criteria, as_of)
 
 
 def sensitivity(partner: str, root: Root = None, criteria: str | None = None, as_of: int | None = None,
@@ -169,9 +177,10 @@ def _years(text: str | None) -> tuple[int, int] | None:
 
 def import_table(table: Path, indicator: str, source: str, *, url: str | None = None, note: str | None = None,
                  scale: str = "1", years: str | None = None, layout: str | None = None, sum_hosts: bool = False,
-                 dry_run: bool = False, root: Root = None) -> ImportReport:
+                 grade: str | None = None, dry_run: bool = False, root: Root = None) -> ImportReport:
     """A statistical table's figures written into the partner files as observations (``evaluator import``)."""
     import evaluator
 
     return evaluator.import_table(load(root), table, indicator, source, url=url, note=note, scale=_scale(scale),
-                                  years=_years(years), layout=layout, sum_hosts=sum_hosts, dry_run=dry_run)
+                                  years=_years(years), layout=layout, sum_hosts=sum_hosts, grade=grade,
+                                  dry_run=dry_run)

@@ -16,7 +16,17 @@ from typing import Any, TypeVar
 import click
 
 from .base import __version__
-from .base.choices import CONCENTRATION, DECISIONS, DRAWS, PARTNER_KINDS, SCHEMA_KINDS, SEED, YEAR_MAX, YEAR_MIN
+from .base.choices import (
+    CONCENTRATION,
+    DECISIONS,
+    DRAWS,
+    GRADES,
+    PARTNER_KINDS,
+    SCHEMA_KINDS,
+    SEED,
+    YEAR_MAX,
+    YEAR_MIN,
+)
 from .base.errors import DataError, EvaluatorError, UsageError
 from .base.text import plural, visible
 from .outputs import color_wanted, formats
@@ -408,6 +418,26 @@ def backtest(criteria: str | None, fmt: str, root: Path | None) -> None:
     show("backtest", fmt, api.backtest(root, criteria))
 
 
+@cli.command()
+@scoring_options
+@format_option("sources")
+@root_option
+@_translate_errors
+def sources(criteria: str | None, as_of: int | None, fmt: str, root: Path | None) -> None:
+    """How authoritative the evidence is: the share of each source grade.
+
+    Counts every observation's grade (official statistics, official statement, news agency,
+    secondary), and the grades of the values the criteria set scores as of the year.
+
+    Example:
+
+        evaluator sources --as-of 2026
+    """
+    from . import api
+
+    show("sources", fmt, api.sources(root, criteria, as_of))
+
+
 @cli.command(name="import")
 @click.argument("table", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--indicator", required=True, metavar="ID", help="The catalogue indicator the figures are for.")
@@ -423,6 +453,8 @@ def backtest(criteria: str | None, fmt: str, root: Path | None) -> None:
 @click.option("--sum-hosts", is_flag=True,
               help="Add the blocks of a table with one block per host country into one figure per partner "
                    "and year (the note says so).")
+@click.option("--grade", type=click.Choice(GRADES), default=None,
+              help="How authoritative the source is, written with each figure.")
 @click.option("--dry-run", is_flag=True, help="Print what would change as a unified diff; write nothing.")
 @root_option
 @_translate_errors

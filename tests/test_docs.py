@@ -69,6 +69,12 @@ def test_readme_import_excerpts_are_the_real_output(monkeypatch: pytest.MonkeyPa
     assert all(line in result.stderr.splitlines() for line in rerun.splitlines())
 
 
+def test_readme_sources_output_is_the_real_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    shown = README.split("`evaluator sources` on the\nbundled data:\n\n```text\n")[1].split("```")[0]
+    assert CliRunner().invoke(cli, ["sources"]).stdout == shown
+
+
 def test_readme_scorecard_excerpt_is_the_real_output(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
     shown = README.split("`evaluator score united-kingdom --as-of 2026` (shortened):\n\n```text\n")[1]

@@ -9,6 +9,10 @@ DECISIONS = ("endorse", "amend", "reject")
 PARTNER_KINDS = ("country", "regional-organisation", "international-organisation")
 SCHEMA_KINDS = ("indicators", "criteria", "partner", "tests", "review", "project", "rates", "decisions")
 
+#: how authoritative a source is, best first: a statistical office's table; a government's or the
+#: organisation's own statement or document; a news agency reporting one; anything else
+GRADES = ("official-statistics", "official-statement", "news-agency", "secondary")
+
 #: the years a year value and ``--as-of`` may take
 YEAR_MIN, YEAR_MAX = 1900, 2100
 

@@ -19,7 +19,7 @@ from pydantic import (
     model_validator,
 )
 
-from ..base.choices import DECISIONS, PARTNER_KINDS
+from ..base.choices import DECISIONS, GRADES, PARTNER_KINDS
 from ..base.fields import Date, Id, Pair, Plain, Points, Share, Strict, Text, Weight, Year
 from ..rules import RULES
 
@@ -316,6 +316,7 @@ class Value(Strict):
     year: Year | None = None
     currency: Currency | None = None
     source: Text
+    grade: Literal[GRADES] | None = None  # type: ignore[valid-type]
     url: str | None = None
     note: str | None = None
 

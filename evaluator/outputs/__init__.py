@@ -23,6 +23,7 @@ RENDERERS: dict[str, dict[str, str]] = {
     "diff": {"table": "text:diff_text", "markdown": "markdown:diff_markdown", "csv": "spreadsheet:diff_csv"},
     "test": {"table": "text:cases_text"},
     "import": {"table": "text:import_text"},
+    "sources": {"table": "text:sources_text", "json": "payload:sources_json"},
     "backtest": {"table": "text:backtest_text", "json": "payload:backtest_json"},
     "export": {"csv": "spreadsheet:export_csv", "xlsx": "workbook:export_xlsx", "json": "payload:export_json"},
     "report": {"md": "report:report_markdown", "html": "report:report_html"},

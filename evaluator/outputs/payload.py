@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import asdict
 from typing import Any
 
 from ..base.text import UNSAFE, clean
@@ -12,6 +13,7 @@ from ..scoring.result import Result
 from ..scoring.sensitivity import to_dict
 from ..workflow.backtest import Backtest
 from ..workflow.provenance import provenance
+from ..workflow.sources import Sources
 from .views import ExportView, PartnerView, SensitivityView
 
 
@@ -61,3 +63,9 @@ def history_json(history: History) -> str:
 def backtest_json(test: Backtest) -> str:
     """Every decision replayed, with the agreement and provenance."""
     return to_json({"provenance": provenance(test), **test.to_dict()})
+
+
+def sources_json(report: Sources) -> str:
+    """The grade counts with the share of official evidence among the values scored."""
+    return to_json({"provenance": provenance(report), "official_share": round(report.official_share, 4),
+                    "grades": [asdict(r) for r in report.rows]})

@@ -17,6 +17,7 @@ from ..workflow.backtest import Backtest
 from ..workflow.casetests import CaseResult
 from ..workflow.diff import Diff, PartnerChange
 from ..workflow.importer import ImportReport
+from ..workflow.sources import Sources
 from .views import PartnerView, SensitivityView
 
 Style = Callable[..., str]
@@ -69,7 +70,8 @@ def scorecard_text(view: PartnerView, style: Style = plain) -> str:
                    f"— {fmt_points(c.points)} points")
         out.append(f"          {v(c.explanation)}")
         if c.source:
-            out.append(f"          source: {v(c.source)}" + (f" <{v(c.url)}>" if c.url else ""))
+            grade = f" ({c.grade.replace('-', ' ')})" if c.grade else ""
+            out.append(f"          source{grade}: {v(c.source)}" + (f" <{v(c.url)}>" if c.url else ""))
     if card.caveats:
         out.append("")
         out.append(style("Caveats", bold=True))
@@ -243,4 +245,17 @@ def backtest_text(test: Backtest, style: Style = plain) -> str:
         if not r.agree:
             lines.append(v(f"    {r.why}"))
     lines.append(style(test.summary(), bold=True))
+    return "\n".join(lines) + "\n"
+
+
+def sources_text(report: Sources, style: Style = plain) -> str:
+    """The share of each source grade, over every observation and over the values scored."""
+    total = sum(r.observations for r in report.rows) or 1
+    scored = sum(r.scored for r in report.rows) or 1
+    head = ["source grade", "observations", "share", "scored values", "share"]
+    body = [[r.grade.replace("-", " "), str(r.observations), fmt_percent(r.observations / total), str(r.scored),
+             fmt_percent(r.scored / scored)] for r in report.rows]
+    cset = report.criteria.model
+    lines = [v(f"{cset.title}: values scored as of {report.as_of}"), *aligned(head, body, {1, 2, 3, 4}, style),
+             f"official statistics or statements: {fmt_percent(report.official_share)} of the values scored"]
     return "\n".join(lines) + "\n"

@@ -9,13 +9,14 @@ only put it in words.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from ..base.choices import GRADES
 from ..base.text import fmt_money
 from ..loading.models import INSUFFICIENT, Bound, Partner, Rates, Value, Window, latest_seen, window_seen
 from ..rules import Peers
@@ -57,6 +58,7 @@ class Reading:
     aggregate: str | None           # mean | sum | max | latest, for a window
     conversions: tuple[Conversion, ...] = ()
     base: str = "USD"
+    grade: str | None = None        # the lowest grade among the observations used
 
 
 AGGREGATES: dict[str, Callable[[list[Any]], Any]] = {
@@ -80,7 +82,8 @@ def converted(obs: Value | None, rates: Rates) -> Value | Reading | None:
     value, conversion = _amount(obs, rates)
     if value is None or conversion is None:
         return None
-    return Reading(value, conversion.year, obs.source, obs.url, (conversion.year,), None, (conversion,), rates.base)
+    return Reading(value, conversion.year, obs.source, obs.url, (conversion.year,), None, (conversion,), rates.base,
+                   obs.grade)
 
 
 def read_window(entry: Value | list[Value], last: int, window: Window, rates: Rates) -> Reading | None:
@@ -93,7 +96,15 @@ def read_window(entry: Value | list[Value], last: int, window: Window, rates: Ra
     value = AGGREGATES[window.aggregate]([value for value, _ in amounts])
     return Reading(value, int(used[-1].year or 0), "; ".join(sources), used[-1].url,
                    tuple(int(o.year or 0) for o in used), window.aggregate,
-                   tuple(c for _, c in amounts if c is not None), rates.base)
+                   tuple(c for _, c in amounts if c is not None), rates.base, lowest_grade(o.grade for o in used))
+
+
+def lowest_grade(grades: Iterable[str | None]) -> str | None:
+    """The least authoritative of some grades (None when any is ungraded)."""
+    ranks = [GRADES.index(g) if g in GRADES else None for g in grades]
+    if not ranks or any(r is None for r in ranks):
+        return None
+    return GRADES[max(r for r in ranks if r is not None)]
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ SUMMARY_TAIL = ["completeness", "gates_passed", "gates_total", "outcome", "outco
                 "robustness", "review", "status", "status_change"]
 LONG_COLUMNS = ["partner_id", "partner_name", "criteria_set", "criteria_version", "criteria_sha256",
                 "as_of", "pillar", "kind", "item_id", "item_title", "indicator", "value", "unit", "year",
-                "source", "status", "points", "effective_weight", "weighted_points", "explanation"]
+                "source", "status", "points", "effective_weight", "weighted_points", "explanation", "source_grade"]
 
 
 @dataclass(frozen=True)
@@ -136,13 +136,14 @@ class Result:
                              "indicator": g.indicator, "value": g.value, "unit": g.unit, "year": g.year,
                              "source": g.source, "status": g.status, "points": None,
                              "effective_weight": None, "weighted_points": None,
-                             "explanation": g.explanation})
+                             "explanation": g.explanation, "source_grade": g.grade})
             for c in card.criteria:
                 rows.append({**base, "pillar": c.pillar, "kind": "criterion", "item_id": c.id,
                              "item_title": c.title, "indicator": c.indicator, "value": c.value,
                              "unit": c.unit, "year": c.year, "source": c.source, "status": c.status,
                              "points": c.points, "effective_weight": round(c.effective_weight * 100, 2),
-                             "weighted_points": c.weighted_points, "explanation": c.explanation})
+                             "weighted_points": c.weighted_points, "explanation": c.explanation,
+                             "source_grade": c.grade})
         return rows
 
     def summary(self) -> pd.DataFrame:

@@ -34,6 +34,7 @@ class GateResult:
     url: str | None
     status: str            # pass | fail | no-data (no usable value: missing, or a flow gone stale)
     explanation: str
+    grade: str | None = None   # how authoritative the source is (choices.GRADES)
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class CriterionResult:
     explanation: str
     rationale: str | None = None
     peers: list[str] | None = None
+    grade: str | None = None   # how authoritative the source is (choices.GRADES)
 
 
 @dataclass(frozen=True)
@@ -221,7 +223,7 @@ def _criterion(t: Table, i: int, j: int) -> CriterionResult:
     return CriterionResult(
         crit.id, crit.title, crit.pillar, crit.indicator, value, crit.unit, year,
         entry.source if entry else None, entry.url if entry else None,
-        STATUS_NAMES[status], points, eff, weighted, text, crit.rationale, peers)
+        STATUS_NAMES[status], points, eff, weighted, text, crit.rationale, peers, entry.grade if entry else None)
 
 
 def _gate(t: Table, i: int, g: int) -> GateResult:
@@ -246,7 +248,7 @@ def _gate(t: Table, i: int, g: int) -> GateResult:
             text = _read_how(entry, text)
     return GateResult(gate.id, gate.title, gate.indicator, entry.value if entry else None, gate.unit,
                       entry.year if entry else None, entry.source if entry else None,
-                      entry.url if entry else None, word, text)
+                      entry.url if entry else None, word, text, entry.grade if entry else None)
 
 
 def build_scorecard(t: Table, partners: Mapping[str, Partner], sha256: str, i: int, *,

@@ -46,6 +46,7 @@ class Options:
     years: tuple[int, int] | None = None
     layout: str | None = None
     sum_hosts: bool = False
+    grade: str | None = None
 
 
 @dataclass
@@ -153,6 +154,8 @@ class Observation:
         if self.currency:
             items.append(("currency", self.currency))
         items.append(("source", Quoted(options.source)))
+        if options.grade:
+            items.append(("grade", options.grade))
         if options.url:
             items.append(("url", options.url))
         if self.note:
@@ -171,7 +174,8 @@ class Observation:
         except ValueError:
             return False
         return bool(value_same and existing.get("source") == options.source and existing.get("url") == options.url
-                    and existing.get("note") == self.note and existing.get("currency") == self.currency)
+                    and existing.get("note") == self.note and existing.get("currency") == self.currency
+                    and existing.get("grade") == options.grade)
 
 
 def _observations(figures: list[Figure], indicator: Indicator, options: Options, shown: str,

@@ -87,6 +87,15 @@ def root_option(func: F) -> F:
     )(func)
 
 
+def criteria_option(func: F) -> F:
+    """``--criteria SET``."""
+    return click.option(
+        "--criteria", default=None, metavar="SET",
+        help="A criteria set id under criteria/, or a path (default: criteria in evaluator.yaml, else "
+             "the only set).",
+    )(func)
+
+
 def scoring_options(func: F) -> F:
     """``--criteria SET`` and ``--as-of YEAR``."""
     func = click.option(
@@ -94,11 +103,7 @@ def scoring_options(func: F) -> F:
         help="The year to score as of: later observations are not seen, older flows go stale "
              "(default: as_of in evaluator.yaml, else the current year).",
     )(func)
-    return click.option(
-        "--criteria", default=None, metavar="SET",
-        help="A criteria set id under criteria/, or a path (default: criteria in evaluator.yaml, else "
-             "the only set).",
-    )(func)
+    return criteria_option(func)
 
 
 def format_option(kind: str, help_text: str = "Output format.") -> Callable[[F], F]:
@@ -233,9 +238,7 @@ def rank(criteria: str | None, as_of: int | None, fmt: str, robustness: bool, ro
               help="The first as-of year (default: the first year with data).")
 @click.option("--to", "end", type=click.IntRange(YEAR_MIN, YEAR_MAX), default=None,
               help="The last as-of year (default: as_of in evaluator.yaml, else the current year).")
-@click.option("--criteria", default=None, metavar="SET",
-              help="A criteria set id under criteria/, or a path (default: criteria in evaluator.yaml, else "
-                   "the only set).")
+@criteria_option
 @format_option("history")
 @root_option
 @_translate_errors
@@ -397,9 +400,7 @@ def review(partner: str, criteria: str | None, as_of: int | None, root: Path | N
 
 
 @cli.command()
-@click.option("--criteria", default=None, metavar="SET",
-              help="A criteria set id under criteria/, or a path (default: criteria in evaluator.yaml, else "
-                   "the only set).")
+@criteria_option
 @format_option("backtest")
 @root_option
 @_translate_errors

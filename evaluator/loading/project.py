@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import stat
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -306,34 +306,31 @@ def _read_partners(run: _Reading, catalogue: Catalogue | None, rates: Rates) -> 
 def _read_cases(run: _Reading, case_paths: list[Path], sets: dict[str, LoadedSet],
                 partners: dict[str, LoadedPartner], catalogue: Catalogue | None, rates: Rates) -> dict[str, Cases]:
     cases: dict[str, Cases] = {}
-    for path in case_paths:
-        if not run.chosen(path) or path.name.endswith(DECISIONS_SUFFIX):
+    for set_id, casefile, doc in _set_files(run, case_paths, TESTS_SUFFIX, CaseFile):
+        cset = sets[set_id].model if set_id in sets else None
+        checks.check_cases(casefile.cases, doc, cset, partners, catalogue, run.problems, rates)
+        cases[set_id] = (casefile, doc)
+    return cases
+
+
+def _set_files(run: _Reading, paths: list[Path], suffix: str, model: type[M]) -> Iterator[tuple[str, M, Document]]:
+    """The files of ``paths`` named ``<set-id><suffix>`` that were asked for, read and parsed."""
+    for path in paths:
+        if not path.name.endswith(suffix) or not run.chosen(path):
             continue
         run.files += 1
         doc = _read(path, run.problems)
-        casefile = parse(doc, CaseFile, run.problems) if doc is not None else None
-        if casefile is not None and doc is not None:
-            set_id = path.name.removesuffix(TESTS_SUFFIX)
-            cset = sets[set_id].model if set_id in sets else None
-            checks.check_cases(casefile.cases, doc, cset, partners, catalogue, run.problems, rates)
-            cases[set_id] = (casefile, doc)
-    return cases
+        parsed = parse(doc, model, run.problems) if doc is not None else None
+        if parsed is not None and doc is not None:
+            yield path.name.removesuffix(suffix), parsed, doc
 
 
 def _read_decisions(run: _Reading, paths: list[Path], sets: dict[str, LoadedSet],
                     partners: dict[str, LoadedPartner]) -> dict[str, Decisions]:
     found: dict[str, Decisions] = {}
-    for path in paths:
-        if not path.name.endswith(DECISIONS_SUFFIX) or not run.chosen(path):
-            continue
-        run.files += 1
-        doc = _read(path, run.problems)
-        model = parse(doc, DecisionFile, run.problems) if doc is not None else None
-        if model is not None and doc is not None:
-            set_id = path.name.removesuffix(DECISIONS_SUFFIX)
-            checks.check_decisions(model, doc, sets[set_id].model if set_id in sets else None, partners,
-                                   run.problems)
-            found[set_id] = (model, doc)
+    for set_id, model, doc in _set_files(run, paths, DECISIONS_SUFFIX, DecisionFile):
+        checks.check_decisions(model, doc, sets[set_id].model if set_id in sets else None, partners, run.problems)
+        found[set_id] = (model, doc)
     return found
 
 

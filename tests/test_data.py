@@ -115,6 +115,9 @@ def test_the_shipped_backtest_is_a_golden_file(golden: Callable[..., None], monk
     result = CliRunner().invoke(cli, ["backtest"])
     assert result.exit_code == 0, result.output
     golden("backtest-asean.txt", result.stdout)
+    result = CliRunner().invoke(cli, ["backtest", "--criteria", "asean-strategic-partnership"])
+    assert result.exit_code == 0, result.output
+    golden("backtest-asean-strategic.txt", result.stdout)
 
 
 def test_every_status_has_its_history() -> None:

@@ -364,8 +364,7 @@ def check_decisions(decisions: DecisionFile, doc: Document, cset: CriteriaSet | 
         problems.append(doc.problem((), f"no criteria set '{stem}' for this decisions file; "
                                         f"expected criteria/{stem}.yaml"))
         return
-    last = len(cset.outcomes) - 1
-    statuses = list(dict.fromkeys([o.status or ("none" if k == last else o.id) for k, o in enumerate(cset.outcomes)]))
+    statuses = list(dict.fromkeys(cset.outcome_status(k) for k in range(len(cset.outcomes))))
     seen: dict[tuple[str, int], int] = {}
     for i, decision in enumerate(decisions.decisions):
         loc: Loc = ("decisions", i)

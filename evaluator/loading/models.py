@@ -298,6 +298,12 @@ class CriteriaSet(Strict):
     criteria: dict[Id, Criterion] = Field(min_length=1)
     outcomes: list[Outcome] = Field(min_length=1)
 
+    def outcome_status(self, k: int) -> str:
+        """The status outcome ``k`` recommends: its ``status:``, else its id; the fallback (the last
+        outcome, which has no requirements) recommends ``none``."""
+        outcome = self.outcomes[k]
+        return outcome.status or ("none" if k == len(self.outcomes) - 1 else outcome.id)
+
 
 # --- partner --------------------------------------------------------------------------------
 

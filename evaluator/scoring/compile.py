@@ -100,7 +100,7 @@ def compile_set(cset: CriteriaSet, catalogue: Catalogue) -> Spec:
                           flows[c.indicator], c.window, c.score.relative is not None)
         for cid, c in cset.criteria.items())
     outcomes = tuple(CompiledOutcome(k, o.id, o.title, compile_requirements(o.require or Requirements(), cset),
-                                     o.status or ("none" if k == len(cset.outcomes) - 1 else o.id))
+                                     cset.outcome_status(k))
                      for k, o in enumerate(cset.outcomes))
     return Spec(compiled, _gates(cset, catalogue), criterion_ids, pillar_ids, list(cset.gates), pillar_of, weight,
                 pillar_weight, effective, cset.min_completeness, cset=cset, outcomes=outcomes, zero_policy=zero,

@@ -126,8 +126,10 @@ def _round_trip(old: bytes) -> tuple[Any, Any] | None:
     from ruamel.yaml.util import load_yaml_guess_indent
 
     _, guessed, dash = load_yaml_guess_indent(old.decode("utf-8-sig"))
-    for indent in ((2, guessed, dash if dash is not None else 2) if dash is not None else (2, 4, 2),
-                   (2, 4, 2), (2, 2, 0), (4, 4, 2)):
+    candidates = [(2, 4, 2), (2, 2, 0), (4, 4, 2)]         # mapping, sequence and dash indents
+    if dash is not None:
+        candidates.insert(0, (2, guessed, dash))        # a file with a sequence shows its own
+    for indent in candidates:
         yaml = _yaml(indent)
         data = yaml.load(old)
         out = io.BytesIO()

@@ -75,6 +75,12 @@ def test_readme_sources_output_is_the_real_output(monkeypatch: pytest.MonkeyPatc
     assert CliRunner().invoke(cli, ["sources"]).stdout == shown
 
 
+def test_readme_backtest_output_is_the_real_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    shown = README.split("each with its source) as of their years:\n\n```text\n")[1].split("```")[0]
+    assert CliRunner().invoke(cli, ["backtest"]).stdout == shown
+
+
 def test_readme_scorecard_excerpt_is_the_real_output(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
     shown = README.split("`evaluator score united-kingdom --as-of 2026` (shortened):\n\n```text\n")[1]

@@ -22,6 +22,9 @@ from .views import PartnerView, SensitivityView
 
 Style = Callable[..., str]
 
+#: the width terminal outputs written as prose wrap to
+WIDTH = 80
+
 
 def plain(text: str, **_: Any) -> str:
     """A style that adds nothing (no colour)."""
@@ -232,19 +235,23 @@ def _span(years: list[int]) -> str:
 
 
 def backtest_text(test: Backtest, style: Style = plain) -> str:
-    """Each decision replayed: decided against recommended, the cause of each disagreement, the count."""
+    """Each decision replayed, in words that fit 80 columns: decided against recommended, the cause
+    of each disagreement, then the count."""
+    import textwrap
+
     cset = test.criteria.model
-    head = ["partner", "year", "decided", "recommended", ""]
-    body = [[v(r.partner_id), str(r.year), r.decided, r.recommended or "(insufficient evidence)",
-             "agree" if r.agree else "differs"] for r in test.replays]
-    table = aligned(head, body, {1}, style)
-    lines = [v(f"{cset.title}, version {cset.version} ({cset.status}): each decision replayed as of its year"),
-             table[0]]
-    for line, r in zip(table[1:], test.replays, strict=True):
-        lines.append(line)
+    lines = textwrap.wrap(v(f"{cset.title}, version {cset.version} ({cset.status}): each decision of "
+                            f"ASEAN replayed as of its year"), WIDTH)
+    for r in test.replays:
+        recommended = r.recommended or "no status (insufficient evidence)"
+        verdict = "the criteria agree" if r.agree else f"the criteria recommend {recommended}"
+        mark = style("=", fg="green") if r.agree else style("≠", fg="yellow")
+        lines.append("")
+        lines += textwrap.wrap(v(f"{r.partner_id}, {r.year}: decided {r.decided}; {verdict}"), WIDTH,
+                               initial_indent=f"{mark} ", subsequent_indent="  ")
         if not r.agree:
-            lines.append(v(f"    {r.why}"))
-    lines.append(style(test.summary(), bold=True))
+            lines += textwrap.wrap(v(f"why: {r.why}"), WIDTH, initial_indent="  ", subsequent_indent="       ")
+    lines += ["", style(test.summary(), bold=True)]
     return "\n".join(lines) + "\n"
 
 

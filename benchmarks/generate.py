@@ -10,6 +10,10 @@ import argparse
 import random
 from pathlib import Path
 
+import numpy as np
+
+from evaluator.scoring.fit import OutcomeModel, Params, Problem, evaluate
+
 RULES = ("linear", "log", "bands", "boolean", "categories", "percentile")
 CATEGORIES = ("none", "low", "mid", "high")
 
@@ -116,6 +120,40 @@ def make_root(out: Path, partners: int, m: int, seed: int = 0, observations: int
     return out
 
 
+FAR = 0.5      # decisions kept at least this far from every threshold: the truth is identifiable
+
+
+def sorted_decisions(seed: int, n: int, m: int, k: int, outcomes: int,
+                     flips: int = 0) -> tuple[Problem, Params, set[int]]:
+    """For calibration: ``n`` decisions sorted by random true weights and thresholds, ``flips`` of them changed."""
+    rng = np.random.default_rng(seed)
+    pillar_of = np.sort(np.arange(m) % k).astype(np.intp)
+    pillar = rng.dirichlet(np.full(k, 3.0))
+    within = rng.dirichlet(np.full(m, 3.0))
+    within /= np.bincount(pillar_of, weights=within, minlength=k)[pillar_of]
+    thresholds = np.sort(rng.uniform(25, 75, outcomes - 1))[::-1].round(1)
+    statuses = [f"status-{q}" for q in range(outcomes)]
+    points = np.round(rng.uniform(0, 100, (n * 4, m)), 1)
+    every = np.ones(points.shape, dtype=bool)
+
+    def model(rows: int, decided: tuple[str, ...]) -> tuple[OutcomeModel, ...]:
+        return tuple(OutcomeModel(s, s, np.ones(rows, dtype=bool), float(thresholds[q]) if q < outcomes - 1 else None,
+                                  {}, None) for q, s in enumerate(statuses))
+
+    truth = Params(pillar, within, thresholds)
+    draft = Problem(points, every, every, pillar_of, np.ones(k), np.ones(m), model(n * 4, ()), 0.0,
+                    tuple([statuses[0]] * (n * 4)))
+    scored = evaluate(draft, truth)
+    far = np.flatnonzero(np.all(np.abs(scored.overall[:, None] - thresholds[None, :]) > FAR, axis=1))[:n]
+    decided = [statuses[c] for c in scored.chosen[far]]
+    flipped = {int(i) for i in rng.choice(len(far), flips, replace=False)} if flips else set()
+    for i in flipped:
+        decided[i] = statuses[(statuses.index(decided[i]) + 1) % outcomes]
+    problem = Problem(points[far], every[far], every[far], pillar_of, np.ones(k), np.ones(m), model(len(far), ()),
+                      0.0, tuple(decided))
+    return problem, truth, flipped
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("out", type=Path)
@@ -129,3 +167,4 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+

@@ -303,11 +303,44 @@ def bench_export(n: int, m: int, runs: int, tmp: Path) -> list[Row]:
             Row(f"CSV export, {n:,} x {m}: building and writing", full, "csv module, same rows", ref2, "")]
 
 
+def bench_calibrate(runs: int) -> tuple[list[Row], str]:
+    """Calibration: the programme on synthetic decisions, the LP fallback, and the bundled case."""
+    import evaluator
+    from benchmarks.generate import sorted_decisions
+    from evaluator.scoring.fit import UNIQUE_LIMIT, Builder, calibrate, maximise, programme
+
+    nan = float("nan")
+    exact, _, flipped = sorted_decisions(4, 200, 12, 3, 3, flips=3)
+    solve = median_time(lambda: maximise(programme(Builder(exact, exact.current(), "joint"))), runs)
+    whole = median_time(lambda: calibrate(exact), 1)
+    found = calibrate(exact)
+    big, _, _ = sorted_decisions(5, 2000, 20, 4, 4, flips=20)
+    lp = median_time(lambda: calibrate(big, method="lp"), runs)
+    lp_fit = calibrate(big, method="lp")
+    project = evaluator.load(REPO)
+    bundled = median_time(lambda: evaluator.calibrate(project, "asean-dialogue-partner"), runs)
+    rows = [Row("calibrate, 200 decisions x 12 criteria x 3 outcomes, 3 flipped: the MILP", solve, "—", nan,
+                "under 5 s"),
+            Row("calibrate, the same: MILP, nearest weights, uniqueness, ranges", whole, "—", nan, ""),
+            Row("calibrate --method lp, 2,000 decisions x 20 criteria x 4 outcomes, 20 flipped", lp, "—", nan,
+                "under 5 s"),
+            Row("calibrate, the bundled ASEAN recognition set (12 decisions)", bundled, "—", nan, "under 1 s")]
+    note = (f"On the 200 decisions the MILP leaves out {int((~found.reproduced_after).sum())} (3 were flipped; "
+            f"unique: {found.unique}); the LP relaxation on the 2,000 reproduces "
+            f"{int(lp_fit.reproduced_after.sum())} of 2,000 (20 were flipped). The whole calibration of the 200 "
+            f"also proves the unexplained set unique or gives up after {UNIQUE_LIMIT:.0f} s (unique: None).")
+    return rows, note
+
+
 def table(rows: list[Row]) -> str:
     out = ["| benchmark | ours (s) | reference | reference (s) | ratio | goal | met |",
            "|---|---:|---|---:|---:|---|---|"]
     for r in rows:
         ratio = "—" if r.ref != r.ref else f"{r.ratio:.2f}x"
+        if r.goal.startswith("under "):
+            met = "yes" if r.ours < float(r.goal.split()[1]) else "no"
+            out.append(f"| {r.name} | {r.ours:.4f} | — | — | — | {r.goal} | {met} |")
+            continue
         ref = "—" if r.ref != r.ref else f"{r.ref:.4f}"
         out.append(f"| {r.name} | {r.ours:.4f} | {r.reference} | {ref} | {ratio} | {r.goal or '—'} | "
                    f"{'—' if r.ref != r.ref else r.met() or '—'} |")
@@ -330,7 +363,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="small sizes and few runs")
     parser.add_argument("--write", type=Path, help="replace the results block of this Markdown file")
+    parser.add_argument("--calibrate", action="store_true",
+                        help="only the calibration benchmarks (their own block of the Markdown file)")
     args = parser.parse_args()
+    if args.calibrate:
+        rows, note = bench_calibrate(3 if args.quick else 5)
+        text = f"Machine: {machine()}.\n\n{table(rows)}\n\n{note}\n"
+        print(text)
+        if args.write:
+            _replace_block(args.write, "<!-- calibrate -->\n", "<!-- /calibrate -->", text)
+        return
     runs = 3 if args.quick else 7
     with tempfile.TemporaryDirectory(prefix="evaluator-bench-") as tmp_name:
         tmp = Path(tmp_name)
@@ -356,11 +398,14 @@ def main() -> None:
             f"{robust:.0f} MB (goal under 1 GB).\n")
     print(text)
     if args.write:
-        doc = args.write.read_text()
-        start, end = "<!-- results -->\n", "<!-- /results -->"
-        before, rest = doc.split(start, 1)
-        after = rest.split(end, 1)[1]
-        args.write.write_text(before + start + text + end + after)
+        _replace_block(args.write, "<!-- results -->\n", "<!-- /results -->", text)
+
+
+def _replace_block(path: Path, start: str, end: str, text: str) -> None:
+    doc = path.read_text()
+    before, rest = doc.split(start, 1)
+    after = rest.split(end, 1)[1]
+    path.write_text(before + start + text + end + after)
 
 
 if __name__ == "__main__":

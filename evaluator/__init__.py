@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from .scoring.history import History
     from .scoring.result import Result, Scorecard
     from .workflow.backtest import Backtest
+    from .workflow.calibrate import Calibration
     from .workflow.importer import ImportReport
 
 # Why lazy: ``evaluator --help`` must not pay for building the pydantic models or numpy.
@@ -65,8 +66,9 @@ def history(project: Project, criteria: str | None = None, start: int | None = N
     return history_project(project, criteria, start, end).of(partner)
 
 
-def backtest(project: Project, criteria: str | None = None) -> Backtest:
-    """Replay every decision of ``criteria/<set-id>.decisions.yaml`` as of its year.
+def backtest(project: Project, criteria: str | None = None, decisions: str | None = None) -> Backtest:
+    """Replay every decision of ``criteria/<set-id>.decisions.yaml`` as of its year (``decisions``:
+    the decisions file of another set, for a calibrated copy of it).
 
     ``backtest(...).replays`` holds each decision with the status the criteria recommend then,
     whether they agree, and the first unmet requirement where they do not; ``.summary()`` says
@@ -74,7 +76,29 @@ def backtest(project: Project, criteria: str | None = None) -> Backtest:
     """
     from .workflow.backtest import backtest as run
 
-    return run(project, criteria)
+    return run(project, criteria, decisions)
+
+
+def calibrate(project: Project, criteria: str | None = None, *, fit: str = "both", decisions: str | None = None,
+              method: str = "auto", output: str | Path | None = None) -> Calibration:
+    """The weights and outcome thresholds that reproduce the most past decisions (SPEC section 11).
+
+    Args:
+        fit: ``weights``, ``thresholds`` or ``both``.
+        decisions: hold the set against another set's decisions file (default: its own).
+        method: ``milp`` (a maximum), ``lp`` (the faster relaxation), ``auto`` (``milp`` up to 500 decisions).
+        output: the file the calibrated set is meant for; its name is the new set's id. Nothing is
+            written here: ``calibrate(...).data`` holds the file's bytes.
+
+    ``calibrate(...).to_dict()`` gives the counts before and after, the unexplained decisions, the
+    weights and thresholds with their ranges.
+    """
+    from pathlib import Path as P
+
+    from .workflow.calibrate import calibrate as run
+
+    return run(project, criteria, fit=fit, decisions=decisions, method=method,
+               output=None if output is None else P(output))
 
 
 def import_table(project: Project, table: str | Path, indicator: str, source: str, *, url: str | None = None,
@@ -114,6 +138,7 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "backtest",
+    "calibrate",
     "DataError",
     "EvaluatorError",
     "History",

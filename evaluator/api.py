@@ -25,6 +25,7 @@ from .workflow import casetests, reviews
 
 if TYPE_CHECKING:
     from .workflow.backtest import Backtest
+    from .workflow.calibrate import Calibration
     from .workflow.diff import Diff
     from .workflow.importer import ImportReport
     from .workflow.sources import Sources
@@ -66,11 +67,28 @@ def history(partner: str | None = None, root: Root = None, criteria: str | None 
     return evaluator.history(load(root), criteria, start, end, partner)
 
 
-def backtest(root: Root = None, criteria: str | None = None) -> Backtest:
+def backtest(root: Root = None, criteria: str | None = None, decisions: str | None = None) -> Backtest:
     """Every decision of the set's decisions file replayed as of its year."""
     import evaluator
 
-    return evaluator.backtest(load(root), criteria)
+    return evaluator.backtest(load(root), criteria, decisions)
+
+
+def calibrate(root: Root = None, criteria: str | None = None, *, fit: str = "both", decisions: str | None = None,
+              method: str = "auto", output: Path | None = None, force: bool = False) -> Calibration:
+    """Weights and thresholds fitted to the past decisions; with ``output``, the calibrated set written
+    there (inside the root, whole or not at all)."""
+    import evaluator
+
+    from .loading.project import inside_root
+
+    project = load(root)
+    if output is not None:
+        inside_root(project.root, output)
+    found = evaluator.calibrate(project, criteria, fit=fit, decisions=decisions, method=method, output=output)
+    if output is not None:
+        write_atomic(output, found.data, force=force)
+    return found
 
 
 def sources(root: Root = None, criteria: str | None = None, as_of: int | None = None) -> Sources:

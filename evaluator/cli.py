@@ -401,10 +401,12 @@ def review(partner: str, criteria: str | None, as_of: int | None, root: Path | N
 
 @cli.command()
 @criteria_option
+@click.option("--decisions", default=None, metavar="SET",
+              help="Replay the decisions file of another set (for a calibrated copy of it; default: the set's own).")
 @format_option("backtest")
 @root_option
 @_translate_errors
-def backtest(criteria: str | None, fmt: str, root: Path | None) -> None:
+def backtest(criteria: str | None, decisions: str | None, fmt: str, root: Path | None) -> None:
     """Replay the organisation's past decisions and count how many the criteria reproduce.
 
     Each decision in criteria/SET.decisions.yaml is scored as of its year with only the
@@ -416,7 +418,44 @@ def backtest(criteria: str | None, fmt: str, root: Path | None) -> None:
     """
     from . import api
 
-    show("backtest", fmt, api.backtest(root, criteria))
+    show("backtest", fmt, api.backtest(root, criteria, decisions))
+
+
+@cli.command()
+@criteria_option
+@click.option("--fit", type=click.Choice(["both", "weights", "thresholds"]), default="both", show_default=True,
+              help="What to fit: the pillar and criterion weights, the outcomes' score thresholds, or both.")
+@click.option("--decisions", default=None, metavar="SET",
+              help="Use the decisions file of another set (default: the set's own).")
+@click.option("--method", type=click.Choice(["auto", "milp", "lp"]), default="auto", show_default=True,
+              help="milp finds the most decisions reproduced; lp is the faster relaxation; auto uses milp up "
+                   "to 500 decisions.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="FILE",
+              help="Write the calibrated criteria set to FILE; its id is the file's name.")
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+@format_option("calibrate")
+@root_option
+@_translate_errors
+def calibrate(criteria: str | None, fit: str, decisions: str | None, method: str, output: Path | None, force: bool,
+              fmt: str, root: Path | None) -> None:
+    """Learn the weights and thresholds that reproduce the most past decisions.
+
+    Replays each decision of criteria/SET.decisions.yaml as of its year, then finds, with a
+    mixed-integer programme, the pillar and criterion weights and the outcomes' score
+    thresholds that reproduce the most of them, nearest the set's own; names the decisions
+    no weights of this form explain, and how far each weight can move. Gates, completeness
+    and the missing-data policy stay as they are. -o writes the calibrated set for review.
+
+    Example:
+
+        evaluator calibrate -o criteria/asean-dialogue-partner-calibrated.yaml
+    """
+    from . import api
+
+    found = api.calibrate(root, criteria, fit=fit, decisions=decisions, method=method, output=output, force=force)
+    show("calibrate", fmt, found)
+    if output is not None:
+        click.echo(f"wrote {output} (criteria set {found.calibrated.model.id})", err=True)
 
 
 @cli.command()

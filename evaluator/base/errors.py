@@ -58,5 +58,9 @@ class OutputError(EvaluatorError):
     """An output file cannot be written as asked (it exists and --force was not given)."""
 
 
+class CalibrationError(EvaluatorError):
+    """The decisions cannot calibrate the set: too few outcomes, one category, a status no outcome gives."""
+
+
 class GitError(EvaluatorError):
     """A git revision could not be read."""

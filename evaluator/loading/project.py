@@ -156,6 +156,18 @@ def _read_set(path: Path, catalogue: Catalogue | None, problems: list[Problem]) 
     return LoadedSet(model, doc) if model is not None else None
 
 
+def set_from_bytes(data: bytes, path: Path, catalogue: Catalogue | None) -> LoadedSet:
+    """A criteria set about to be written as ``path``, read and checked as if from the file; raise
+    ``DataError`` when it would not load."""
+    problems: list[Problem] = []
+    doc = parse_bytes(data, path, display_path(path))
+    model = parse(doc, CriteriaSet, problems)
+    checks.check_set(doc, catalogue, problems)
+    if problems or model is None:
+        raise DataError(problems)
+    return LoadedSet(model, doc)
+
+
 def _inside(root: Path, target: Path) -> bool:
     real = root.resolve()
     return target == real or real in target.parents

@@ -25,6 +25,7 @@ RENDERERS: dict[str, dict[str, str]] = {
     "import": {"table": "text:import_text"},
     "sources": {"table": "text:sources_text", "json": "payload:sources_json"},
     "backtest": {"table": "text:backtest_text", "json": "payload:backtest_json"},
+    "calibrate": {"table": "text:calibrate_text", "json": "payload:calibrate_json"},
     "export": {"csv": "spreadsheet:export_csv", "xlsx": "workbook:export_xlsx", "json": "payload:export_json"},
     "report": {"md": "report:report_markdown", "html": "report:report_html"},
 }

@@ -12,6 +12,7 @@ from ..scoring.history import History
 from ..scoring.result import Result
 from ..scoring.sensitivity import to_dict
 from ..workflow.backtest import Backtest
+from ..workflow.calibrate import Calibration
 from ..workflow.provenance import provenance
 from ..workflow.sources import Sources
 from .views import ExportView, PartnerView, SensitivityView
@@ -63,6 +64,11 @@ def history_json(history: History) -> str:
 def backtest_json(test: Backtest) -> str:
     """Every decision replayed, with the agreement and provenance."""
     return to_json({"provenance": provenance(test), **test.to_dict()})
+
+
+def calibrate_json(cal: Calibration) -> str:
+    """SPEC section 11: counts, unexplained decisions, weights, thresholds and ranges, with provenance."""
+    return to_json({"provenance": provenance(cal), **cal.to_dict()})
 
 
 def sources_json(report: Sources) -> str:

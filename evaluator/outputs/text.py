@@ -14,6 +14,7 @@ from ..scoring.history import History
 from ..scoring.result import Result
 from ..scoring.standing import MARKS
 from ..workflow.backtest import Backtest
+from ..workflow.calibrate import Calibration
 from ..workflow.casetests import CaseResult
 from ..workflow.diff import Diff, PartnerChange
 from ..workflow.importer import ImportReport
@@ -266,3 +267,76 @@ def sources_text(report: Sources, style: Style = plain) -> str:
     lines = [v(f"{cset.title}: values scored as of {report.as_of}"), *aligned(head, body, {1, 2, 3, 4}, style),
              f"official statistics or statements: {fmt_percent(report.official_share)} of the values scored"]
     return "\n".join(lines) + "\n"
+
+
+def calibrate_text(cal: Calibration, style: Style = plain) -> str:
+    """Before and after, the weights and thresholds beside the old with their ranges, then the
+    decisions no weights of this form explain, each with what it would have needed."""
+    import textwrap
+
+    from ..workflow.calibrate import described
+
+    def wrap(text: str, indent: str = "", later: str = "") -> list[str]:
+        return textwrap.wrap(v(text), WIDTH, initial_indent=indent, subsequent_indent=later or indent)
+
+    cset = cal.criteria.model
+    fit = cal.fit
+    how = described(cal)
+    lines = wrap(f"{cset.title}, version {cset.version}: calibrated on the {cal.total} decisions of "
+                 f"{cal.decisions_file}")
+    lines += wrap(f"Solved by {how['how']}; {how['proof']}.")
+    lines += ["", style(f"Reproduced: {cal.before.agreeing} of {cal.total} decisions before, "
+                        f"{cal.after.agreeing} of {cal.total} after.", bold=True), ""]
+    old, new, ranges = cal.weights(fit.before), cal.weights(fit.after), cal.ranges()
+
+    def span(kind: str, key: str) -> str:
+        found = ranges[kind].get(key)
+        return "—" if found is None else f"{found[0]:.1f}–{found[1]:.1f}"
+
+    body = []
+    for pid in cal.spec.pillar_ids:
+        body.append([v(pid), f"{old['pillars'][pid]:.1f}", f"{new['pillars'][pid]:.1f}", span("pillars", pid)])
+        for j, cid in enumerate(cal.spec.criterion_ids):
+            if cal.spec.pillar_ids[cal.spec.pillar_of[j]] == pid:
+                body.append([v(f"  {cid}"), f"{old['effective'][cid]:.1f}", f"{new['effective'][cid]:.1f}",
+                             span("criteria", cid)])
+    lines += ["Weights, as a share of the whole set (%):"]
+    lines += aligned(["pillar / criterion", "before", "after", "range"], body, {1, 2, 3}, style)
+    old_t, new_t = cal.thresholds(fit.before), cal.thresholds(fit.after)
+    if new_t:
+        lines += ["", "Overall score each outcome asks for:"]
+        lines += aligned(["outcome", "before", "after", "range"],
+                         [[v(o), f"{old_t[o]:.1f}", f"{new_t[o]:.1f}", span("thresholds", o)] for o in new_t],
+                         {1, 2, 3}, style)
+    lines += wrap("A range is what the value can take, the other values of its block free to adjust, while "
+                  "every decision reproduced stays reproduced.")
+    lines += _unexplained(cal, style, wrap)
+    lines += ["", *wrap(f"Calibrated set: {cal.calibrated.model.id}, version {cal.calibrated.model.version}.")]
+    return "\n".join(lines) + "\n"
+
+
+def _unexplained(cal: Calibration, style: Style, wrap: Callable[..., list[str]]) -> list[str]:
+    """The decisions the calibrated set does not reproduce, each with what it would have needed."""
+    lines: list[str] = []
+    fit = cal.fit
+    missed = [r for r in cal.after.replays if not r.agree]
+    if missed:
+        title = (f"Unexplained ({len(missed)}): no weights of this form reproduce "
+                 f"{'it' if len(missed) == 1 else 'them'} with the others" if cal.fit.exact else
+                 f"Not reproduced ({len(missed)})")
+        lines += ["", style(title, bold=True)]
+        beyond = {(d["partner"], d["year"]) for d in cal.left_out(cal.fit.beyond)}
+        for r in missed:
+            recommended = r.recommended or "no status (insufficient evidence)"
+            lines += [""] + wrap(f"{r.partner_id}, {r.year}: decided {r.decided}; the calibrated criteria "
+                                 f"recommend {recommended}", style("≠", fg="yellow") + " ", "  ")
+            lines += wrap(f"needed: {r.why}", "  ", "          ")
+            if (r.partner_id, r.year) in beyond:
+                lines += wrap("(a gate, a criteria requirement or missing evidence decides it: no weights "
+                              "or thresholds can)", "  ")
+        if fit.unique is False and fit.alternative is not None:
+            other = ", ".join(f"{d['partner']} {d['year']}" for d in cal.left_out(fit.alternative))
+            lines += [""] + wrap(f"Not the only such set: leaving out {other} instead explains as many.")
+        elif fit.unique:
+            lines += [""] + wrap("No other set of decisions this small could be left out instead.")
+    return lines

@@ -12,10 +12,12 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from ..base.errors import UsageError
+from ..base.errors import CalibrationError, UsageError
+from ..base.text import suggest
+from ..loading.models import Decision
 from ..loading.project import LoadedSet, Project
 from ..scoring.engine import Table
-from ..scoring.result import Result, score_project
+from ..scoring.result import Result, score_partners
 from ..scoring.standing import status_rank
 
 
@@ -93,15 +95,27 @@ def _why(result: Result, pid: str, decided: str) -> str:
     return f"the criteria recommend more: {card.reason}"
 
 
-def backtest(project: Project, criteria: str | None = None) -> Backtest:
-    """Replay every decision of the set's decisions file as of its year."""
-    lset = project.criteria_set(criteria)
-    found = project.decisions.get(lset.model.id)
+def decisions_for(project: Project, lset: LoadedSet, decisions: str | None = None) -> tuple[str, list[Decision]]:
+    """The decisions file a set is held against: its own, or the one of the set ``decisions`` names;
+    every decided status must be one an outcome of the set recommends."""
+    name = decisions or lset.model.id
+    found = project.decisions.get(name)
     if found is None:
-        raise UsageError(f"no decisions file for the set '{lset.model.id}'; write "
-                         f"criteria/{lset.model.id}.decisions.yaml (SPEC section 6c)")
-    decisions = found[0].decisions
-    results = {year: score_project(project, lset.model.id, year) for year in sorted({d.year for d in decisions})}
+        raise UsageError(f"no decisions file for the set '{name}'; write criteria/{name}.decisions.yaml "
+                         f"(SPEC section 6c){suggest(name, project.decisions)}")
+    statuses = {lset.model.outcome_status(k) for k in range(len(lset.model.outcomes))}
+    for d in found[0].decisions:
+        if d.status not in statuses:
+            raise CalibrationError(f"criteria/{name}.decisions.yaml: {d.partner}, {d.year}: the status "
+                                   f"'{d.status}' is not one an outcome of '{lset.model.id}' recommends "
+                                   f"({', '.join(sorted(statuses))})")
+    return name, list(found[0].decisions)
+
+
+def replay(project: Project, lset: LoadedSet, decisions: list[Decision]) -> Backtest:
+    """Each decision scored against ``lset`` as of its year, with only the evidence visible then."""
+    partners = {pid: lp.model for pid, lp in project.partners.items()}
+    results = {year: score_partners(lset, project, partners, year) for year in sorted({d.year for d in decisions})}
     replays = []
     for d in decisions:
         result = results[d.year]
@@ -113,3 +127,9 @@ def backtest(project: Project, criteria: str | None = None) -> Backtest:
                               table.outcome_id(result.row(d.partner)), agree,
                               "" if agree else _why(result, d.partner, d.status), d.source))
     return Backtest(lset, replays)
+
+
+def backtest(project: Project, criteria: str | None = None, decisions: str | None = None) -> Backtest:
+    """Replay every decision of the set's decisions file (or of the set ``decisions`` names) as of its year."""
+    lset = project.criteria_set(criteria)
+    return replay(project, lset, decisions_for(project, lset, decisions)[1])

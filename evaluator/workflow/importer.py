@@ -121,14 +121,18 @@ def _yaml(indent: tuple[int, int, int]) -> Any:
     return yaml
 
 
-def _round_trip(old: bytes) -> tuple[Any, Any] | None:
-    """The file loaded by a YAML instance whose output of the unchanged data is ``old`` exactly."""
+def round_trip(old: bytes, *, exact: bool = True) -> tuple[Any, Any] | None:
+    """The file loaded by a YAML instance whose output of the unchanged data is ``old`` exactly; with
+    ``exact`` false, the one whose output differs from it in the fewest lines (alignment spaces
+    inside a line may not survive)."""
     from ruamel.yaml.util import load_yaml_guess_indent
 
     _, guessed, dash = load_yaml_guess_indent(old.decode("utf-8-sig"))
     candidates = [(2, 4, 2), (2, 2, 0), (4, 4, 2)]         # mapping, sequence and dash indents
     if dash is not None:
         candidates.insert(0, (2, guessed, dash))        # a file with a sequence shows its own
+    best: tuple[int, Any, Any] | None = None
+    lines = old.splitlines()
     for indent in candidates:
         yaml = _yaml(indent)
         data = yaml.load(old)
@@ -136,7 +140,10 @@ def _round_trip(old: bytes) -> tuple[Any, Any] | None:
         yaml.dump(data, out)
         if out.getvalue() == old:
             return yaml, data
-    return None
+        changed = sum(a != b for a, b in zip(lines, out.getvalue().splitlines(), strict=False))
+        if not exact and (best is None or changed < best[0]):
+            best = (changed, yaml, yaml.load(old))
+    return None if best is None else (best[1], best[2])
 
 
 @dataclass(frozen=True)
@@ -222,7 +229,7 @@ def apply(change: Change, observations: Mapping[int, Observation], options: Opti
     """Add or replace ``observations`` in the file of ``change``; sets ``new`` and what was done."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    loaded = _round_trip(change.old)
+    loaded = round_trip(change.old)
     if loaded is None:
         raise DataError([Problem(str(change.path), 1, 1, "the import cannot keep this file's layout (its "
                                                           "indentation is mixed); make it consistent, or add "

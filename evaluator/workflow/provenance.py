@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from ..scoring.history import History
     from ..scoring.result import Result
     from .backtest import Backtest
+    from .calibrate import Calibration
     from .sources import Sources
 
 
@@ -21,7 +22,7 @@ def tool_identity(folder: object) -> tuple[str, str | None]:
     return __version__, head_commit(Path(str(folder)))
 
 
-def provenance(result: Result | History | Backtest | Sources) -> dict[str, Any]:
+def provenance(result: Result | History | Backtest | Sources | Calibration) -> dict[str, Any]:
     """The provenance block every output carries (for a history, ``as_of`` is its last year)."""
     cset = result.criteria.model
     version, commit = tool_identity(result.criteria.doc.path.parent)

@@ -1,0 +1,231 @@
+"""``evaluator calibrate``: the weights and thresholds that reproduce the most past decisions.
+
+Each decision of the set's decisions file is replayed as of its year (as ``backtest`` does);
+``scoring.fit`` solves the programme; the calibrated set is written, comments and layout kept,
+as a new set (its id the file's name, its version marked calibrated, a ``basis:`` line naming
+the decisions file and the commit), and replayed again so that the count after is the engine's.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..base.errors import CalibrationError
+from ..base.text import plural
+from ..loading.models import Decision
+from ..loading.project import LoadedSet, Project, set_from_bytes
+from ..scoring.compile import Spec, compile_set
+from ..scoring.fit import Fit, OutcomeModel, Params, Problem
+from ..scoring.fit import calibrate as solve
+from ..scoring.requirements import CompletenessRequirement, PillarsRequirement, ScoreRequirement
+from ..scoring.result import score_partners
+from .backtest import Backtest, decisions_for, replay
+from .git import head_commit
+from .importer import round_trip
+
+FITS = ("both", "weights", "thresholds")
+METHODS = ("auto", "milp", "lp")
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """What calibration found, the calibrated set, and both replays."""
+
+    criteria: LoadedSet           # the set calibrated
+    calibrated: LoadedSet         # the set written (or that would be)
+    data: bytes                   # its file's bytes
+    decisions_file: str           # criteria/<id>.decisions.yaml
+    fit: Fit
+    spec: Spec
+    before: Backtest
+    after: Backtest
+    commit: str | None
+
+    @property
+    def as_of(self) -> int:
+        """The latest decision year (for provenance)."""
+        return self.before.as_of
+
+    @property
+    def total(self) -> int:
+        """How many decisions."""
+        return len(self.before.replays)
+
+    def weights(self, params: Params) -> dict[str, dict[str, float]]:
+        """Pillar weights (of 100) and criterion weights (of 100 within each pillar), and each
+        criterion's share of the whole set (%), as written."""
+        spec = self.spec
+        pillar = params.pillar / params.pillar.sum()
+        sums = np.bincount(spec.pillar_of, weights=params.within, minlength=len(pillar))
+        within = params.within / sums[spec.pillar_of]
+        return {"pillars": {p: _num(100 * pillar[k]) for k, p in enumerate(spec.pillar_ids)},
+                "criteria": {c: _num(100 * within[j]) for j, c in enumerate(spec.criterion_ids)},
+                "effective": {c: _num(100 * pillar[spec.pillar_of[j]] * within[j])
+                              for j, c in enumerate(spec.criterion_ids)}}
+
+    def thresholds(self, params: Params) -> dict[str, float]:
+        """Outcome id → its overall-score threshold."""
+        ids = [o.id for o in self.spec.outcomes if o.score_limit() is not None]
+        return {o: _num(float(t)) for o, t in zip(ids, params.thresholds, strict=True)}
+
+    def ranges(self) -> dict[str, dict[str, list[float]]]:
+        """For each weight (% of the whole set) and threshold (points), the interval it can take while
+        every reproduced decision stays reproduced."""
+        spec = self.spec
+        names = {"pillar": spec.pillar_ids, "criterion": spec.criterion_ids,
+                 "threshold": [o.id for o in spec.outcomes]}
+        out: dict[str, dict[str, list[float]]] = {"pillars": {}, "criteria": {}, "thresholds": {}}
+        key = {"pillar": "pillars", "criterion": "criteria", "threshold": "thresholds"}
+        for (kind, index), (low, high) in sorted(self.fit.ranges.items()):
+            out[key[kind]][names[kind][index]] = [_num(low), _num(high)]
+        return out
+
+    def left_out(self, mask: Any) -> list[dict[str, Any]]:
+        """The decisions of ``mask`` as partner and year."""
+        return [{"partner": r.partner_id, "year": r.year} for r, m in zip(self.before.replays, mask, strict=True)
+                if m]
+
+    def to_dict(self) -> dict[str, Any]:
+        """SPEC section 11's JSON, with the method and the weights before."""
+        fit = self.fit
+        return {
+            "decisions_file": self.decisions_file, "calibrated_set": self.calibrated.model.id,
+            "method": fit.method, "search": fit.search, "exact": fit.exact, "unique": fit.unique,
+            "total": self.total, "reproduced_before": self.before.agreeing, "reproduced_after": self.after.agreeing,
+            "unexplained": [{"partner": r.partner_id, "year": r.year, "decided": r.decided,
+                             "recommended": r.recommended or "insufficient-evidence", "why": r.why,
+                             "beyond_weights": bool(b)}
+                            for r, b in zip(self.after.replays, fit.beyond, strict=True) if not r.agree],
+            "alternative": None if fit.alternative is None else self.left_out(fit.alternative),
+            "weights": self.weights(fit.after), "thresholds": self.thresholds(fit.after),
+            "before": {"weights": self.weights(fit.before), "thresholds": self.thresholds(fit.before)},
+            "ranges": self.ranges(),
+        }
+
+
+def _num(x: float) -> float:
+    return float(round(x, 2))
+
+
+def _fixed(table: Any, i: int, outcome: Any) -> bool:
+    """The requirements of an outcome that do not depend on the weights (gates, criteria) hold."""
+    return all(bool(table.checks[outcome.id][r.key][i]) for r in outcome.requirements
+               if not isinstance(r, ScoreRequirement | PillarsRequirement | CompletenessRequirement))
+
+
+def problem_of(project: Project, lset: LoadedSet, decisions: list[Decision]) -> tuple[Problem, Spec]:
+    """Every decision replayed as of its year: the numbers the programme reads."""
+    spec = compile_set(lset.model, project.catalogue)
+    partners = {pid: lp.model for pid, lp in project.partners.items()}
+    tables = {year: score_partners(lset, project, partners, year) for year in sorted({d.year for d in decisions})}
+    rows = []
+    for d in decisions:
+        result = tables[d.year]
+        rows.append((result.table, result.row(d.partner)))
+    n = len(decisions)
+    fixed = {o.id: np.array([_fixed(t, i, o) for t, i in rows], dtype=bool) for o in spec.outcomes}
+    outcomes = tuple(OutcomeModel(
+        o.id, o.status, fixed[o.id], o.score_limit(),
+        {spec.pillar_ids.index(p): x for p, x in o.pillar_limits().items()},
+        next((r.limit for r in o.requirements if isinstance(r, CompletenessRequirement)), None))
+        for o in spec.outcomes)
+    points = np.array([t.points[i] for t, i in rows]).reshape(n, len(spec.criteria))
+    counted = np.array([t.counted[i] for t, i in rows], dtype=bool).reshape(points.shape)
+    usable = np.array([t.usable[i] for t, i in rows], dtype=bool).reshape(points.shape)
+    return Problem(points, counted, usable, spec.pillar_of, spec.pillar_weight, spec.weight, outcomes,
+                   spec.min_completeness, tuple(d.status for d in decisions)), spec
+
+
+def _check(lset: LoadedSet, spec: Spec, decisions: list[Decision], fit: str) -> None:
+    """Refuse what no calibration can learn from, saying why."""
+    cid = lset.model.id
+    if len(spec.outcomes) < 2:
+        raise CalibrationError(f"the set '{cid}' has one outcome; calibration sorts decisions between outcomes "
+                               "and needs at least two")
+    if not decisions:
+        raise CalibrationError(f"no decisions to calibrate '{cid}' on")
+    statuses = sorted({d.status for d in decisions})
+    if len(statuses) == 1:
+        raise CalibrationError(f"every decision is '{statuses[0]}': with one kind of decision there is no line "
+                               "between outcomes to learn; add decisions of another status")
+    if fit in ("thresholds", "both") and all(o.score_limit() is None for o in spec.outcomes):
+        if fit == "thresholds":
+            raise CalibrationError(f"no outcome of '{cid}' has a score: threshold to fit; use --fit weights")
+    if fit in ("weights", "both") and len(spec.criteria) < 2:
+        raise CalibrationError(f"the set '{cid}' has one criterion; there are no weights to fit")
+
+
+def _number(x: float) -> int | float:
+    """A weight or threshold as it is written: whole numbers without a decimal point."""
+    return int(round(x)) if abs(x - round(x)) < 1e-9 else float(x)
+
+
+def calibrated_bytes(lset: LoadedSet, spec: Spec, fit: Fit, new_id: str, basis: str) -> bytes:
+    """The set's file with the calibrated weights and thresholds, its comments and layout kept."""
+    raw = lset.doc.path.read_bytes()
+    loaded = round_trip(raw, exact=False)
+    if loaded is None:
+        raise CalibrationError(f"{lset.doc.display}: its layout cannot be kept when rewritten; nothing was written")
+    yaml, data = loaded
+    params = fit.after
+    data["id"] = new_id
+    if new_id != lset.model.id:
+        data["title"] = f"{lset.model.title} (calibrated on past decisions)"
+    data["version"] = f"{lset.model.version}-calibrated"
+    data["status"] = "draft"
+    if "basis" not in data or data["basis"] is None:
+        data["basis"] = []
+    data["basis"].append(basis)
+    for k, pid in enumerate(spec.pillar_ids):
+        data["pillars"][pid]["weight"] = _number(float(params.pillar[k]))
+    for j, cid in enumerate(spec.criterion_ids):
+        data["criteria"][cid]["weight"] = _number(float(params.within[j]))
+    thresholds = iter(params.thresholds)
+    for k, outcome in enumerate(spec.outcomes):
+        if outcome.score_limit() is not None:
+            data["outcomes"][k]["require"]["score"] = _number(float(next(thresholds)))
+    out = io.BytesIO()
+    yaml.dump(data, out)
+    return out.getvalue()
+
+
+def calibrate(project: Project, criteria: str | None = None, *, fit: str = "both", decisions: str | None = None,
+              method: str = "auto", output: Path | None = None) -> Calibration:
+    """Fit the set's weights and thresholds to its decisions (SPEC section 11); ``output`` names the
+    file the calibrated set will be written to (its id is the file's name)."""
+    lset = project.criteria_set(criteria)
+    name, found = decisions_for(project, lset, decisions)
+    problem, spec = problem_of(project, lset, found)
+    _check(lset, spec, found, fit)
+    result = solve(problem, fit=fit, method=method)
+    commit = head_commit(project.root)
+    decisions_file = f"criteria/{name}.decisions.yaml"
+    after = int(result.reproduced_after.sum())
+    basis = (f"Calibrated by evaluator calibrate (--fit {fit}) on {decisions_file} at commit "
+             f"{commit[:12] if commit else '(not in git)'}: {after} of {plural(len(found), 'decision')} "
+             f"reproduced, {int(result.reproduced_before.sum())} before")
+    path = output if output is not None else lset.doc.path.with_name(f"{lset.model.id}-calibrated.yaml")
+    new_id = path.name.removesuffix(".yaml")
+    data = calibrated_bytes(lset, spec, result, new_id, basis)
+    calibrated = set_from_bytes(data, path, project.catalogue)
+    return Calibration(lset, calibrated, data, decisions_file, result, spec, replay(project, lset, found),
+                       replay(project, calibrated, found), commit)
+
+
+def described(cal: Calibration) -> Mapping[str, str]:
+    """How the programme was solved, in words."""
+    fit = cal.fit
+    how = ("one mixed-integer programme over every weight and threshold at once (HiGHS)"
+           if fit.search == "joint" and fit.method == "milp" else
+           "the linear relaxation (UTADIS-style errors), not a proven maximum" if fit.method == "lp" else
+           "mixed-integer programmes (HiGHS) over the thresholds, the pillar weights and each pillar's "
+           "criterion weights in turn, until none reproduces more")
+    proof = ("the count is a proven maximum" if fit.exact else
+             "a local optimum: another set of weights might reproduce more")
+    return {"how": how, "proof": proof}

@@ -93,3 +93,10 @@ def test_pre_commit_hooks_run_validate_and_test() -> None:
     hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
     assert {h["id"]: h["entry"] for h in hooks} == {"evaluator-validate": "evaluator validate",
                                                     "evaluator-test": "evaluator test"}
+
+
+def test_readme_calibrate_output_is_the_real_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    shown = README.split("each can move. Gates, completeness and the missing-data policy are not changed. On the "
+                         "bundled\nrecognition set:\n\n```text\n")[1].split("```")[0]
+    assert CliRunner().invoke(cli, ["calibrate"]).stdout == shown

@@ -11,22 +11,6 @@ from click.testing import CliRunner
 import evaluator
 from evaluator.cli import cli
 
-DECISIONS = """\
-decisions:
-  - {partner: alpha, year: 2024, status: dialogue-partner, source: "Joint Statement of 2024"}
-  - {partner: alpha, year: 2020, status: dialogue-partner, source: "Joint Statement of 2020"}
-  - {partner: gamma, year: 2024, status: sectoral-dialogue-partner, source: "Communiqué of 2024"}
-  - {partner: beta, year: 2024, status: none, source: "Communiqué of 2024", note: "request not granted"}
-  - {partner: hostile, year: 2024, status: development-partner, source: "Communiqué of 2024"}
-  - {partner: gamma, year: 2023, status: none, source: "Communiqué of 2023"}
-"""
-
-
-@pytest.fixture
-def decided(root: Path) -> Path:
-    (root / "criteria" / "fixture.decisions.yaml").write_text(DECISIONS)
-    return root
-
 
 def test_each_decision_is_replayed_as_of_its_year(decided: Path) -> None:
     test = evaluator.backtest(evaluator.load(decided))

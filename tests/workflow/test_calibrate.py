@@ -12,14 +12,6 @@ from click.testing import CliRunner
 import evaluator
 from evaluator.cli import cli
 
-from .test_backtest import DECISIONS
-
-
-@pytest.fixture
-def decided(root: Path) -> Path:
-    (root / "criteria" / "fixture.decisions.yaml").write_text(DECISIONS)
-    return root
-
 
 def test_calibration_reproduces_at_least_as_many_and_names_what_rules_decide(decided: Path) -> None:
     cal = evaluator.calibrate(evaluator.load(decided))

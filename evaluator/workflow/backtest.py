@@ -112,10 +112,17 @@ def decisions_for(project: Project, lset: LoadedSet, decisions: str | None = Non
     return name, list(found[0].decisions)
 
 
-def replay(project: Project, lset: LoadedSet, decisions: list[Decision]) -> Backtest:
-    """Each decision scored against ``lset`` as of its year, with only the evidence visible then."""
+def scored_years(project: Project, lset: LoadedSet, decisions: list[Decision]) -> dict[int, Result]:
+    """Every partner scored against ``lset`` as of each year a decision was taken."""
     partners = {pid: lp.model for pid, lp in project.partners.items()}
-    results = {year: score_partners(lset, project, partners, year) for year in sorted({d.year for d in decisions})}
+    return {year: score_partners(lset, project, partners, year) for year in sorted({d.year for d in decisions})}
+
+
+def replay(project: Project, lset: LoadedSet, decisions: list[Decision],
+           results: dict[int, Result] | None = None) -> Backtest:
+    """Each decision scored against ``lset`` as of its year, with only the evidence visible then
+    (``results``: the years already scored)."""
+    results = results if results is not None else scored_years(project, lset, decisions)
     replays = []
     for d in decisions:
         result = results[d.year]

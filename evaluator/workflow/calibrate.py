@@ -24,8 +24,8 @@ from ..scoring.compile import Spec, compile_set
 from ..scoring.fit import Fit, OutcomeModel, Params, Problem
 from ..scoring.fit import calibrate as solve
 from ..scoring.requirements import CompletenessRequirement, PillarsRequirement, ScoreRequirement
-from ..scoring.result import score_partners
-from .backtest import Backtest, decisions_for, replay
+from ..scoring.result import Result
+from .backtest import Backtest, decisions_for, replay, scored_years
 from .git import head_commit
 from .importer import round_trip
 
@@ -119,11 +119,11 @@ def _fixed(table: Any, i: int, outcome: Any) -> bool:
                if not isinstance(r, ScoreRequirement | PillarsRequirement | CompletenessRequirement))
 
 
-def problem_of(project: Project, lset: LoadedSet, decisions: list[Decision]) -> tuple[Problem, Spec]:
-    """Every decision replayed as of its year: the numbers the programme reads."""
+def problem_of(project: Project, lset: LoadedSet, decisions: list[Decision],
+               tables: dict[int, Result]) -> tuple[Problem, Spec]:
+    """Every decision replayed as of its year (``tables``: each year scored): the numbers the
+    programme reads."""
     spec = compile_set(lset.model, project.catalogue)
-    partners = {pid: lp.model for pid, lp in project.partners.items()}
-    tables = {year: score_partners(lset, project, partners, year) for year in sorted({d.year for d in decisions})}
     rows = []
     for d in decisions:
         result = tables[d.year]
@@ -201,7 +201,8 @@ def calibrate(project: Project, criteria: str | None = None, *, fit: str = "both
     file the calibrated set will be written to (its id is the file's name)."""
     lset = project.criteria_set(criteria)
     name, found = decisions_for(project, lset, decisions)
-    problem, spec = problem_of(project, lset, found)
+    years = scored_years(project, lset, found)
+    problem, spec = problem_of(project, lset, found, years)
     _check(lset, spec, found, fit)
     result = solve(problem, fit=fit, method=method)
     commit = head_commit(project.root)
@@ -214,7 +215,7 @@ def calibrate(project: Project, criteria: str | None = None, *, fit: str = "both
     new_id = path.name.removesuffix(".yaml")
     data = calibrated_bytes(lset, spec, result, new_id, basis)
     calibrated = set_from_bytes(data, path, project.catalogue)
-    return Calibration(lset, calibrated, data, decisions_file, result, spec, replay(project, lset, found),
+    return Calibration(lset, calibrated, data, decisions_file, result, spec, replay(project, lset, found, years),
                        replay(project, calibrated, found), commit)
 
 

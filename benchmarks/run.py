@@ -303,6 +303,26 @@ def bench_export(n: int, m: int, runs: int, tmp: Path) -> list[Row]:
             Row(f"CSV export, {n:,} x {m}: building and writing", full, "csv module, same rows", ref2, "")]
 
 
+def bench_consensus(tmp: Path, partners: int, m: int, runs: int) -> list[Row]:
+    """``consensus`` with 10 members against one ``rank`` of the same root."""
+    import random
+
+    root = make_root(tmp / f"consensus-{partners}x{m}", partners, m)
+    folder = tmp / "members"
+    folder.mkdir(exist_ok=True)
+    rng = random.Random(0)
+    for k in range(10):
+        weights = ", ".join(f"p{p}: {rng.randint(5, 50)}" for p in range(4))
+        criteria = ", ".join(f"c{j}: {rng.randint(1, 9)}" for j in rng.sample(range(m), 10))
+        (folder / f"m{k}.yaml").write_text(f"id: m{k}\nname: Member {k}\nweights:\n  pillars: {{{weights}}}\n"
+                                           f"  criteria: {{{criteria}}}\n")
+    ours, ref = paired(command(PY, "-m", "evaluator", "consensus", "--root", str(root), "--as-of", "2024",
+                               "--members", str(folder), "--format", "json"),
+                       command(PY, "-m", "evaluator", "rank", "--root", str(root), "--as-of", "2024"), runs)
+    return [Row(f"`evaluator consensus`, 10 members, {partners:,} x {m}", ours, "one `evaluator rank`", ref,
+                "<=2x")]
+
+
 def bench_calibrate(runs: int) -> tuple[list[Row], str]:
     """Calibration: the programme on synthetic decisions, the LP fallback, and the bundled case."""
     import evaluator
@@ -364,10 +384,12 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="small sizes and few runs")
     parser.add_argument("--write", type=Path, help="replace the results block of this Markdown file")
     parser.add_argument("--calibrate", action="store_true",
-                        help="only the calibration benchmarks (their own block of the Markdown file)")
+                        help="only the calibration and consensus benchmarks (their own block of the Markdown file)")
     args = parser.parse_args()
     if args.calibrate:
         rows, note = bench_calibrate(3 if args.quick else 5)
+        with tempfile.TemporaryDirectory(prefix="evaluator-bench-") as tmp_name:
+            rows += bench_consensus(Path(tmp_name), 300 if args.quick else 3000, 60, 1 if args.quick else 3)
         text = f"Machine: {machine()}.\n\n{table(rows)}\n\n{note}\n"
         print(text)
         if args.write:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from .scoring.result import Result, Scorecard
     from .workflow.backtest import Backtest
     from .workflow.calibrate import Calibration
+    from .workflow.consensus import Consensus
     from .workflow.importer import ImportReport
 
 # Why lazy: ``evaluator --help`` must not pay for building the pydantic models or numpy.
@@ -101,6 +102,25 @@ def calibrate(project: Project, criteria: str | None = None, *, fit: str = "both
                output=None if output is None else P(output))
 
 
+def consensus(project: Project, criteria: str | None = None, as_of: int | None = None,
+              partner: str | None = None, members: str | Path | None = None) -> Consensus:
+    """Every partner (or one) scored under each member state's weights (``members/`` of the root, or
+    the folder ``members``), with the verdict: unanimous, consensus-minus-N or no-consensus.
+
+    ``consensus(...).verdicts`` holds, per partner, each member's outcome and, for each dissenter,
+    the smallest share of weight it would move to give the majority's outcome.
+    """
+    from pathlib import Path as P
+
+    from .scoring.result import score_project
+    from .workflow.consensus import consensus_of
+
+    if partner is not None:
+        project.partner(partner)
+    return consensus_of(project, score_project(project, criteria, as_of), partner,
+                        None if members is None else P(members))
+
+
 def import_table(project: Project, table: str | Path, indicator: str, source: str, *, url: str | None = None,
                  note: str | None = None, scale: str | Decimal = "1", years: tuple[int, int] | None = None,
                  layout: str | None = None, sum_hosts: bool = False, grade: str | None = None,
@@ -139,6 +159,7 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "backtest",
     "calibrate",
+    "consensus",
     "DataError",
     "EvaluatorError",
     "History",

@@ -26,6 +26,7 @@ from .workflow import casetests, reviews
 if TYPE_CHECKING:
     from .workflow.backtest import Backtest
     from .workflow.calibrate import Calibration
+    from .workflow.consensus import Consensus
     from .workflow.diff import Diff
     from .workflow.importer import ImportReport
     from .workflow.sources import Sources
@@ -54,9 +55,25 @@ def _annotated(project: Project, result: Result, robustness: bool) -> Result:
 
 
 def rank(root: Root = None, criteria: str | None = None, as_of: int | None = None, *,
-         robustness: bool = False) -> Result:
-    """Every partner scored, with review states, and robustness verdicts when asked."""
-    return _annotated(*_scored(root, criteria, as_of), robustness)
+         robustness: bool = False, consensus: bool = False, members: Path | None = None) -> Result:
+    """Every partner scored, with review states, and robustness and consensus verdicts when asked."""
+    project, result = _scored(root, criteria, as_of)
+    result = _annotated(project, result, robustness)
+    if consensus or members is not None:
+        from .workflow.consensus import consensus_of
+
+        found = consensus_of(project, result, folder=members)
+        result = result.annotated(consensus={v.partner_id: v.verdict for v in found.verdicts})
+    return result
+
+
+def consensus(partner: str | None = None, root: Root = None, criteria: str | None = None,
+              as_of: int | None = None, members: Path | None = None) -> Consensus:
+    """Every partner (or one) scored under each member state's weights, with the verdict."""
+    from .workflow.consensus import consensus_of
+
+    project, result = _scored(root, criteria, as_of, partner)
+    return consensus_of(project, result, partner, members)
 
 
 def history(partner: str | None = None, root: Root = None, criteria: str | None = None,
@@ -134,6 +151,11 @@ def export(output: Path, fmt: str | None = None, partners: tuple[str, ...] = (),
     result = score_project(project, criteria, as_of)
     if summary or kind == "xlsx":
         result = _annotated(project, result, True)
+        if project.members:
+            from .workflow.consensus import consensus_of
+
+            found = consensus_of(project, result)
+            result = result.annotated(consensus={v.partner_id: v.verdict for v in found.verdicts})
     wanted = sorted(set(partners)) or None
     write_atomic(output, render("export", kind, ExportView(result, wanted, summary)), force=force)
     return Written(output, kind, len(wanted or result.ranked))
@@ -146,9 +168,20 @@ def report(partner: str, output: Path, *, force: bool = False, root: Root = None
     project, result = _scored(root, criteria, as_of, partner)
     trend = history_project(project, criteria, result.as_of - TREND_YEARS + 1, result.as_of).of(partner).rows()
     view = ReportView(result, partner, analyse(result.table, partner, flips=False),
-                      reviews.review_state(project, result, partner), trend)
+                      reviews.review_state(project, result, partner), trend, _consensus_line(project, result, partner))
     write_atomic(output, render("report", kind, view).encode("utf-8"), force=force)
     return Written(output, kind, 1)
+
+
+def _consensus_line(project: Project, result: Result, partner: str) -> str:
+    """The verdict under the member states' weights in words, when the root has members/."""
+    if not project.members:
+        return ""
+    from .workflow.consensus import consensus_of
+
+    (verdict,) = consensus_of(project, result, partner).verdicts
+    others = "; ".join(f"{d.member} gives {d.outcome}" for d in verdict.dissenters)
+    return f"{verdict.verdict}: the majority's outcome is {verdict.outcome}" + (f" ({others})" if others else "")
 
 
 def run_tests(root: Root = None, criteria: str | None = None) -> list[casetests.CaseResult]:

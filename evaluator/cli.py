@@ -106,6 +106,12 @@ def scoring_options(func: F) -> F:
     return criteria_option(func)
 
 
+def members_option(func: F) -> F:
+    """``--members DIR``."""
+    return click.option("--members", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="DIR",
+                        help="The folder of member files (default: members/ of the root).")(func)
+
+
 def format_option(kind: str, help_text: str = "Output format.") -> Callable[[F], F]:
     """``--format`` with the formats ``outputs`` renders for ``kind``, the first by default."""
     return click.option("--format", "fmt", type=click.Choice(formats(kind)), default=formats(kind)[0],
@@ -218,9 +224,13 @@ def score(partner: str, criteria: str | None, as_of: int | None, fmt: str, root:
 @format_option("rank")
 @click.option("--robustness", is_flag=True,
               help="Add each partner's robustness verdict (10,000 weight draws, seed 0).")
+@click.option("--consensus", is_flag=True,
+              help="Add each partner's verdict under the member states' weights (members/ of the root).")
+@members_option
 @root_option
 @_translate_errors
-def rank(criteria: str | None, as_of: int | None, fmt: str, robustness: bool, root: Path | None) -> None:
+def rank(criteria: str | None, as_of: int | None, fmt: str, robustness: bool, consensus: bool,
+         members: Path | None, root: Path | None) -> None:
     """Rank all partners, best overall score first, with pillars, completeness and outcome.
 
     Example:
@@ -229,7 +239,7 @@ def rank(criteria: str | None, as_of: int | None, fmt: str, robustness: bool, ro
     """
     from . import api
 
-    show("rank", fmt, api.rank(root, criteria, as_of, robustness=robustness))
+    show("rank", fmt, api.rank(root, criteria, as_of, robustness=robustness, consensus=consensus, members=members))
 
 
 @cli.command()
@@ -456,6 +466,31 @@ def calibrate(criteria: str | None, fit: str, decisions: str | None, method: str
     show("calibrate", fmt, found)
     if output is not None:
         click.echo(f"wrote {output} (criteria set {found.calibrated.model.id})", err=True)
+
+
+@cli.command()
+@click.argument("partner", required=False)
+@scoring_options
+@members_option
+@format_option("consensus")
+@root_option
+@_translate_errors
+def consensus(partner: str | None, criteria: str | None, as_of: int | None, members: Path | None, fmt: str,
+              root: Path | None) -> None:
+    """Whether each recommendation holds under every member state's weights.
+
+    Scores every partner (or PARTNER) once per member file in members/ (weights, a ranking
+    of the pillars, or pairwise comparisons), gives the verdict (unanimous, consensus-minus-N
+    naming the N, or no-consensus), and for each dissenting member the smallest share of its
+    weight that would have to move to give the majority's outcome.
+
+    Example:
+
+        evaluator consensus --members examples/consensus/members
+    """
+    from . import api
+
+    show("consensus", fmt, api.consensus(partner, root, criteria, as_of, members))
 
 
 @cli.command()

@@ -100,3 +100,10 @@ def test_readme_calibrate_output_is_the_real_output(monkeypatch: pytest.MonkeyPa
     shown = README.split("each can move. Gates, completeness and the missing-data policy are not changed. On the "
                          "bundled\nrecognition set:\n\n```text\n")[1].split("```")[0]
     assert CliRunner().invoke(cli, ["calibrate"]).stdout == shown
+
+
+def test_readme_consensus_output_is_the_real_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    shown = README.split("--members examples/consensus/members` prints:\n\n```text\n")[1].split("```")[0]
+    result = CliRunner().invoke(cli, ["consensus", "australia", "--members", "examples/consensus/members"])
+    assert result.stdout == shown

@@ -24,6 +24,7 @@ from .models import (
     DecisionFile,
     Gate,
     Indicator,
+    Member,
     Outcome,
     Rates,
     ReviewFile,
@@ -405,3 +406,33 @@ def check_reviews(reviews: ReviewFile, doc: Document, partners: Mapping[str, Any
         if review.outcome is not None:
             _ref(doc, ("reviews", i, "outcome"), "outcome", review.outcome, sorted(outcome_ids | {INSUFFICIENT}),
                  problems)
+
+
+def check_member(member: Member, doc: Document, sets: Mapping[str, CriteriaSet], problems: list[Problem]) -> None:
+    """A member file: its id is its file name; every pillar and criterion it names exists in a set;
+    a ranking names each pillar once; pairwise comparisons cover each pair of pillars once."""
+    _stem_matches(doc, ("id",), member.id, "member", problems)
+    pillars = sorted({p for s in sets.values() for p in s.pillars})
+    criteria = sorted({c for s in sets.values() for c in s.criteria})
+    if member.weights is not None:
+        for pid in member.weights.pillars:
+            _ref(doc, ("weights", "pillars", pid), "pillar", pid, pillars, problems, key=True)
+        for cid in member.weights.criteria:
+            _ref(doc, ("weights", "criteria", cid), "criterion", cid, criteria, problems, key=True)
+    if member.ranking is not None:
+        for i, pid in enumerate(member.ranking):
+            if _ref(doc, ("ranking", i), "pillar", pid, pillars, problems) and member.ranking.index(pid) < i:
+                problems.append(doc.problem(("ranking", i), f"ranking: '{pid}' is ranked twice; name each "
+                                                            "pillar once, most important first"))
+    if member.pairwise is not None:
+        seen: set[frozenset[str]] = set()
+        for i, c in enumerate(member.pairwise):
+            a, b = c.more, c.than
+            known = all([_ref(doc, ("pairwise", i, n), "pillar", p, pillars, problems)
+                         for n, p in (("more", a), ("than", b))])
+            pair = frozenset((a, b))
+            if known and (a == b or pair in seen):
+                problems.append(doc.problem(("pairwise", i), f"pairwise: the pair {a}, {b} is "
+                                            + ("one pillar twice" if a == b else "compared twice")
+                                            + "; compare each pair of pillars once"))
+            seen.add(pair)

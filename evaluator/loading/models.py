@@ -485,6 +485,45 @@ class DecisionFile(Strict):
     decisions: list[Decision] = Field(min_length=1)
 
 
+class MemberWeights(Strict):
+    """A member state's own weights for any pillars and criteria; the rest keep the set's."""
+
+    pillars: dict[Id, Weight] = Field(default_factory=dict)
+    criteria: dict[Id, Weight] = Field(default_factory=dict)
+
+
+class Comparison(Strict):
+    """One pairwise comparison: pillar ``more`` is ``times`` as important as pillar ``than`` (1 to 9)."""
+
+    more: Id
+    than: Id
+    times: Annotated[float, Field(ge=1 / 9, le=9)]
+
+
+class Member(Strict):
+    """``members/<member-id>.yaml``: how one member state weighs the criteria (SPEC section 6d).
+
+    The weights come in one of three forms: ``weights`` as numbers; ``ranking``, the pillars
+    from most to least important (rank-order-centroid weights); or ``pairwise``, for every pair
+    of pillars how many times more important the first is (AHP, Saaty's 1 to 9 scale).
+    """
+
+    id: Id
+    name: Text
+    weights: MemberWeights | None = None
+    ranking: list[Id] | None = Field(default=None, min_length=2)
+    pairwise: list[Comparison] | None = Field(default=None, min_length=1)
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Member:
+        given = [f for f in ("weights", "ranking", "pairwise") if getattr(self, f) is not None]
+        if len(given) != 1:
+            raise ValueError("give the member's weights in exactly one form: weights, ranking or pairwise"
+                             + (f" (found {', '.join(given)})" if given else ""))
+        return self
+
+
 class Review(Strict):
     """An official's decision on a recommendation."""
 

@@ -15,7 +15,17 @@ from pydantic import BaseModel
 from ..base.errors import DataError, OutputError, Problem, UsageError, display_path
 from ..base.text import suggest
 from . import checks
-from .models import CaseFile, Catalogue, CriteriaSet, DecisionFile, Partner, ProjectDefaults, Rates, ReviewFile
+from .models import (
+    CaseFile,
+    Catalogue,
+    CriteriaSet,
+    DecisionFile,
+    Member,
+    Partner,
+    ProjectDefaults,
+    Rates,
+    ReviewFile,
+)
 from .pydantic_errors import parse
 from .yamlfile import Document, parse_bytes, read
 
@@ -24,9 +34,10 @@ CATALOGUE = "indicators.yaml"
 Cases = tuple[CaseFile, Document]
 Reviews = tuple[ReviewFile, Document]
 Decisions = tuple[DecisionFile, Document]
+Members = tuple[Member, Document]
 TESTS_SUFFIX = ".tests.yaml"
 DECISIONS_SUFFIX = ".decisions.yaml"
-DATA_FOLDERS = ("criteria", "partners", "reviews")
+DATA_FOLDERS = ("criteria", "partners", "reviews", "members")
 DEFAULTS = "evaluator.yaml"
 
 
@@ -65,6 +76,7 @@ class Project:
     defaults: ProjectDefaults = field(default_factory=ProjectDefaults)
     rates: Rates = field(default_factory=Rates)
     decisions: dict[str, Decisions] = field(default_factory=dict)
+    members: dict[str, Members] = field(default_factory=dict)
 
     def criteria_set(self, name: str | None = None) -> LoadedSet:
         """A set by id or path; without a name, the set ``evaluator.yaml`` names, else the only one."""
@@ -362,6 +374,36 @@ def _read_reviews(run: _Reading, sets: dict[str, LoadedSet],
     return reviews
 
 
+def _read_members(run: _Reading, sets: dict[str, LoadedSet], folder: Path | None = None) -> dict[str, Members]:
+    """``members/*.yaml`` (or the files of ``folder``): member states' weights, checked against the
+    pillars and criteria of the sets."""
+    members: dict[str, Members] = {}
+    models = {sid: s.model for sid, s in sets.items()}
+    where = folder if folder is not None else run.root / "members"
+    for path in _yaml_files(where, run.problems, where if folder is not None else run.root):
+        if not run.chosen(path):
+            continue
+        run.files += 1
+        doc = _read(path, run.problems)
+        member = parse(doc, Member, run.problems) if doc is not None else None
+        if member is not None and doc is not None:
+            checks.check_member(member, doc, models, run.problems)
+            members[member.id] = (member, doc)
+    return members
+
+
+def load_members(project: Project, folder: Path) -> dict[str, Members]:
+    """The member files of another folder (``--members DIR``), checked against the project's sets;
+    raise ``DataError`` listing every problem."""
+    if not _is(folder, "dir"):
+        raise UsageError(f"{display_path(folder)} is not a folder of member files")
+    run = _Reading(project.root, None)
+    members = _read_members(run, project.sets, folder)
+    if run.problems:
+        raise DataError(run.problems)
+    return members
+
+
 def _read_defaults(run: _Reading, sets: dict[str, LoadedSet]) -> ProjectDefaults:
     """``evaluator.yaml`` when the root has one: its as-of year and criteria set, checked."""
     path = run.root / DEFAULTS
@@ -386,13 +428,15 @@ def _collect(root: Path, only: Iterable[Path] | None) -> tuple[Project | None, l
     cases = _read_cases(run, case_paths, sets, partners, catalogue, rates)
     reviews = _read_reviews(run, sets, partners)
     decisions = _read_decisions(run, case_paths, sets, partners)
+    members = _read_members(run, sets)
     defaults = _read_defaults(run, sets)
     problems = run.problems
     if run.wanted is not None:
         problems = [p for p in problems if run.chosen(Path(p.path))]
     project = None
     if catalogue is not None:
-        project = Project(root, catalogue, sets, partners, cases, reviews, run.files, defaults, rates, decisions)
+        project = Project(root, catalogue, sets, partners, cases, reviews, run.files, defaults, rates, decisions,
+                          members)
     return project, sorted(set(problems))
 
 
@@ -408,8 +452,9 @@ def validate(paths: list[Path], root: str | Path | None = None) -> tuple[int, li
     """How many files were checked, and every problem of them (all files of the root by default)."""
     base = resolve_root(root) if root is not None or not paths else find_root(paths[0].parent)
     project, problems = collect(base, paths or None)
-    strays = [Problem(display_path(p), 1, 1, "is not a data file of this root: evaluator checks criteria/*.yaml, "
-                                             "partners/*.yaml and reviews/*.yaml") for p in paths if _stray(base, p)]
+    why = ("is not a data file of this root: evaluator checks criteria/*.yaml, partners/*.yaml, reviews/*.yaml "
+           "and members/*.yaml")
+    strays = [Problem(display_path(p), 1, 1, why) for p in paths if _stray(base, p)]
     files = project.files if project is not None else len({p.path for p in problems})
     return files, sorted(problems + strays)
 

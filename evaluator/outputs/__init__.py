@@ -26,6 +26,7 @@ RENDERERS: dict[str, dict[str, str]] = {
     "sources": {"table": "text:sources_text", "json": "payload:sources_json"},
     "backtest": {"table": "text:backtest_text", "json": "payload:backtest_json"},
     "calibrate": {"table": "text:calibrate_text", "json": "payload:calibrate_json"},
+    "consensus": {"table": "text:consensus_text", "json": "payload:consensus_json"},
     "export": {"csv": "spreadsheet:export_csv", "xlsx": "workbook:export_xlsx", "json": "payload:export_json"},
     "report": {"md": "report:report_markdown", "html": "report:report_html"},
 }

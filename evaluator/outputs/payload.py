@@ -13,6 +13,7 @@ from ..scoring.result import Result
 from ..scoring.sensitivity import to_dict
 from ..workflow.backtest import Backtest
 from ..workflow.calibrate import Calibration
+from ..workflow.consensus import Consensus
 from ..workflow.provenance import provenance
 from ..workflow.sources import Sources
 from .views import ExportView, PartnerView, SensitivityView
@@ -69,6 +70,11 @@ def backtest_json(test: Backtest) -> str:
 def calibrate_json(cal: Calibration) -> str:
     """SPEC section 11: counts, unexplained decisions, weights, thresholds and ranges, with provenance."""
     return to_json({"provenance": provenance(cal), **cal.to_dict()})
+
+
+def consensus_json(found: Consensus) -> str:
+    """SPEC section 12, exactly: ``{partner_id: {verdict, outcome, members, dissenters}}``."""
+    return to_json(found.to_dict())
 
 
 def sources_json(report: Sources) -> str:

@@ -82,7 +82,8 @@ def _context(view: ReportView) -> dict[str, Any]:
     trend = trend_points(view)
     return {"card": view.card, "chart": chart_rows(view), "trend": trend, "spans": trend_spans(trend),
             "provenance": provenance(view.result),
-            "robustness": view.robustness, "review": view.review, "outcomes": view.result.table.spec.outcomes}
+            "robustness": view.robustness, "review": view.review,
+            "consensus": view.consensus, "outcomes": view.result.table.spec.outcomes}
 
 
 def report_markdown(view: ReportView) -> str:

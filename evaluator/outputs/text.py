@@ -5,6 +5,7 @@ sent to the terminal to act on."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -16,6 +17,7 @@ from ..scoring.standing import MARKS
 from ..workflow.backtest import Backtest
 from ..workflow.calibrate import Calibration
 from ..workflow.casetests import CaseResult
+from ..workflow.consensus import Consensus
 from ..workflow.diff import Diff, PartnerChange
 from ..workflow.importer import ImportReport
 from ..workflow.sources import Sources
@@ -136,14 +138,15 @@ def rank_text(result: Result, style: Style = plain) -> str:
     head = ["#", "partner", "overall", *pillars, "complete", "gates", "status", "outcome"]
     has_robust = any(r["robustness"] for r in rows)
     has_review = any(r["review"] for r in rows)
-    head += ["robustness"] * has_robust + ["review"] * has_review
+    has_consensus = bool(result.consensus)
+    head += ["robustness"] * has_robust + ["review"] * has_review + ["consensus"] * has_consensus
     body = []
     for n, r in enumerate(rows, start=1):
         line = [str(n), r["partner_id"], fmt_points(r["overall"]),
                 *[fmt_points(r[p]) for p in pillars], f"{r['completeness']:.3f}",
                 f"{r['gates_passed']}/{r['gates_total']}", r["status"] or "?",
                 f"{MARKS[r['status_change']] or ' '} {r['outcome']}"]
-        line += [r["robustness"]] * has_robust + [r["review"]] * has_review
+        line += [r["robustness"]] * has_robust + [r["review"]] * has_review + [r.get("consensus", "")] * has_consensus
         body.append(line)
     cset = result.criteria.model
     lines = [v(f"{cset.title}, version {cset.version} ({cset.status}); as of {result.as_of}"),
@@ -340,3 +343,38 @@ def _unexplained(cal: Calibration, style: Style, wrap: Callable[..., list[str]])
         elif fit.unique:
             lines += [""] + wrap("No other set of decisions this small could be left out instead.")
     return lines
+
+
+def consensus_text(found: Consensus, style: Style = plain) -> str:
+    """Each partner's outcome under every member's weights, the verdict, and each dissenter's distance."""
+    import textwrap
+
+    cset = found.criteria.model
+    lines = textwrap.wrap(v(f"{cset.title}, version {cset.version}; as of {found.as_of}: every partner scored "
+                            f"under the weights of {plural(len(found.members), 'member')}"), WIDTH)
+    for m in found.members:
+        form = {"weights": "weights", "ranking": "a ranking of the pillars (rank-order centroid)",
+                "pairwise": "pairwise comparisons (AHP)"}[m.form]
+        text = f"{m.id}: {m.name}, from {form}"
+        if m.consistency is not None:
+            text += f", consistency ratio {m.consistency:.2f}" + (" (above 0.10: the comparisons contradict "
+                                                                  "each other)" if m.inconsistent else "")
+        if m.ignored:
+            text += f"; not in this set: {', '.join(m.ignored)}"
+        lines += textwrap.wrap(v(text), WIDTH, initial_indent="  ", subsequent_indent="    ")
+    for verdict in found.verdicts:
+        mark = style("=", fg="green") if verdict.verdict == "unanimous" else style("≠", fg="yellow")
+        lines += [""] + textwrap.wrap(v(f"{verdict.partner_id}: {verdict.verdict}; the majority's outcome is "
+                                        f"{verdict.outcome}"), WIDTH, initial_indent=f"{mark} ",
+                                      subsequent_indent="  ")
+        for d in verdict.dissenters:
+            shift = ("no straight line to an agreeing member's weights reaches it" if d.shift is None else
+                     f"moving {d.shift * 100:.1f} % of its weight towards {d.toward}'s weights gives "
+                     f"{verdict.outcome}")
+            lines += textwrap.wrap(v(f"{d.member} gives {d.outcome}; {shift}"), WIDTH, initial_indent="  ",
+                                   subsequent_indent="    ")
+    counts = Counter(verdict.verdict for verdict in found.verdicts)
+    order = sorted(counts, key=lambda k: (k != "unanimous", k == "no-consensus", k))
+    lines += ["", style(f"{plural(len(found.verdicts), 'partner')}: "
+                        + ", ".join(f"{counts[k]} {k}" for k in order), bold=True)]
+    return "\n".join(lines) + "\n"

@@ -41,6 +41,7 @@ class ReportView:
     robustness: Sensitivity | None
     review: ReviewState | None
     trend: list[dict[str, Any]] = field(default_factory=list)   # the partner's history rows, oldest first
+    consensus: str = ""         # the verdict under the member states' weights, when members/ exists
 
     @property
     def card(self) -> Scorecard:

@@ -48,6 +48,7 @@ class Result:
     partners: Mapping[str, Partner]
     robustness: Mapping[str, str] = field(default_factory=dict)
     review: Mapping[str, str] = field(default_factory=dict)
+    consensus: Mapping[str, str] = field(default_factory=dict)   # verdict per partner, when members weigh
     _cards: dict[str, Scorecard] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
@@ -84,10 +85,12 @@ class Result:
         return sorted(ids, key=lambda pid: (-np.nan_to_num(overall[self._rows[pid]], nan=-1.0), pid))
 
     def annotated(self, *, robustness: Mapping[str, str] | None = None,
-                  review: Mapping[str, str] | None = None) -> Result:
-        """A copy with robustness verdicts and review states (SPEC sections 8 and 6a) filled in."""
+                  review: Mapping[str, str] | None = None, consensus: Mapping[str, str] | None = None) -> Result:
+        """A copy with robustness verdicts, review states and consensus verdicts (SPEC sections 8, 6a
+        and 12) filled in."""
         return dataclasses.replace(self, robustness=dict(robustness if robustness is not None else self.robustness),
-                                   review=dict(review if review is not None else self.review))
+                                   review=dict(review if review is not None else self.review),
+                                   consensus=dict(consensus if consensus is not None else self.consensus))
 
     def row(self, partner_id: str) -> int:
         """The table row of a partner."""
@@ -117,12 +120,14 @@ class Result:
                 "status": self.partners[pid].status_at(self.as_of) or "",
                 "status_change": status_change(spec, k_out, self.partners[pid].status_at(self.as_of)),
             })
+            if self.consensus:
+                row["consensus"] = self.consensus.get(pid, "")
             rows.append(row)
         return rows
 
     def summary_columns(self) -> list[str]:
         """The summary columns in order, with one column per pillar."""
-        return SUMMARY_FIXED + list(self.table.spec.pillar_ids) + SUMMARY_TAIL
+        return SUMMARY_FIXED + list(self.table.spec.pillar_ids) + SUMMARY_TAIL + ["consensus"] * bool(self.consensus)
 
     def long_rows(self, partner_ids: list[str] | None = None) -> list[dict[str, Any]]:
         """One dict per partner × gate and criterion: the long columns of SPEC section 7."""

@@ -89,7 +89,7 @@ def test_validate_names_a_file_that_is_not_data(root: Path) -> None:
     (root / "notes.yaml").write_text("a: 1\n")
     files, problems = validate([root / "notes.yaml"])
     assert [str(p) for p in problems] == ["notes.yaml:1:1: is not a data file of this root: evaluator checks "
-                                          "criteria/*.yaml, partners/*.yaml and reviews/*.yaml"]
+                                          "criteria/*.yaml, partners/*.yaml, reviews/*.yaml and members/*.yaml"]
 
 
 def test_an_unreadable_folder_is_a_problem(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 DECISIONS = ("endorse", "amend", "reject")
 PARTNER_KINDS = ("country", "regional-organisation", "international-organisation")
-SCHEMA_KINDS = ("indicators", "criteria", "partner", "tests", "review", "project", "rates", "decisions")
+SCHEMA_KINDS = ("indicators", "criteria", "partner", "tests", "review", "project", "rates", "decisions", "member")
 
 #: how authoritative a source is, best first: a statistical office's table; a government's or the
 #: organisation's own statement or document; a news agency reporting one; anything else

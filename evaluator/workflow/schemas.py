@@ -12,6 +12,7 @@ from ..loading.models import (
     Catalogue,
     CriteriaSet,
     DecisionFile,
+    Member,
     Partner,
     ProjectDefaults,
     Rates,
@@ -19,7 +20,7 @@ from ..loading.models import (
 )
 
 KINDS: dict[str, type[BaseModel]] = dict(zip(SCHEMA_KINDS, (Catalogue, CriteriaSet, Partner, CaseFile, ReviewFile,
-                                                                   ProjectDefaults, Rates, DecisionFile),
+                                                                   ProjectDefaults, Rates, DecisionFile, Member),
                                               strict=True))
 
 

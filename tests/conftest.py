@@ -24,6 +24,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 @pytest.fixture(autouse=True)
+def terminal_of_80_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Terminal output is laid out for the terminal's width; tests read it at 80 columns."""
+    monkeypatch.setenv("COLUMNS", "80")
+
+
+@pytest.fixture(autouse=True)
 def fixed_tool_identity(monkeypatch: pytest.MonkeyPatch) -> None:
     """Provenance reports ``TOOL_IDENTITY``, so golden files do not change with a release or commit."""
     monkeypatch.setattr("evaluator.workflow.provenance.tool_identity", lambda folder: TOOL_IDENTITY)

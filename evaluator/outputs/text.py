@@ -29,6 +29,22 @@ Style = Callable[..., str]
 WIDTH = 80
 
 
+def columns() -> int:
+    """The terminal's width (``COLUMNS`` first), 80 when it is not known, never under 60."""
+    import shutil
+
+    return max(60, shutil.get_terminal_size((WIDTH, 24)).columns)
+
+
+def wrapped(text: str, width: int, indent: str = "", later: str | None = None) -> list[str]:
+    """``text`` wrapped to ``width``: at spaces, never at hyphens (ids stay whole); a word longer
+    than a line (an address) is broken where it must be."""
+    import textwrap
+
+    return textwrap.wrap(v(text), width, initial_indent=indent,
+                         subsequent_indent=indent if later is None else later, break_on_hyphens=False) or [indent]
+
+
 def plain(text: str, **_: Any) -> str:
     """A style that adds nothing (no colour)."""
     return text
@@ -40,55 +56,56 @@ def _status_colour(status: str) -> str:
 
 
 def scorecard_text(view: PartnerView, style: Style = plain) -> str:
-    """The scorecard for a terminal: outcome and reason first, then the detail."""
+    """The scorecard for a terminal: outcome and reason first, then the detail, wrapped to its width."""
     card = view.card
-    out: list[str] = []
-    out.append(style(v(f"{card.partner_name} ({card.partner_id})"), bold=True))
-    out.append(v(f"Criteria: {card.criteria_title}, version {card.criteria_version} "
-                 f"({card.criteria_status}); as of {card.as_of}"))
+    width = columns()
+    out: list[str] = [style(v(f"{card.partner_name} ({card.partner_id})"), bold=True)]
+    out += wrapped(f"Criteria: {card.criteria_title}, version {card.criteria_version} ({card.criteria_status}); "
+                   f"as of {card.as_of}", width)
     out.append("")
     colour = "green" if card.next_outcome is None and card.outcome != "insufficient-evidence" else "yellow"
-    out.append(style(v(f"Outcome: {card.outcome_title} [{card.outcome}]"), bold=True, fg=colour))
-    out.append(v(f"Why: {card.reason}"))
-    out.append(v(card.standing))
+    out += [style(line, bold=True, fg=colour) for line in wrapped(f"Outcome: {card.outcome_title} [{card.outcome}]",
+                                                                  width)]
+    out += wrapped(f"Why: {card.reason}", width, later="     ")
+    out += wrapped(card.standing, width)
     out.append(f"Overall {fmt_points(card.overall)}   Completeness {card.completeness:.3f}   "
                f"Gates {card.gates_passed}/{len(card.gates)}")
     if card.gates:
-        out.append("")
-        out.append(style("Gates", bold=True))
-        width = max(len(g.id) for g in card.gates)
+        out += ["", style("Gates", bold=True)]
         gate_width = max(4, *(len(g.status) for g in card.gates))
         for g in card.gates:
             tag = style(f"{g.status:<{gate_width}}", fg=_status_colour(g.status))
-            out.append(f"  {tag}  {g.id:<{width}}  {v(g.title)}")
-            out.append(f"    {' ' * gate_width}{' ' * width}  {v(g.explanation)}")
-    out.append("")
-    out.append(style("Pillars", bold=True))
-    width = max(len(p.id) for p in card.pillars)
+            pad = " " * (gate_width + 4)
+            out += [f"  {tag}  " + line[len(pad):] if n == 0 else line
+                    for n, line in enumerate(wrapped(f"{g.id}: {g.title}", width, pad))]
+            out += wrapped(g.explanation, width, pad + "  ")
+    out += ["", style("Pillars", bold=True)]
+    pillar_width = max(len(p.id) for p in card.pillars)
     for p in card.pillars:
         score = fmt_points(p.score) if p.score is not None else "— (no data; drops out)"
-        out.append(f"  {p.id:<{width}}  weight {p.weight:g}  score {score}")
-    out.append("")
-    out.append(style("Criteria", bold=True))
+        out.append(f"  {p.id:<{pillar_width}}  weight {p.weight:g}  score {score}")
+    out += ["", style("Criteria", bold=True)]
     for c in card.criteria:
         tag = style(f"{c.status:<7}", fg=_status_colour(c.status))
-        out.append(f"  {tag} {c.id}: {v(c.title)} ({c.pillar}, weight {fmt_percent(c.effective_weight)}) "
-                   f"— {fmt_points(c.points)} points")
-        out.append(f"          {v(c.explanation)}")
+        head = wrapped(f"{c.id}: {c.title} ({c.pillar}, weight {fmt_percent(c.effective_weight)}) — "
+                       f"{fmt_points(c.points)} points", width, " " * 10)
+        out += [f"  {tag} " + head[0][10:], *head[1:]]
+        out += wrapped(c.explanation, width, " " * 10)
         if c.source:
             grade = f" ({c.grade.replace('-', ' ')})" if c.grade else ""
-            out.append(f"          source{grade}: {v(c.source)}" + (f" <{v(c.url)}>" if c.url else ""))
+            out += wrapped(f"source{grade}: {c.source}", width, " " * 10)
+            if c.url:
+                out += wrapped(f"<{c.url}>", width, " " * 10)
     if card.caveats:
-        out.append("")
-        out.append(style("Caveats", bold=True))
-        out.extend(f"  - {v(c)}" for c in card.caveats)
+        out += ["", style("Caveats", bold=True)]
+        for caveat in card.caveats:
+            out += wrapped(caveat, width, "  - ", "    ")
     if card.next_outcome_title:
-        out.append("")
-        out.append(style(v(f"To reach: {card.next_outcome_title}"), bold=True))
+        out += [""] + [style(line, bold=True) for line in wrapped(f"To reach: {card.next_outcome_title}", width)]
         for item in card.gap:
-            out.append(v(f"  - {item.requirement} (now {item.now})"))
+            out += wrapped(f"{item.requirement} (now {item.now})", width, "  - ", "    ")
             for option in item.options[:5]:
-                out.append(f"      {v(option)}")
+                out += wrapped(option, width, "      ", "        ")
             if len(item.options) > 5:
                 out.append(f"      ... and {len(item.options) - 5} other ways")
             if not item.options:
@@ -108,51 +125,79 @@ def aligned(head: list[str], body: list[list[str]], numeric: set[int], style: St
 
 
 def history_text(history: History, style: Style = plain) -> str:
-    """Each partner's outcome and scores year by year; ▲▼ where the outcome moved."""
+    """Each partner's outcome and scores year by year; ▲▼ where the outcome moved; the status held
+    under the table, where it changed."""
     pillars = list(history.spec.pillar_ids)
+    heads = short_names(pillars)
     rows = history.rows()
     many = history.partner is None
-    head = ["partner"] * many + ["as of", "status", "outcome", "overall", *pillars, "complete"]
-    body = []
+    head = ["as of", "outcome", "overall", *[heads[p] for p in pillars], "complete"]
+    body, held, starts = [], [], {}
     for n, r in enumerate(rows):
         first = n == 0 or rows[n - 1]["partner_id"] != r["partner_id"]
+        if first:
+            starts[n] = r["partner_id"]
         mark = {"up": "▲", "down": "▼"}.get(r["change"], " ")
-        body.append([v(r["partner_id"]) if first else ""] * many
-                    + [str(r["as_of"]), r["status"] or "?", f"{mark} {r['outcome']}", fmt_points(r["overall"]),
-                       *[fmt_points(r[p]) for p in pillars], f"{r['completeness']:.3f}"])
+        body.append([str(r["as_of"]), f"{mark} {r['outcome']}", fmt_points(r["overall"]),
+                     *[fmt_points(r[p]) for p in pillars], f"{r['completeness']:.3f}"])
+        if first or r["status"] != rows[n - 1]["status"]:
+            held.append(f"{r['partner_id'] + ' ' if many else ''}{r['status'] or '?'} from {r['as_of']}")
     cset = history.criteria.model
     years = history.years
-    title = f"{cset.title}, version {cset.version} ({cset.status}); as of {years[0]} to {years[-1]}"
-    lines = [v(title)]
+    lines = wrapped(f"{cset.title}, version {cset.version} ({cset.status}); as of {years[0]} to {years[-1]}",
+                    columns())
     if history.partner is not None:
         lines.append(style(v(f"{history.partners[history.partner].name} ({history.partner})"), bold=True))
-    lines += aligned(head, body, {int(many), *range(3 + many, 3 + many + len(pillars) + 2)}, style)
-    lines.append("▲ better than the year before, ▼ worse (insufficient evidence lowest); ? not known")
+    table = aligned(head, body, {0, *range(2, 2 + len(pillars) + 2)}, style)
+    lines.append(table[0])
+    for n, line in enumerate(table[1:]):
+        if many and n in starts:
+            lines.append(style(v(f"{history.partners[starts[n]].name} ({starts[n]})"), bold=True))
+        lines.append(line)
+    legend = ", ".join(f"{h} {p}" for p, h in heads.items() if h != p)
+    lines += wrapped(f"Status held: {'; '.join(held)}.", columns())
+    lines += wrapped((f"{legend}. " if legend else "") + "▲ better than the year before, ▼ worse (insufficient "
+                     "evidence lowest); ? not known", columns())
     return "\n".join(lines) + "\n"
 
 
+def elide(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters with an ellipsis when longer."""
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def short_names(ids: list[str]) -> dict[str, str]:
+    """Short column heads for long ids: the initials of their words (``socio-cultural`` → ``SC``),
+    the id itself when that is short or the initials would repeat."""
+    heads = {i: "".join(w[0] for w in i.split("-")).upper() if len(i) > 8 else i for i in ids}
+    return heads if len(set(heads.values())) == len(heads) else {i: i for i in ids}
+
+
 def rank_text(result: Result, style: Style = plain) -> str:
-    """All partners, best first, as an aligned table."""
+    """All partners, best first: the scores on one line, the outcome against the status held on the
+    next, so that names and outcomes are whole at 80 columns."""
     rows = result.summary_rows()
     pillars = list(result.table.spec.pillar_ids)
-    head = ["#", "partner", "overall", *pillars, "complete", "gates", "status", "outcome"]
-    has_robust = any(r["robustness"] for r in rows)
-    has_review = any(r["review"] for r in rows)
-    has_consensus = bool(result.consensus)
-    head += ["robustness"] * has_robust + ["review"] * has_review + ["consensus"] * has_consensus
-    body = []
+    heads = short_names(pillars)
+    head = ["#", "partner", "overall", *[heads[p] for p in pillars], "complete", "gates"]
+    body, notes = [], []
+    room = columns() - (len(head) - 1) * 2 - 2 - sum(max(len(h), 5) for h in head[2:]) - 3
     for n, r in enumerate(rows, start=1):
-        line = [str(n), r["partner_id"], fmt_points(r["overall"]),
-                *[fmt_points(r[p]) for p in pillars], f"{r['completeness']:.3f}",
-                f"{r['gates_passed']}/{r['gates_total']}", r["status"] or "?",
-                f"{MARKS[r['status_change']] or ' '} {r['outcome']}"]
-        line += [r["robustness"]] * has_robust + [r["review"]] * has_review + [r.get("consensus", "")] * has_consensus
-        body.append(line)
-    cset = result.criteria.model
-    lines = [v(f"{cset.title}, version {cset.version} ({cset.status}); as of {result.as_of}"),
-             *aligned(head, body, {0, 2, *range(3, 3 + len(pillars) + 2)}, style)]
-    lines.append(f"status: held in {result.as_of} (? not known); outcome against it: ▲ upgrade, ▼ downgrade, "
-                 "= unchanged")
+        body.append([str(n), elide(v(r["partner_name"]), max(12, room)), fmt_points(r["overall"]),
+                     *[fmt_points(r[p]) for p in pillars],
+                     f"{r['completeness']:.3f}", f"{r['gates_passed']}/{r['gates_total']}"])
+        extra = [f"{key} {r[key]}" for key in ("robustness", "review", "consensus") if r.get(key)]
+        notes.append(f"{MARKS[r['status_change']] or ' '} {r['outcome']}; holds {r['status'] or '?'}"
+                     + "".join(f"; {e}" for e in extra))
+    table = aligned(head, body, {0, *range(2, 3 + len(pillars) + 2)}, style)
+    lines = wrapped(f"{result.criteria.model.title}, version {result.criteria.model.version} "
+                    f"({result.criteria.model.status}); as of {result.as_of}", columns())
+    lines.append(table[0])
+    for line, note in zip(table[1:], notes, strict=True):
+        lines += [line, *wrapped(note, columns(), "    ", "      ")]
+    legend = ", ".join(f"{h} {p}" for p, h in heads.items() if h != p)
+    lines += wrapped((f"{legend}. " if legend else "") + f"Under each partner: the outcome, marked against the "
+                     f"status held in {result.as_of} (? not known): ▲ upgrade, ▼ downgrade, = unchanged.", columns())
     return "\n".join(lines) + "\n"
 
 
@@ -160,7 +205,8 @@ def sensitivity_text(view: SensitivityView, style: Style = plain) -> str:
     """A sensitivity analysis for a terminal."""
     sens = view.sensitivity
     card = view.result[sens.partner_id]
-    out = [style(v(f"{card.partner_name} ({card.partner_id}): {card.outcome_title} [{card.outcome}]"), bold=True),
+    out = [*(style(line, bold=True) for line in wrapped(f"{card.partner_name} ({card.partner_id}): "
+                                                        f"{card.outcome_title} [{card.outcome}]", columns())),
            f"{sens.draws:,} weight draws (Dirichlet, concentration {sens.concentration:g}, seed {sens.seed})",
            "",
            style(f"Verdict: {sens.verdict} — {fmt_percent(sens.keep_share)} of draws keep the outcome", bold=True,
@@ -173,11 +219,14 @@ def sensitivity_text(view: SensitivityView, style: Style = plain) -> str:
                f"95th {fmt_points(sens.overall_p95)} (with the set's weights {fmt_points(sens.overall_now)})")
     if sens.flips:
         out += ["", style("Flip points: one weight alone, as a factor of its value (0..10)", bold=True)]
-        width = max(len(f"{f.kind} {f.id}") for f in sens.flips)
+        steady = [f"{f.kind} {f.id}" for f in sens.flips if f.down is None and f.up is None]
         for f in sens.flips:
-            down = f"x {f.down:.3f} -> {f.down_outcome}" if f.down is not None else "none"
-            up = f"x {f.up:.3f} -> {f.up_outcome}" if f.up is not None else "none"
-            out.append(f"  {f'{f.kind} {f.id}':<{width}}  lower: {down:<40} higher: {up}")
+            moves = [f"times {x:.3f} gives {o}" for x, o in ((f.down, f.down_outcome), (f.up, f.up_outcome))
+                     if x is not None]
+            if moves:
+                out += wrapped(f"{f.kind} {f.id}: {'; '.join(moves)}", columns(), "  ", "    ")
+        if steady:
+            out += wrapped(f"No change within 0..10 times: {', '.join(steady)}", columns(), "  ", "    ")
     return "\n".join(out) + "\n"
 
 

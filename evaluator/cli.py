@@ -601,3 +601,14 @@ def diff_command(base: str, head: str | None, criteria: str | None, as_of: int |
     show("diff", fmt, result)
     if exit_code and result.outcome_changed:
         sys.exit(1)
+
+
+def _full_short_help() -> None:
+    """The command list of ``evaluator --help`` shows each command's whole first sentence (wrapped),
+    not one cut at 45 characters."""
+    for command in cli.commands.values():
+        if command.help and not command.short_help:
+            command.short_help = command.help.strip().split("\n\n")[0].replace("\n", " ")
+
+
+_full_short_help()

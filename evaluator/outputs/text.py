@@ -209,8 +209,10 @@ def sensitivity_text(view: SensitivityView, style: Style = plain) -> str:
                                                         f"{card.outcome_title} [{card.outcome}]", columns())),
            f"{sens.draws:,} weight draws (Dirichlet, concentration {sens.concentration:g}, seed {sens.seed})",
            "",
-           style(f"Verdict: {sens.verdict} — {fmt_percent(sens.keep_share)} of draws keep the outcome", bold=True,
-                 fg={"robust": "green", "moderate": "yellow", "fragile": "red"}[sens.verdict])]
+           style(f"Verdict: {sens.verdict} — {fmt_percent(sens.keep_share)} of draws keep the outcome"
+                 if sens.verdict != "—" else "Verdict: none — no usable evidence, so no weights can support or "
+                 "move the outcome", bold=True,
+                 fg={"robust": "green", "moderate": "yellow", "fragile": "red"}.get(sens.verdict))]
     if sens.others:
         out.append("Other outcomes: " + ", ".join(f"{k} {fmt_percent(v)}" for k, v in sens.others.items()))
     else:

@@ -62,6 +62,9 @@ class Sensitivity:
     @property
     def summary(self) -> str:
         """One sentence for reports."""
+        if self.verdict == NO_VERDICT:
+            return ("No verdict: the partner has no usable evidence, so no choice of weights supports or moves "
+                    "its outcome.")
         others = ", ".join(f"{k} {fmt_percent(v)}" for k, v in self.others.items()) or "none"
         return (f"{self.verdict.capitalize()}: {fmt_percent(self.keep_share)} of {self.draws:,} weight draws "
                 f"(Dirichlet, concentration {self.concentration:g}, seed {self.seed}) keep the outcome "
@@ -70,8 +73,15 @@ class Sensitivity:
                 f"(median {fmt_points(self.overall_p50)}).")
 
 
-def verdict(keep_share: float) -> str:
-    """``robust`` at ``ROBUST_AT`` or more of draws keeping the outcome, ``fragile`` below ``FRAGILE_BELOW``."""
+#: the verdict of a partner without usable evidence: weights cannot move what nothing supports
+NO_VERDICT = "—"
+
+
+def verdict(keep_share: float, evidence: bool = True) -> str:
+    """``robust`` at ``ROBUST_AT`` or more of draws keeping the outcome, ``fragile`` below ``FRAGILE_BELOW``;
+    ``—`` for a partner with no usable evidence (SPEC section 8)."""
+    if not evidence:
+        return NO_VERDICT
     if keep_share >= ROBUST_AT:
         return "robust"
     if keep_share < FRAGILE_BELOW:
@@ -214,7 +224,8 @@ def analyse(table: Table, partner_id: str, *, draws: int = DRAWS, concentration:
     now = table.overall[row]
     return Sensitivity(partner_id, _outcome_name(spec, base), draws, concentration, seed, keep, others,
                        None if np.isnan(now) else float(now), _percentile(overall, 5),
-                       _percentile(overall, 50), _percentile(overall, 95), verdict(keep), found)
+                       _percentile(overall, 50), _percentile(overall, 95),
+                       verdict(keep, bool(table.usable[row].any())), found)
 
 
 #: the largest partners x draws x pillars block scored at once (floats); memory stays bounded,
@@ -233,7 +244,8 @@ def verdicts(table: Table, *, draws: int = DRAWS, concentration: float = CONCENT
     for start in range(0, n, step):
         rows = np.arange(start, min(n, start + step))
         keep[rows] = (outcomes_under(table, rows, weights) == table.outcome[rows, None]).mean(axis=1)
-    return {pid: verdict(float(k)) for pid, k in zip(table.inputs.partner_ids, keep, strict=True)}
+    evidence = table.usable.any(axis=1)
+    return {pid: verdict(float(k), bool(e)) for pid, k, e in zip(table.inputs.partner_ids, keep, evidence, strict=True)}
 
 
 def to_dict(result: Sensitivity) -> dict[str, Any]:

@@ -15,7 +15,7 @@ import evaluator
 from evaluator.cli import cli
 from evaluator.scoring import engine
 from evaluator.scoring.compile import compile_set
-from evaluator.scoring.sensitivity import analyse, verdict
+from evaluator.scoring.sensitivity import analyse, verdict, verdicts
 from tests.helpers import build, score
 
 SYMMETRIC = """\
@@ -160,3 +160,11 @@ def test_verdicts_a_block_at_a_time_equal_all_at_once(root: Path, monkeypatch: p
     whole = sensitivity.verdicts(table, draws=500)
     monkeypatch.setattr(sensitivity, "BLOCK", 1)      # one partner per block
     assert sensitivity.verdicts(table, draws=500) == whole
+
+
+def test_a_partner_without_usable_evidence_has_no_robustness_verdict(root: Path) -> None:
+    (root / "partners" / "empty.yaml").write_text("id: empty\nname: Empty\nkind: country\nindicators: {}\n")
+    result = evaluator.score(evaluator.load(root), as_of=2024)
+    assert verdicts(result.table)["empty"] == "—"
+    sens = analyse(result.table, "empty", draws=200)
+    assert sens.verdict == "—" and sens.summary.startswith("No verdict: the partner has no usable evidence")

@@ -15,7 +15,7 @@ GOLDEN = Path(__file__).parent / "golden"
 
 #: the tool version and git commit every output's provenance shows in tests: the golden files
 #: carry these, not whatever version is installed or commit is checked out
-TOOL_IDENTITY = ("0.1.0", None)
+TOOL_IDENTITY = ("0.1.0", None, False)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -21,6 +22,19 @@ def git(folder: Path, *args: str) -> bytes:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise GitError(f"git {' '.join(args[:2])}: {message[-1] if message else 'failed'}")
     return done.stdout
+
+
+def uncommitted(folder: Path) -> bool:
+    """True when the data files of the repository holding ``folder`` have changes not committed
+    (criteria, partners, reviews, members, evaluator.yaml); False outside git."""
+    try:
+        top = Path(git(folder, "rev-parse", "--show-toplevel").decode().strip())
+        root = folder if (folder / "partners").is_dir() else folder.parent
+        rel = os.path.relpath(root.resolve(), top.resolve())
+        paths = [os.path.join(rel, p) for p in ("criteria", "partners", "reviews", "members", "evaluator.yaml")]
+        return bool(git(top, "status", "--porcelain", "--", *paths).strip())
+    except (GitError, OSError, ValueError):
+        return False
 
 
 def head_commit(folder: Path) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..base import __version__
-from .git import head_commit
+from .git import head_commit, uncommitted
 
 if TYPE_CHECKING:
     from ..scoring.history import History
@@ -15,17 +15,20 @@ if TYPE_CHECKING:
     from .sources import Sources
 
 
-def tool_identity(folder: object) -> tuple[str, str | None]:
-    """The tool's version and the git commit of the data (``folder``); tests replace it."""
+def tool_identity(folder: object) -> tuple[str, str | None, bool]:
+    """The tool's version, the git commit of the data (``folder``), and whether the data has changes
+    not committed since; tests replace it."""
     from pathlib import Path
 
-    return __version__, head_commit(Path(str(folder)))
+    where = Path(str(folder))
+    commit = head_commit(where)
+    return __version__, commit, commit is not None and uncommitted(where)
 
 
 def provenance(result: Result | History | Backtest | Sources | Calibration) -> dict[str, Any]:
     """The provenance block every output carries (for a history, ``as_of`` is its last year)."""
     cset = result.criteria.model
-    version, commit = tool_identity(result.criteria.doc.path.parent)
+    version, commit, changed = tool_identity(result.criteria.doc.path.parent)
     return {
         "criteria_set": cset.id,
         "criteria_title": cset.title,
@@ -36,4 +39,5 @@ def provenance(result: Result | History | Backtest | Sources | Calibration) -> d
         "tool": "evaluator",
         "tool_version": version,
         "git_commit": commit,
+        "git_uncommitted_changes": changed,
     }

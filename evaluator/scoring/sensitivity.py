@@ -244,7 +244,7 @@ def verdicts(table: Table, *, draws: int = DRAWS, concentration: float = CONCENT
     for start in range(0, n, step):
         rows = np.arange(start, min(n, start + step))
         keep[rows] = (outcomes_under(table, rows, weights) == table.outcome[rows, None]).mean(axis=1)
-    evidence = table.usable.any(axis=1)
+    evidence = np.asarray(table.usable.any(axis=1), dtype=bool).tolist()
     return {pid: verdict(float(k), bool(e)) for pid, k, e in zip(table.inputs.partner_ids, keep, evidence, strict=True)}
 
 

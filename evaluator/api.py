@@ -141,8 +141,6 @@ def export(output: Path, fmt: str | None = None, partners: tuple[str, ...] = (),
            as_of: int | None = None) -> Written:
     """Scorecards (or the summary) of all or some partners, written as CSV, Excel or JSON."""
     kind = format_for(output, fmt, "export")
-    if summary and kind == "xlsx":
-        raise UsageError("an Excel export always holds the summary and the scorecards; drop --summary")
     if kind == "xlsx" and str(output) == STDOUT and sys.stdout.isatty():
         raise UsageError("an Excel workbook is not for a terminal; give -o FILE.xlsx, or send it to a file or pipe")
     project = load(root)

@@ -23,8 +23,8 @@ def test_scoring_calls_return_views(root: Path) -> None:
 def test_writing_calls_return_what_they_wrote(root: Path) -> None:
     done = api.export(root / "s.csv", partners=("alpha", "alpha"), root=root, as_of=2024)
     assert (done.fmt, done.partners) == ("csv", 1) and done.path.exists()
-    with pytest.raises(UsageError, match="drop --summary"):
-        api.export(root / "s.xlsx", summary=True, root=root)
+    summary = api.export(root / "s.xlsx", summary=True, root=root, as_of=2024)
+    assert (summary.fmt, summary.partners) == ("xlsx", 4) and summary.path.exists()
     report = api.report("gamma", root / "g.md", root=root, as_of=2024)
     assert report.path.read_text().startswith("# Recommendation: ")
     path = api.review("alpha", root=root, as_of=2024, decision="endorse", reason="r", reviewer="R",

@@ -1,53 +1,168 @@
-"""The Excel workbook: Summary, Scorecards and Provenance sheets, the same bytes for the same inputs."""
+"""The Excel workbook, written for people: plain headers, names, readable money, filters, frozen
+headers, print setup one page wide; the criteria's hash and provenance on their own sheet. The
+CSV and JSON exports keep the machine columns of SPEC section 7. The same inputs give the same
+bytes."""
 
 from __future__ import annotations
 
 import io
 import re
 import zipfile
+from dataclasses import dataclass
 from typing import Any
 
-from ..base.text import visible
+from ..base.text import fmt_value, visible
 from ..workflow.provenance import provenance
-from .spreadsheet import column_decimals, defuse, excel_format, long_rows, summary_rows
+from .spreadsheet import defuse
 from .views import ExportView
 
 #: the characters a workbook cannot hold (openpyxl refuses them); written as their escapes
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+#: amounts of money are shown in millions of their currency
+MILLION = 1e6
+CHANGE_WORDS = {"upgrade": "▲ upgrade", "downgrade": "▼ downgrade", "unchanged": "unchanged", "": ""}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its header, its width and its number format (None for text)."""
+
+    header: str
+    width: int
+    number: str | None = None
 
 
 def _shown(match: re.Match[str]) -> str:
     return visible(match.group())
 
 
-def _sheet(workbook: Any, title: str, columns: list[str], rows: list[dict[str, Any]],
-           formats: dict[str, str]) -> None:
-    from openpyxl.styles import Font
+def _text(value: Any) -> str:
+    return _ILLEGAL.sub(_shown, defuse(str(value)))
+
+
+def _sheet(workbook: Any, title: str, columns: list[Column], rows: list[list[Any]], *,
+           freeze: str = "B2", links: int | None = None) -> None:
+    """A sheet with bold, wrapped headers repeated on every printed page, an autofilter, frozen
+    panes, landscape pages one page wide; ``links``: the column whose values are addresses."""
+    from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.properties import PageSetupProperties
 
     sheet = workbook.create_sheet(title)
-    sheet.append(columns)
+    sheet.append([c.header for c in columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    widths = [len(c) for c in columns]
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
     for r, row in enumerate(rows, start=2):
-        for c, name in enumerate(columns, start=1):
-            value = row.get(name)
+        for c, (column, value) in enumerate(zip(columns, row, strict=True), start=1):
             cell = sheet.cell(row=r, column=c)
-            if isinstance(value, bool):
-                cell.value = "true" if value else "false"
-                cell.data_type = "s"
-            elif isinstance(value, int | float):
+            if value is None or value == "":
+                continue
+            if isinstance(value, int | float) and not isinstance(value, bool):
                 cell.value = value
-                if name in formats:
-                    cell.number_format = formats[name]
-            elif value is not None:
-                cell.value = _ILLEGAL.sub(_shown, defuse(str(value)))
+                cell.number_format = column.number or "General"
+            elif links is not None and c - 1 == links:
+                cell.value = _text(value)
+                cell.data_type = "s"
+                cell.hyperlink = str(value)
+                cell.style = "Hyperlink"
+            else:
+                cell.value = _text(value)
                 cell.data_type = "s"          # never a formula, whatever the text
-            widths[c - 1] = max(widths[c - 1], min(60, len(str(value)) if value is not None else 0))
-    for c, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(c)].width = width + 2
-    sheet.freeze_panes = "A2"
+    for c, column in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(c)].width = column.width
+    sheet.freeze_panes = freeze
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(1, len(rows) + 1)}"
+    sheet.print_title_rows = "1:1"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.oddHeader.center.text = f"{title} &P of &N"
+
+
+def _summary(view: ExportView) -> tuple[list[Column], list[list[Any]]]:
+    result = view.result
+    spec = result.table.spec
+    year = result.as_of
+    columns = [Column("Rank", 6, "0"), Column("Partner", 24), Column(f"Current status ({year})", 22),
+               Column("Recommendation", 34), Column("Against the status", 14), Column("Overall score", 9, "0.0")]
+    columns += [Column(f"{p.title} score", 14, "0.0") for p in spec.cset.pillars.values()]
+    columns += [Column("Completeness of evidence", 12, "0.0%"), Column("Gates passed", 8),
+                Column("Robustness", 11), Column("Review", 11)]
+    if result.consensus:
+        columns.append(Column("Member states", 18))
+    rows = []
+    for n, r in enumerate(result.summary_rows(), start=1):
+        if not view.wanted(r["partner_id"]):
+            continue
+        row = [n, r["partner_name"], r["status"].replace("-", " ") or "not known", r["outcome_title"],
+               CHANGE_WORDS.get(r["status_change"], ""), r["overall"], *[r[p] for p in spec.pillar_ids],
+               r["completeness"], f"{r['gates_passed']} of {r['gates_total']}", r["robustness"], r["review"]]
+        if result.consensus:
+            row.append(r.get("consensus", ""))
+        rows.append(row)
+    return columns, rows
+
+
+def _money(value: Any, unit: str | None) -> float | None:
+    """An amount in millions of USD, when the value is money in USD."""
+    if unit == "USD" and isinstance(value, int | float) and not isinstance(value, bool):
+        return round(value / MILLION, 3)
+    return None
+
+
+def _scorecards(view: ExportView) -> tuple[list[Column], list[list[Any]]]:
+    result = view.result
+    spec = result.table.spec
+    pillars = {p: spec.cset.pillars[p].title for p in spec.pillar_ids}
+    columns = [Column("Partner", 22), Column("Pillar", 22), Column("Gate or criterion", 34), Column("Value", 16),
+               Column("Amount (USD million)", 12, "#,##0.0"), Column("Year", 7, "0"), Column("State", 9),
+               Column("Points", 8, "0.0"), Column("Weight (% of the score)", 10, "0.0"), Column("Source", 40),
+               Column("Source grade", 14), Column("Address", 30), Column("Why", 60)]
+    rows = []
+    for r in result.long_rows(view.partners):
+        kind = "Gate: " if r["kind"] == "gate" else ""
+        rows.append([r["partner_name"], pillars.get(r["pillar"] or "", ""), f"{kind}{r['item_title']}",
+                     fmt_value(r["value"], r["unit"]) if r["value"] is not None else "",
+                     _money(r["value"], r["unit"]), r["year"], r["status"], r["points"], r["effective_weight"],
+                     r["source"] or "", (r["source_grade"] or "").replace("-", " "), _url(result, r), r["explanation"]])
+    return columns, rows
+
+
+def _url(result: Any, row: dict[str, Any]) -> str:
+    card = result[row["partner_id"]]
+    items = card.gates if row["kind"] == "gate" else card.criteria
+    found = next((i.url for i in items if i.id == row["item_id"]), None)
+    return found or ""
+
+
+PROVENANCE_LABELS = {
+    "criteria_set": "Criteria set", "criteria_title": "Criteria set title", "criteria_version": "Version",
+    "criteria_status": "Status of the criteria", "criteria_sha256": "SHA-256 of the criteria file",
+    "as_of": "As of", "tool": "Tool", "tool_version": "Tool version", "git_commit": "Git commit of the data",
+    "git_uncommitted_changes": "Data changed since that commit",
+}
+
+
+def export_xlsx(view: ExportView) -> bytes:
+    """A workbook with Summary, Scorecards (not with ``--summary``) and Provenance sheets."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    _sheet(workbook, "Summary", *_summary(view), freeze="C2")
+    if not view.summary:
+        columns, rows = _scorecards(view)
+        _sheet(workbook, "Scorecards", columns, rows, freeze="B2", links=11)
+    prov = provenance(view.result)
+    _sheet(workbook, "Provenance", [Column("Field", 30), Column("Value", 70)],
+           [[PROVENANCE_LABELS.get(k, k), "" if v is None else ("yes" if v is True else "no" if v is False else v)]
+            for k, v in prov.items()], freeze="A2")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return _fixed_zip(buffer.getvalue())
 
 
 def _fixed_zip(data: bytes) -> bytes:
@@ -64,19 +179,3 @@ def _fixed_zip(data: bytes) -> bytes:
             target.writestr(fixed, content)
     return out.getvalue()
 
-
-def export_xlsx(view: ExportView) -> bytes:
-    """A workbook with Summary, Scorecards and Provenance sheets (``--summary`` is not for it)."""
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    formats = {name: excel_format(places) for name, places in column_decimals(view.result).items()}
-    _sheet(workbook, "Summary", *summary_rows(view), formats)
-    _sheet(workbook, "Scorecards", *long_rows(view), formats)
-    prov = provenance(view.result)
-    _sheet(workbook, "Provenance", ["field", "value"],
-           [{"field": k, "value": "" if v is None else v} for k, v in prov.items()], {})
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return _fixed_zip(buffer.getvalue())

@@ -1,34 +1,70 @@
-"""The Excel workbook: sheets, number formats, defused text."""
+"""The Excel workbook for people: plain headers, names, readable money, filters, print setup, provenance."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
-from evaluator.scoring.result import LONG_COLUMNS
+from evaluator.cli import cli
 from tests.helpers import HOSTILE_NAME, run
 
+REPO = Path(__file__).resolve().parents[2]
 
-def test_xlsx_sheets_formats_and_defusing(root: Path, runner: CliRunner) -> None:
+
+def test_xlsx_sheets_headers_formats_and_defusing(root: Path, runner: CliRunner) -> None:
     from openpyxl import load_workbook
 
     run(runner, "export", "-o", "s.xlsx", "--as-of", "2024")
     book = load_workbook(root / "s.xlsx")
     assert book.sheetnames == ["Summary", "Scorecards", "Provenance"]
     summary = book["Summary"]
-    assert summary.freeze_panes == "A2"
     header = [c.value for c in summary[1]]
-    assert header[:7] == ["partner_id", "partner_name", "criteria_set", "criteria_version", "criteria_sha256",
-                          "as_of", "overall"]
-    alpha = [c for c in summary[2]]
-    assert alpha[6].value == 88.1 and alpha[6].number_format == "0.0"
-    assert summary.column_dimensions["A"].width > 8
+    assert header[:6] == ["Rank", "Partner", "Current status (2024)", "Recommendation", "Against the status",
+                          "Overall score"]
+    assert "Political score" in header and "Completeness of evidence" in header and "Robustness" in header
+    first = [c for c in summary[2]]
+    assert first[0].value == 1 and first[1].value == "Alpha Republic"
+    assert first[5].value == 88.1 and first[5].number_format == "0.0"
+    assert first[header.index("Completeness of evidence")].number_format == "0.0%"
+    for sheet in (summary, book["Scorecards"]):
+        assert sheet.auto_filter.ref and sheet.auto_filter.ref.startswith("A1:")
+        assert sheet.freeze_panes in ("B2", "C2")
+        assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
+        assert sheet.page_setup.fitToHeight == 0 and sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.print_title_rows == "$1:$1"
     scorecards = book["Scorecards"]
-    assert [c.value for c in scorecards[1]] == LONG_COLUMNS
-    names = {row[1].value for row in scorecards.iter_rows(min_row=2)}
+    heads = [c.value for c in scorecards[1]]
+    assert "Amount (USD million)" in heads and "partner_id" not in heads
+    names = {row[0].value for row in scorecards.iter_rows(min_row=2)}
     assert "'" + HOSTILE_NAME in names
-    assert all(cell.data_type != "f" for row in scorecards.iter_rows() for cell in row)
+    assert all(cell.data_type != "f" for sheet in book for row in sheet.iter_rows() for cell in row)
     provenance = {row[0].value: row[1].value for row in book["Provenance"].iter_rows(min_row=2)}
-    assert provenance["criteria_set"] == "fixture" and provenance["as_of"] == 2024
-    assert len(provenance["criteria_sha256"]) == 64
+    assert provenance["Criteria set"] == "fixture" and provenance["As of"] == 2024
+    assert len(provenance["SHA-256 of the criteria file"]) == 64
+
+
+def test_money_is_in_millions_with_the_unit_in_the_header_and_sources_are_links(
+        runner: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    monkeypatch.chdir(REPO)
+    out = tmp_path / "book.xlsx"
+    result = runner.invoke(cli, ["export", "-o", str(out), "--partner", "australia"])
+    assert result.exit_code == 0, result.output
+    sheet = load_workbook(out)["Scorecards"]
+    heads = [c.value for c in sheet[1]]
+    trade = next(row for row in sheet.iter_rows(min_row=2) if row[2].value == "Trade in goods with ASEAN")
+    assert trade[heads.index("Value")].value.startswith("USD ")
+    amount = trade[heads.index("Amount (USD million)")]
+    assert 1_000 < amount.value < 1_000_000 and amount.number_format == "#,##0.0"
+    link = trade[heads.index("Address")]
+    assert link.hyperlink is not None and link.hyperlink.target.startswith("http")
+
+
+def test_the_summary_alone_can_be_a_workbook(root: Path, runner: CliRunner) -> None:
+    from openpyxl import load_workbook
+
+    run(runner, "export", "-o", "s.xlsx", "--summary", "--as-of", "2024")
+    assert load_workbook(root / "s.xlsx").sheetnames == ["Summary", "Provenance"]

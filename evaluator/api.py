@@ -182,6 +182,17 @@ def _consensus_line(project: Project, result: Result, partner: str) -> str:
     return f"{verdict.verdict}: the majority's outcome is {verdict.outcome}" + (f" ({others})" if others else "")
 
 
+def document(output: Path, *, force: bool = False, root: Root = None, criteria: str | None = None) -> Written:
+    """The criteria set as a document for leaders, Markdown or HTML by the file's suffix."""
+    from .outputs.document import DocumentView
+
+    kind = format_for(output, None, "document", option=False)
+    project = load(root)
+    lset = project.criteria_set(criteria)
+    write_atomic(output, render("document", kind, DocumentView(lset, project.catalogue)).encode("utf-8"), force=force)
+    return Written(output, kind, 0)
+
+
 def run_tests(root: Root = None, criteria: str | None = None) -> list[casetests.CaseResult]:
     """Every criteria test case (of one set, by id or path), passed or failed."""
     return casetests.run_cases(load(root), criteria)

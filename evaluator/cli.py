@@ -297,6 +297,28 @@ def export(output: Path, force: bool, fmt: str | None, partners: tuple[str, ...]
 
 
 @cli.command()
+@output_options
+@criteria_option
+@root_option
+@_translate_errors
+def document(output: Path, force: bool, criteria: str | None, root: Path | None) -> None:
+    """Write the criteria set as a document for leaders, as Markdown or HTML.
+
+    Numbered articles in plain words: purpose and basis, how evidence is read, each gate,
+    each pillar and criterion with its weight, how it is scored and its rationale, the
+    outcomes in order, and the version. The format comes from the suffix (.md, .html).
+
+    Example:
+
+        evaluator document -o criteria.html
+    """
+    from . import api
+
+    done = api.document(output, force=force, root=root, criteria=criteria)
+    click.echo(f"wrote {done.where} ({done.fmt})", err=True)
+
+
+@cli.command()
 @click.argument("partner")
 @output_options
 @scoring_options

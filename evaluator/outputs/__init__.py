@@ -29,6 +29,7 @@ RENDERERS: dict[str, dict[str, str]] = {
     "consensus": {"table": "text:consensus_text", "json": "payload:consensus_json"},
     "export": {"csv": "spreadsheet:export_csv", "xlsx": "workbook:export_xlsx", "json": "payload:export_json"},
     "report": {"md": "report:report_markdown", "html": "report:report_html"},
+    "document": {"md": "document:document_markdown", "html": "document:document_html"},
 }
 
 #: other spellings of a file suffix

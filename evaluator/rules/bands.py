@@ -47,4 +47,9 @@ def _check(params: list[list[float]]) -> str | None:
     return None
 
 
-BANDS = Rule("bands", Params, NUMERIC_TYPES, _points, _explain, _needed, check=_check)
+def _describe(params: list[list[float]], unit: str | None) -> str:
+    bands = "; ".join(f"from {fmt_value(t, unit)}, {p:g} points" for t, p in params)
+    return f"points by band: below {fmt_value(params[0][0], unit)}, 0 points; {bands}"
+
+
+BANDS = Rule("bands", Params, NUMERIC_TYPES, _points, _explain, _needed, describe=_describe, check=_check)

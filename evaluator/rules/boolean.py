@@ -21,4 +21,8 @@ def _needed(params: bool, points: float, unit: str | None) -> str:
     return "yes" if params else "no"
 
 
-BOOLEAN = Rule("boolean", bool, frozenset({"boolean"}), _points, _explain, _needed)
+def _describe(params: bool, unit: str | None) -> str:
+    return "yes earns 100 points, no earns 0" if params else "no earns 100 points, yes earns 0"
+
+
+BOOLEAN = Rule("boolean", bool, frozenset({"boolean"}), _points, _explain, _needed, describe=_describe)

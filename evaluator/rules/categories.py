@@ -47,5 +47,9 @@ def _fits(params: dict[str, float], indicator: Any) -> str | None:
     return f"every category needs points; missing: {', '.join(absent)}" if absent else None
 
 
-CATEGORIES = Rule("categories", Params, frozenset({"category"}), _points, _explain, _needed,
+def _describe(params: dict[str, float], unit: str | None) -> str:
+    return "points by category: " + "; ".join(f"{c.replace('-', ' ')}, {p:g}" for c, p in params.items())
+
+
+CATEGORIES = Rule("categories", Params, frozenset({"category"}), _points, _explain, _needed, describe=_describe,
                   fits=_fits, encode=_encode)

@@ -42,4 +42,10 @@ def _needed(params: str, points: float, unit: str | None) -> str:
     return f"a value ranked above {fmt_points(points)} % of its peers"
 
 
-PERCENTILE = Rule("percentile", Params, NUMERIC_TYPES, _points, _explain, _needed, peers=True)
+def _describe(params: str, unit: str | None) -> str:
+    better = "higher" if params == "higher" else "lower"
+    return (f"ranked against the other partners of its group ({better} is better): the share of them it is "
+            "ahead of, as points from 0 to 100")
+
+
+PERCENTILE = Rule("percentile", Params, NUMERIC_TYPES, _points, _explain, _needed, describe=_describe, peers=True)

@@ -76,6 +76,16 @@ def _log_check(params: list[float]) -> str | None:
     return "'log' needs two different ends" if params[0] == params[1] else None
 
 
+def _describer(word: str) -> Any:
+    def describe(params: list[float], unit: str | None) -> str:
+        a, b = params
+        low, high = ("or less", "or more") if a < b else ("or more", "or less")
+        return (f"{fmt_value(a, unit)} {low} earns 0 points and {fmt_value(b, unit)} {high} earns 100, "
+                f"on a {'straight' if word == 'linear' else 'logarithmic'} scale between")
+    return describe
+
+
 LINEAR = Rule("linear", Pair, NUMERIC_TYPES, _linear_points, _explainer("linear"), _linear_needed,
-              check=_linear_check)
-LOG = Rule("log", Pair, NUMERIC_TYPES, _log_points, _explainer("log"), _log_needed, check=_log_check)
+              describe=_describer("linear"), check=_linear_check)
+LOG = Rule("log", Pair, NUMERIC_TYPES, _log_points, _explainer("log"), _log_needed, describe=_describer("log"),
+           check=_log_check)

@@ -17,6 +17,7 @@ from ..base.errors import DataError, GitError, Problem, UsageError
 from ..base.text import fmt_points, fmt_value
 from ..loading.models import CriteriaSet, Partner
 from ..loading.project import Project, collect, load
+from ..scoring.requirements import CompletenessRequirement
 from ..scoring.result import Result, default_as_of, score_project
 from .git import git as _git
 
@@ -221,10 +222,44 @@ def _partner_causes(pid: str, before: Result, after: Result, changes: dict[str, 
         if a_gates.get(gid) != b_gates.get(gid):
             causes.append(f"gate '{gid}': {a_gates.get(gid, 'absent')} → {b_gates.get(gid, 'absent')}")
             causes += changes.get(f"gate:{gid}", [])
+    if a_card and b_card:
+        causes += _crossings(a_card.completeness, b_card.completeness, _completeness_limits(after), "completeness",
+                             "{:.3f}")
+        causes += _crossings(a_card.overall, b_card.overall, _score_limits(after), "overall score", "{:.1f}")
     if a_card and b_card and a_card.outcome != b_card.outcome:
         causes += changes.get("outcomes", [])
     causes += changes.get("set", [])
     return list(dict.fromkeys(causes))
+
+
+def _completeness_limits(result: Result) -> list[tuple[float, str]]:
+    """Every completeness an outcome asks for, and the minimum below which evidence is insufficient."""
+    spec = result.table.spec
+    limits = [(spec.min_completeness, "the minimum for any recommendation")] if spec.min_completeness else []
+    for outcome in spec.outcomes:
+        limits += [(r.limit, f"'{outcome.id}'") for r in outcome.requirements
+                   if isinstance(r, CompletenessRequirement)]
+    return limits
+
+
+def _score_limits(result: Result) -> list[tuple[float, str]]:
+    """Every overall score an outcome asks for."""
+    return [(limit, f"'{o.id}'") for o in result.table.spec.outcomes if (limit := o.score_limit()) is not None]
+
+
+def _crossings(old: float | None, new: float | None, limits: list[tuple[float, str]], what: str,
+               shown: str) -> list[str]:
+    """``completeness 0.523 → 0.478, below the 0.5 'dialogue-partner' asks for`` for each limit crossed."""
+    if old is None or new is None or old == new:
+        return []
+    out = []
+    for limit, whose in limits:
+        if (old >= limit) != (new >= limit):
+            side = "below" if new < limit else "reaching"
+            out.append(f"{what} {shown.format(old)} → {shown.format(new)}, {side} the {limit:g} {whose} asks for"
+                       if whose.startswith("'") else
+                       f"{what} {shown.format(old)} → {shown.format(new)}, {side} {limit:g}, {whose}")
+    return out
 
 
 def _peer_change(before: Result, after: Result, pid: str, indicator: str) -> str:

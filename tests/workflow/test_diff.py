@@ -155,3 +155,13 @@ def test_a_committed_link_to_a_file_of_the_root_is_read_as_that_file(repo: Path)
     (repo / "partners" / "alpha.yaml").unlink()
     (repo / "partners" / "alpha.yaml").write_text(text)
     assert "No partner's outcome" in invoke("HEAD")
+
+
+def test_a_weight_edit_that_moves_completeness_across_a_threshold_names_it(repo: Path) -> None:
+    edit(repo / "criteria" / "fixture.yaml", "economic: {title: Economic, weight: 50}",
+         "economic: {title: Economic, weight: 10}")
+    out = invoke("HEAD")
+    assert ("hostile: none → insufficient-evidence; overall 5.2 → 5.1\n"
+            "    because pillar 'economic' weight: 50 → 10\n"
+            "    because completeness 0.492 → 0.264, below 0.3, the minimum for any recommendation\n") in out
+    assert "because overall score 46.5 → 27.5, below the 40 'sectoral' asks for" in out

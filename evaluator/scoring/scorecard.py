@@ -216,8 +216,8 @@ def _criterion(t: Table, i: int, j: int) -> CriterionResult:
             text = _read_how(entry, text)
     else:
         cause = _stale_text(year, t.spec.max_age[j], t.as_of) if status == STALE else "no value"
-        effect = ("scored 0 (policy zero)" if crit.policy == "zero"
-                  else f"left out of pillar {crit.pillar} (policy exclude)")
+        effect = ("scored 0: this set counts missing evidence as zero" if crit.policy == "zero"
+                  else f"left out; the other criteria of pillar {crit.pillar} count in its place")
         text = f"{cause}: {effect}"
     weighted = None if points is None else round(points * eff, 2)
     return CriterionResult(
@@ -238,12 +238,12 @@ def _gate(t: Table, i: int, g: int) -> GateResult:
     assert gate.indicator is not None
     entry = t.inputs.gate_observed[g][i] if t.inputs.gate_observed else None
     if state == MISSING or entry is None:
-        text = f"no value for {gate.indicator}; needs {gate.test_text}: no data"
+        text = f"no value on record for {gate.indicator}; required: {gate.test_text}: no data"
     elif state == STALE:
-        text = (f"{_stale_text(entry.year, t.spec.gate_max_age[g], t.as_of)}; needs {gate.test_text}: "
+        text = (f"{_stale_text(entry.year, t.spec.gate_max_age[g], t.as_of)}; required: {gate.test_text}: "
                 "no data")
     else:
-        text = f"{fmt_value(entry.value, gate.unit)}; needs {gate.test_text}: {word}"
+        text = f"{fmt_value(entry.value, gate.unit)}; required: {gate.test_text}: {word}"
         if isinstance(entry, Reading):
             text = _read_how(entry, text)
     return GateResult(gate.id, gate.title, gate.indicator, entry.value if entry else None, gate.unit,

@@ -21,9 +21,9 @@ def unit_of(indicator: Indicator) -> str | None:
 
 
 def gate_test_text(require: object, unit: str | None) -> str:
-    """A gate test in words: ``at least USD 1 bn``, ``yes``, ``a value is present``."""
+    """A gate test in words: ``at least USD 1 bn``, ``yes``, ``a value on record``."""
     if require == "present":
-        return "a value is present"
+        return "a value on record"
     if isinstance(require, bool):
         return "yes" if require else "no"
     if isinstance(require, Bound):

@@ -150,7 +150,7 @@ def test_stale_value_counts_as_missing(tmp_path: Path) -> None:
     card = score(two_pillars(tmp_path, {"a": partner}))["a"]
     assert card.criteria[0].status == "stale"
     assert card.criteria[0].explanation == ("value from 2010 is older than 5 years before 2024: "
-                                            "left out of pillar p (policy exclude)")
+                                            "left out; the other criteria of pillar p count in its place")
     assert card.pillars[0].score == 60.0
 
 
@@ -249,7 +249,7 @@ def test_a_gate_with_a_stale_or_missing_value_has_no_data_and_does_not_pass(tmp_
     card = score(build(tmp_path / "2", GATES, {"a": "  x: {value: 6, source: s, year: 2015}\n"}))["a"]
     assert "no data for gates: has-x" in card.reason and "gates failed: any, flag-false" not in card.reason
     x_min = next(g for g in card.gates if g.id == "x-min")
-    assert x_min.explanation == "value from 2015 is older than 3 years before 2024; needs at least 5: no data"
+    assert x_min.explanation == "value from 2015 is older than 3 years before 2024; required: at least 5: no data"
 
 
 def test_a_gate_on_a_state_never_goes_stale(tmp_path: Path) -> None:

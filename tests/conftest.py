@@ -30,6 +30,14 @@ def terminal_of_80_columns(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True)
+def fixed_generation_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Briefs show the day they were made; golden files fix it."""
+    import datetime
+
+    monkeypatch.setattr("evaluator.outputs.report.today", lambda: datetime.date(2026, 1, 2))
+
+
+@pytest.fixture(autouse=True)
 def fixed_tool_identity(monkeypatch: pytest.MonkeyPatch) -> None:
     """Provenance reports ``TOOL_IDENTITY``, so golden files do not change with a release or commit."""
     monkeypatch.setattr("evaluator.workflow.provenance.tool_identity", lambda folder: TOOL_IDENTITY)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..scoring.standing import MARKS
 from ..workflow.provenance import provenance
 from .templating import render_template
 from .views import ReportView
@@ -25,6 +27,13 @@ class Bar:
     label: str
     score: float | None
     markers: list[Marker] = field(default_factory=list)
+
+    @property
+    def lines(self) -> list[str]:
+        """The label on one line, or two when long, broken at a space: never cut."""
+        import textwrap
+
+        return textwrap.wrap(self.label, 32, break_on_hyphens=False) if len(self.label) > 32 else [self.label]
 
 
 def chart_rows(view: ReportView) -> list[Bar]:
@@ -78,9 +87,82 @@ def trend_spans(points: list[Point]) -> list[Span]:
     return spans
 
 
+def today() -> datetime.date:
+    """The generation date a brief shows (tests fix it)."""
+    return datetime.date.today()
+
+
+KIND_WORDS = {"recommend": "Recommended", "lower": "Lower than the status held", "none": "Not recommended",
+              "insufficient": "Insufficient evidence"}
+
+
+@dataclass(frozen=True)
+class ScoreLine:
+    """One row of the brief's score table: a score, the peers' median, what each outcome asks."""
+
+    label: str
+    score: float | None
+    median: float | None
+    limits: list[str]
+
+
+@dataclass(frozen=True)
+class Brief:
+    """The first page: what a senior official reads in two minutes."""
+
+    kind: str                  # recommend | lower | none | insufficient: the banner's colour
+    kind_words: str
+    mark: str                  # ▲ ▼ = or empty
+    held: str
+    rank: int
+    partners: int
+    scores: list[ScoreLine]
+    spans: list[Span]
+    hurdles: list[str]
+    next_title: str | None
+    next_steps: list[str]
+    generated: str
+
+
+def _words(ident: str) -> str:
+    return ident.replace("-", " ")
+
+
+def _median(values: Any) -> float | None:
+    import numpy as np
+
+    found = np.asarray(values, dtype=float)
+    found = found[~np.isnan(found)]
+    return None if found.size == 0 else round(float(np.median(found)), 1)
+
+
+def brief(view: ReportView) -> Brief:
+    """The brief of the report's first page."""
+    card, result = view.card, view.result
+    table, spec = result.table, result.table.spec
+    k = int(table.outcome[result.row(view.partner_id)])
+    kind = ("insufficient" if k < 0 else "lower" if card.status_change == "downgrade"
+            else "none" if spec.outcomes[k].status == "none" else "recommend")
+    lines = [ScoreLine("Overall score", card.overall, _median(table.overall),
+                       [f"{_words(o.status)} {limit:g}" for o in spec.outcomes
+                        if (limit := o.score_limit()) is not None])]
+    for n, pillar in enumerate(card.pillars):
+        lines.append(ScoreLine(pillar.title, pillar.score, _median(table.pillar[:, n]),
+                               [f"{_words(o.status)} {o.pillar_limits()[pillar.id]:g}" for o in spec.outcomes
+                                if pillar.id in o.pillar_limits()]))
+    hurdles = [f"{g.title}: {g.explanation}" for g in card.gates if g.status != "pass"]
+    steps = [f"{item.requirement} (now {item.now})" + (f": for example {item.options[0]}" if item.options else "")
+             for item in card.gap[:4]]
+    ranked = result.ranked
+    return Brief(kind, KIND_WORDS[kind], MARKS.get(card.status_change, ""), card.status_as_of or "not known",
+                 ranked.index(view.partner_id) + 1, len(ranked), lines, trend_spans(trend_points(view)), hurdles,
+                 card.next_outcome_title, steps, today().isoformat())
+
+
 def _context(view: ReportView) -> dict[str, Any]:
     trend = trend_points(view)
     return {"card": view.card, "chart": chart_rows(view), "trend": trend, "spans": trend_spans(trend),
+            "brief": brief(view),
             "provenance": provenance(view.result),
             "robustness": view.robustness, "review": view.review,
             "consensus": view.consensus, "outcomes": view.result.table.spec.outcomes}

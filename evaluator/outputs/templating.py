@@ -63,6 +63,17 @@ def _outcome_change(change: Any) -> str:
     return f"{a or 'absent'} → {b or 'absent'}" if change.outcome_changed else f"{b} (unchanged)"
 
 
+def css_string(text: Any) -> Any:
+    """Text as the inside of a CSS string in a <style> element: every character outside letters,
+    digits, spaces and plain punctuation written as a CSS escape, so nothing closes the string or
+    the element, and nothing is shown as an HTML entity."""
+    from markupsafe import Markup
+
+    value = visible("" if text is None else str(text))
+    out = "".join(c if c.isalnum() or c in " .,-()·" else f"\\{ord(c):x} " for c in value)
+    return Markup(out)
+
+
 FILTERS: dict[str, Any] = {
     "points": fmt_points,
     "value": lambda v, unit=None: fmt_value(v, unit),
@@ -71,6 +82,7 @@ FILTERS: dict[str, Any] = {
     "g": lambda x: f"{x:g}",
     "plural": plural,
     "outcome_change": _outcome_change,
+    "css_string": css_string,
 }
 
 

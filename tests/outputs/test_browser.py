@@ -65,3 +65,66 @@ def test_report_fits_the_a4_width_and_prints_on_a4(report: Path, tmp_path: Path)
     boxes = {tuple(round(float(v)) for v in m.groups())
              for m in re.finditer(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", data)}
     assert boxes == {(595, 842)}                                # A4: 595.28 x 841.89 points
+
+
+REPO = Path(__file__).resolve().parents[2]
+PROBE = """<script>
+addEventListener("load", () => {
+  const cut = [...document.querySelectorAll("body *")].filter(
+    e => e.scrollWidth > e.clientWidth + 1 && (getComputedStyle(e).overflowX !== "visible" || e.tagName === "TD"));
+  const svg = [...document.querySelectorAll("svg text")].filter(t => {
+    const b = t.getBBox(), box = t.ownerSVGElement.viewBox.baseVal;
+    return b.x < -0.5 || b.x + b.width > box.width + 0.5; });
+  const banner = document.getElementById("banner");
+  document.body.setAttribute("data-cut", [...cut, ...svg].map(e => e.tagName).join(" "));
+  document.body.setAttribute("data-banner", banner ? getComputedStyle(banner).backgroundColor : "");
+});
+</script></body>"""
+
+
+def _bundled_report(partner: str, folder: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.chdir(REPO)
+    out = folder / f"{partner}.html"
+    result = CliRunner().invoke(cli, ["report", partner, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out.read_text()
+
+
+def _probe(html: str, tmp: Path, name: str) -> dict[str, str]:
+    page = tmp / f"{name}-probe.html"
+    page.write_text(html.replace("</body>", PROBE, 1))
+    dom = chromium(tmp, "--window-size=794,1123", "--dump-dom", page.as_uri()).stdout
+    return dict(re.findall(r'data-(cut|banner)="([^"]*)"', dom))
+
+
+def test_every_bundled_brief_fits_one_a4_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for path in sorted((REPO / "partners").glob("*.yaml")):
+        html = _bundled_report(path.stem, tmp_path, monkeypatch)
+        brief = tmp_path / f"{path.stem}-brief.html"
+        brief.write_text(html[:html.index('<div class="detail">')] + "</body></html>")
+        pdf = tmp_path / f"{path.stem}.pdf"
+        chromium(tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", brief.as_uri())
+        pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
+        assert pages == 1, f"the brief of {path.stem} takes {pages} pages"
+
+
+def test_no_label_is_cut_and_the_banner_colour_tells_the_kind(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    seen = {}
+    for partner in ("united-kingdom", "australia", "france"):
+        found = _probe(_bundled_report(partner, tmp_path, monkeypatch), tmp_path, partner)
+        assert found["cut"] == "", f"{partner}: cut elements {found['cut']}"
+        seen[partner] = found["banner"]
+    assert seen["united-kingdom"] == seen["australia"]          # both recommended
+    assert seen["france"] != seen["united-kingdom"]             # insufficient evidence looks different
+
+
+def test_every_printed_page_names_the_partner_and_its_number(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    html = _bundled_report("united-kingdom", tmp_path, monkeypatch)
+    assert '@bottom-left { content: "United Kingdom · as of 2026"' in html
+    assert 'content: "page " counter(page) " of " counter(pages)' in html
+    assert 'a[href^="http"]::after { content: " <" attr(href) ">"' in html
+    pdf = tmp_path / "uk.pdf"
+    chromium(tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", (tmp_path / "united-kingdom.html").as_uri())
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes())) >= 3

@@ -182,6 +182,23 @@ def _consensus_line(project: Project, result: Result, partner: str) -> str:
     return f"{verdict.verdict}: the majority's outcome is {verdict.outcome}" + (f" ({others})" if others else "")
 
 
+def book(output: Path, *, force: bool = False, root: Root = None, criteria: str | None = None,
+         as_of: int | None = None) -> Written:
+    """The briefing book of every partner, HTML or PDF by the file's suffix."""
+    from .outputs.book import BookView
+
+    kind = format_for(output, None, "book", option=False)
+    project, result = _scored(root, criteria, as_of)
+    result = _annotated(project, result, False)
+    trends = history_project(project, criteria, result.as_of - TREND_YEARS + 1, result.as_of)
+    views = [ReportView(result, pid, analyse(result.table, pid, flips=False),
+                        reviews.review_state(project, result, pid), trends.of(pid).rows(),
+                        _consensus_line(project, result, pid)) for pid in result.ranked]
+    data = render("book", kind, BookView(result, views, project.catalogue))
+    write_atomic(output, data if isinstance(data, bytes) else data.encode("utf-8"), force=force)
+    return Written(output, kind, len(views))
+
+
 def document(output: Path, *, force: bool = False, root: Root = None, criteria: str | None = None) -> Written:
     """The criteria set as a document for leaders, Markdown or HTML by the file's suffix."""
     from .outputs.document import DocumentView

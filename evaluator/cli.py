@@ -298,6 +298,28 @@ def export(output: Path, force: bool, fmt: str | None, partners: tuple[str, ...]
 
 @cli.command()
 @output_options
+@scoring_options
+@root_option
+@_translate_errors
+def book(output: Path, force: bool, criteria: str | None, as_of: int | None, root: Path | None) -> None:
+    """Write the briefing book: every partner in one document, as HTML or PDF.
+
+    A cover with the summary of all partners (status, recommendation and its mark, overall,
+    completeness, robustness, review) and a table of contents, one brief per partner in rank
+    order, and the criteria as an annex. A .pdf is printed by headless Chromium.
+
+    Example:
+
+        evaluator book -o briefing-book.pdf
+    """
+    from . import api
+
+    done = api.book(output, force=force, root=root, criteria=criteria, as_of=as_of)
+    click.echo(f"wrote {done.where} ({done.fmt}, {plural(done.partners, 'partner')})", err=True)
+
+
+@cli.command()
+@output_options
 @criteria_option
 @root_option
 @_translate_errors

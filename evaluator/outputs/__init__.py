@@ -30,6 +30,7 @@ RENDERERS: dict[str, dict[str, str]] = {
     "export": {"csv": "spreadsheet:export_csv", "xlsx": "workbook:export_xlsx", "json": "payload:export_json"},
     "report": {"md": "report:report_markdown", "html": "report:report_html"},
     "document": {"md": "document:document_markdown", "html": "document:document_html"},
+    "book": {"html": "book:book_html", "pdf": "book:book_pdf"},
 }
 
 #: other spellings of a file suffix

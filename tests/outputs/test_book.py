@@ -1,0 +1,48 @@
+"""``evaluator book``: every partner in one document, HTML or PDF."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import evaluator
+from evaluator.cli import cli
+from evaluator.outputs import book
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_the_book_holds_a_summary_a_brief_per_partner_and_the_criteria(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    out = tmp_path / "book.html"
+    result = CliRunner().invoke(cli, ["book", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    html = out.read_text()
+    partners = evaluator.load(REPO).partners
+    summary = html.split('<table id="summary">')[1].split("</table>")[0]
+    assert summary.count("<tr><td") == len(partners) == 26
+    for pid in partners:
+        assert f'<div class="partner-page" id="p-{pid}">' in html and f'href="#p-{pid}"' in html
+    assert html.count('<section class="brief"') == 26
+    assert '<section class="annex" id="annex">' in html and "Article 5. Outcomes" in html
+    assert "<script" not in html
+
+
+@pytest.mark.skipif(book.browser() is None, reason="no Chromium installed")
+def test_a_pdf_book_is_printed_by_chromium(root: Path) -> None:
+    result = CliRunner().invoke(cli, ["book", "-o", "book.pdf", "--as-of", "2024"])
+    assert result.exit_code == 0, result.output
+    data = (root / "book.pdf").read_bytes()
+    assert data.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page[^s]", data)) >= 1 + 4 + 1
+
+
+def test_without_chromium_a_pdf_is_refused_and_nothing_written(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(book.shutil, "which", lambda name: None)
+    result = CliRunner().invoke(cli, ["book", "-o", "book.pdf", "--as-of", "2024"])
+    assert result.exit_code == 1
+    assert "a PDF is printed by headless Chromium, and none is installed" in result.stderr
+    assert not (root / "book.pdf").exists()

@@ -415,7 +415,8 @@ def consensus_text(found: Consensus, style: Style = plain) -> str:
         lines += textwrap.wrap(v(text), WIDTH, initial_indent="  ", subsequent_indent="    ")
     for verdict in found.verdicts:
         mark = style("=", fg="green") if verdict.verdict == "unanimous" else style("≠", fg="yellow")
-        lines += [""] + textwrap.wrap(v(f"{verdict.partner_id}: {verdict.verdict}; the majority's outcome is "
+        name = found.result.partners[verdict.partner_id].name
+        lines += [""] + textwrap.wrap(v(f"{name}: {verdict.verdict}; the majority's outcome is "
                                         f"{verdict.outcome}"), WIDTH, initial_indent=f"{mark} ",
                                       subsequent_indent="  ")
         for d in verdict.dissenters:

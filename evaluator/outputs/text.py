@@ -238,18 +238,22 @@ def _outcome_text(change: PartnerChange) -> str:
 
 
 def diff_text(d: Diff, style: Style = plain) -> str:
-    """Every changed partner with its causes, for a terminal."""
-    lines = [v(f"{d.criteria_set}: {d.base} → {d.head}, as of {d.as_of}")]
+    """Every changed partner with its causes, for a terminal, wrapped to its width."""
+    width = columns()
+    lines = wrapped(f"{d.criteria_set}: {d.base} → {d.head}, as of {d.as_of}", width)
     if d.set_changes:
-        lines += ["", "Criteria changes:"] + [f"  - {v(c)}" for c in d.set_changes]
+        lines += ["", "Criteria changes:"]
+        for change in d.set_changes:
+            lines += wrapped(change, width, "  - ", "    ")
     lines.append("")
     if not d.partners:
         lines.append("No partner's outcome, overall or pillar score changed.")
     for change in d.partners:
-        lines.append(f"{change.partner_id}: {_outcome_text(change)}; overall "
-                     f"{fmt_points(change.overall[0])} → {fmt_points(change.overall[1])}")
+        lines += wrapped(f"{change.partner_id}: {_outcome_text(change)}; overall "
+                         f"{fmt_points(change.overall[0])} → {fmt_points(change.overall[1])}", width, "", "    ")
         lines += [f"    pillar {pid}: {fmt_points(a)} → {fmt_points(b)}" for pid, a, b in change.pillars]
-        lines += [f"    because {v(cause)}" for cause in change.causes]
+        for cause in change.causes:
+            lines += wrapped(f"because {cause}", width, "    ", "      ")
     return "\n".join(lines) + "\n"
 
 

@@ -125,6 +125,25 @@ def test_every_printed_page_names_the_partner_and_its_number(tmp_path: Path,
     assert '@bottom-left { content: "United Kingdom · as of 2026"' in html
     assert 'content: "page " counter(page) " of " counter(pages)' in html
     assert 'a[href^="http"]::after { content: " <" attr(href) ">"' in html
-    pdf = tmp_path / "uk.pdf"
-    chromium(tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", (tmp_path / "united-kingdom.html").as_uri())
-    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes())) >= 3
+    bare = tmp_path / "bare.html"
+    bare.write_text(re.sub(r"@page \{ @bottom-left.*?\} \}\n", "", html, count=1, flags=re.S))
+    with_footer, pages = _text_runs(tmp_path, tmp_path / "united-kingdom.html")
+    without, same_pages = _text_runs(tmp_path, bare)
+    assert pages == same_pages >= 3
+    assert with_footer - without >= 2 * pages       # Chromium draws the name and the number on every page
+
+
+def _text_runs(tmp: Path, page: Path) -> tuple[int, int]:
+    """How many text-showing operators a page printed to PDF holds, and its number of pages."""
+    import zlib
+
+    pdf = tmp / f"{page.stem}.pdf"
+    chromium(tmp, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri())
+    data = pdf.read_bytes()
+    runs = 0
+    for stream in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
+        try:
+            runs += len(re.findall(rb"T[jJ]", zlib.decompress(stream.group(1))))
+        except zlib.error:
+            continue
+    return runs, len(re.findall(rb"/Type\s*/Page[^s]", data))

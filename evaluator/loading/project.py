@@ -358,19 +358,25 @@ def _read_decisions(run: _Reading, paths: list[Path], sets: dict[str, LoadedSet]
     return found
 
 
-def _read_reviews(run: _Reading, sets: dict[str, LoadedSet],
-                  partners: dict[str, LoadedPartner]) -> dict[str, Reviews]:
-    reviews: dict[str, Reviews] = {}
-    outcome_ids = {o.id for s in sets.values() for o in s.model.outcomes}
-    for path in _yaml_files(run.root / "reviews", run.problems, run.root):
+def _folder_files(run: _Reading, folder: Path, root: Path, model: type[M]) -> Iterator[tuple[Path, M, Document]]:
+    """The YAML files of ``folder`` that were asked for, read and parsed as ``model``."""
+    for path in _yaml_files(folder, run.problems, root):
         if not run.chosen(path):
             continue
         run.files += 1
         doc = _read(path, run.problems)
-        rf = parse(doc, ReviewFile, run.problems) if doc is not None else None
-        if rf is not None and doc is not None:
-            checks.check_reviews(rf, doc, partners, outcome_ids, run.problems)
-            reviews[path.name.removesuffix(".yaml")] = (rf, doc)
+        parsed = parse(doc, model, run.problems) if doc is not None else None
+        if parsed is not None and doc is not None:
+            yield path, parsed, doc
+
+
+def _read_reviews(run: _Reading, sets: dict[str, LoadedSet],
+                  partners: dict[str, LoadedPartner]) -> dict[str, Reviews]:
+    reviews: dict[str, Reviews] = {}
+    outcome_ids = {o.id for s in sets.values() for o in s.model.outcomes}
+    for path, rf, doc in _folder_files(run, run.root / "reviews", run.root, ReviewFile):
+        checks.check_reviews(rf, doc, partners, outcome_ids, run.problems)
+        reviews[path.name.removesuffix(".yaml")] = (rf, doc)
     return reviews
 
 
@@ -380,15 +386,9 @@ def _read_members(run: _Reading, sets: dict[str, LoadedSet], folder: Path | None
     members: dict[str, Members] = {}
     models = {sid: s.model for sid, s in sets.items()}
     where = folder if folder is not None else run.root / "members"
-    for path in _yaml_files(where, run.problems, where if folder is not None else run.root):
-        if not run.chosen(path):
-            continue
-        run.files += 1
-        doc = _read(path, run.problems)
-        member = parse(doc, Member, run.problems) if doc is not None else None
-        if member is not None and doc is not None:
-            checks.check_member(member, doc, models, run.problems)
-            members[member.id] = (member, doc)
+    for _, member, doc in _folder_files(run, where, where if folder is not None else run.root, Member):
+        checks.check_member(member, doc, models, run.problems)
+        members[member.id] = (member, doc)
     return members
 
 

@@ -243,8 +243,8 @@ def diff_text(d: Diff, style: Style = plain) -> str:
     lines = wrapped(f"{d.criteria_set}: {d.base} → {d.head}, as of {d.as_of}", width)
     if d.set_changes:
         lines += ["", "Criteria changes:"]
-        for change in d.set_changes:
-            lines += wrapped(change, width, "  - ", "    ")
+        for text in d.set_changes:
+            lines += wrapped(text, width, "  - ", "    ")
     lines.append("")
     if not d.partners:
         lines.append("No partner's outcome, overall or pillar score changed.")

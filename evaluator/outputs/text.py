@@ -296,20 +296,18 @@ def _span(years: list[int]) -> str:
 def backtest_text(test: Backtest, style: Style = plain) -> str:
     """Each decision replayed, in words that fit 80 columns: decided against recommended, the cause
     of each disagreement, then the count."""
-    import textwrap
-
+    width = columns()
     cset = test.criteria.model
-    lines = textwrap.wrap(v(f"{cset.title}, version {cset.version} ({cset.status}): each decision of "
-                            f"ASEAN replayed as of its year"), WIDTH)
+    lines = wrapped(f"{cset.title}, version {cset.version} ({cset.status}): each decision of ASEAN replayed as "
+                    "of its year", width)
     for r in test.replays:
         recommended = r.recommended or "no status (insufficient evidence)"
         verdict = "the criteria agree" if r.agree else f"the criteria recommend {recommended}"
         mark = style("=", fg="green") if r.agree else style("≠", fg="yellow")
         lines.append("")
-        lines += textwrap.wrap(v(f"{r.partner_id}, {r.year}: decided {r.decided}; {verdict}"), WIDTH,
-                               initial_indent=f"{mark} ", subsequent_indent="  ")
+        lines += wrapped(f"{r.partner_id}, {r.year}: decided {r.decided}; {verdict}", width, f"{mark} ", "  ")
         if not r.agree:
-            lines += textwrap.wrap(v(f"why: {r.why}"), WIDTH, initial_indent="  ", subsequent_indent="       ")
+            lines += wrapped(f"why: {r.why}", width, "  ", "       ")
     lines += ["", style(test.summary(), bold=True)]
     return "\n".join(lines) + "\n"
 
@@ -330,19 +328,15 @@ def sources_text(report: Sources, style: Style = plain) -> str:
 def calibrate_text(cal: Calibration, style: Style = plain) -> str:
     """Before and after, the weights and thresholds beside the old with their ranges, then the
     decisions no weights of this form explain, each with what it would have needed."""
-    import textwrap
-
     from ..workflow.calibrate import described
 
-    def wrap(text: str, indent: str = "", later: str = "") -> list[str]:
-        return textwrap.wrap(v(text), WIDTH, initial_indent=indent, subsequent_indent=later or indent)
-
+    width = columns()
     cset = cal.criteria.model
     fit = cal.fit
     how = described(cal)
-    lines = wrap(f"{cset.title}, version {cset.version}: calibrated on the {cal.total} decisions of "
-                 f"{cal.decisions_file}")
-    lines += wrap(f"Solved by {how['how']}; {how['proof']}.")
+    lines = wrapped(f"{cset.title}, version {cset.version}: calibrated on the {cal.total} decisions of "
+                    f"{cal.decisions_file}", width)
+    lines += wrapped(f"Solved by {how['how']}; {how['proof']}.", width)
     lines += ["", style(f"Reproduced: {cal.before.agreeing} of {cal.total} decisions before, "
                         f"{cal.after.agreeing} of {cal.total} after.", bold=True), ""]
     old, new, ranges = cal.weights(fit.before), cal.weights(fit.after), cal.ranges()
@@ -366,14 +360,15 @@ def calibrate_text(cal: Calibration, style: Style = plain) -> str:
         lines += aligned(["outcome", "before", "after", "range"],
                          [[v(o), f"{old_t[o]:.1f}", f"{new_t[o]:.1f}", span("thresholds", o)] for o in new_t],
                          {1, 2, 3}, style)
-    lines += wrap("A range is what the value can take, the other values of its block free to adjust, while "
-                  "every decision reproduced stays reproduced.")
-    lines += _unexplained(cal, style, wrap)
-    lines += ["", *wrap(f"Calibrated set: {cal.calibrated.model.id}, version {cal.calibrated.model.version}.")]
+    lines += wrapped("A range is what the value can take, the other values of its block free to adjust, while "
+                     "every decision reproduced stays reproduced.", width)
+    lines += _unexplained(cal, style, width)
+    lines += ["", *wrapped(f"Calibrated set: {cal.calibrated.model.id}, version {cal.calibrated.model.version}.",
+                           width)]
     return "\n".join(lines) + "\n"
 
 
-def _unexplained(cal: Calibration, style: Style, wrap: Callable[..., list[str]]) -> list[str]:
+def _unexplained(cal: Calibration, style: Style, width: int) -> list[str]:
     """The decisions the calibrated set does not reproduce, each with what it would have needed."""
     lines: list[str] = []
     fit = cal.fit
@@ -386,27 +381,26 @@ def _unexplained(cal: Calibration, style: Style, wrap: Callable[..., list[str]])
         beyond = {(d["partner"], d["year"]) for d in cal.left_out(cal.fit.beyond)}
         for r in missed:
             recommended = r.recommended or "no status (insufficient evidence)"
-            lines += [""] + wrap(f"{r.partner_id}, {r.year}: decided {r.decided}; the calibrated criteria "
-                                 f"recommend {recommended}", style("≠", fg="yellow") + " ", "  ")
-            lines += wrap(f"needed: {r.why}", "  ", "          ")
+            lines += [""] + wrapped(f"{r.partner_id}, {r.year}: decided {r.decided}; the calibrated criteria "
+                                    f"recommend {recommended}", width, style("≠", fg="yellow") + " ", "  ")
+            lines += wrapped(f"needed: {r.why}", width, "  ", "          ")
             if (r.partner_id, r.year) in beyond:
-                lines += wrap("(a gate, a criteria requirement or missing evidence decides it: no weights "
-                              "or thresholds can)", "  ")
+                lines += wrapped("(a gate, a criteria requirement or missing evidence decides it: no weights "
+                                 "or thresholds can)", width, "  ")
         if fit.unique is False and fit.alternative is not None:
             other = ", ".join(f"{d['partner']} {d['year']}" for d in cal.left_out(fit.alternative))
-            lines += [""] + wrap(f"Not the only such set: leaving out {other} instead explains as many.")
+            lines += [""] + wrapped(f"Not the only such set: leaving out {other} instead explains as many.", width)
         elif fit.unique:
-            lines += [""] + wrap("No other set of decisions this small could be left out instead.")
+            lines += [""] + wrapped("No other set of decisions this small could be left out instead.", width)
     return lines
 
 
 def consensus_text(found: Consensus, style: Style = plain) -> str:
     """Each partner's outcome under every member's weights, the verdict, and each dissenter's distance."""
-    import textwrap
-
+    width = columns()
     cset = found.criteria.model
-    lines = textwrap.wrap(v(f"{cset.title}, version {cset.version}; as of {found.as_of}: every partner scored "
-                            f"under the weights of {plural(len(found.members), 'member')}"), WIDTH)
+    lines = wrapped(f"{cset.title}, version {cset.version}; as of {found.as_of}: every partner scored under the "
+                    f"weights of {plural(len(found.members), 'member')}", width)
     for m in found.members:
         form = {"weights": "weights", "ranking": "a ranking of the pillars (rank-order centroid)",
                 "pairwise": "pairwise comparisons (AHP)"}[m.form]
@@ -416,19 +410,17 @@ def consensus_text(found: Consensus, style: Style = plain) -> str:
                                                                   "each other)" if m.inconsistent else "")
         if m.ignored:
             text += f"; not in this set: {', '.join(m.ignored)}"
-        lines += textwrap.wrap(v(text), WIDTH, initial_indent="  ", subsequent_indent="    ")
+        lines += wrapped(text, width, "  ", "    ")
     for verdict in found.verdicts:
         mark = style("=", fg="green") if verdict.verdict == "unanimous" else style("≠", fg="yellow")
         name = found.result.partners[verdict.partner_id].name
-        lines += [""] + textwrap.wrap(v(f"{name}: {verdict.verdict}; the majority's outcome is "
-                                        f"{verdict.outcome}"), WIDTH, initial_indent=f"{mark} ",
-                                      subsequent_indent="  ")
+        lines += [""] + wrapped(f"{name}: {verdict.verdict}; the majority's outcome is {verdict.outcome}", width,
+                                f"{mark} ", "  ")
         for d in verdict.dissenters:
             shift = ("no straight line to an agreeing member's weights reaches it" if d.shift is None else
                      f"moving {d.shift * 100:.1f} % of its weight towards {d.toward}'s weights gives "
                      f"{verdict.outcome}")
-            lines += textwrap.wrap(v(f"{d.member} gives {d.outcome}; {shift}"), WIDTH, initial_indent="  ",
-                                   subsequent_indent="    ")
+            lines += wrapped(f"{d.member} gives {d.outcome}; {shift}", width, "  ", "    ")
     counts = Counter(verdict.verdict for verdict in found.verdicts)
     order = sorted(counts, key=lambda k: (k != "unanimous", k == "no-consensus", k))
     lines += ["", style(f"{plural(len(found.verdicts), 'partner')}: "

@@ -7,10 +7,12 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from ..base.text import fmt_value, plural
-from ..loading.models import Bound, Catalogue, CriteriaSet, Gate, Requirements
+from ..base.text import plural
+from ..loading.models import Catalogue, CriteriaSet, Gate, Requirements
 from ..loading.project import LoadedSet
 from ..rules import RULES
+from ..scoring.compile import compile_set
+from ..scoring.structure import gate_test_text, unit_of
 
 
 @dataclass(frozen=True)
@@ -50,21 +52,16 @@ def _words(ident: str) -> str:
 
 
 def _gate_test(gate: Gate, catalogue: Catalogue) -> str:
+    """The test of a simple gate as a sentence, from its test in words (``gate_test_text``)."""
     indicator = catalogue.indicators[gate.indicator] if gate.indicator else None
-    name = f"“{indicator.title}”" if indicator else ""
-    unit = indicator.unit or ("year" if indicator and indicator.type == "year" else None) if indicator else None
-    require = gate.require
-    if require == "present":
+    if indicator is None:
+        return ""
+    name = f"“{indicator.title}”"
+    if gate.require == "present":
         return f"It passes when a value of {name} is on record."
-    if isinstance(require, bool):
-        return f"It passes when the answer to {name} is {'yes' if require else 'no'}."
-    if isinstance(require, Bound):
-        if require.in_ is not None:
-            return f"It passes when {name} is one of: {', '.join(_words(str(v)) for v in require.in_)}."
-        parts = ([f"at least {fmt_value(require.min, unit)}"] if require.min is not None else []) + \
-                ([f"at most {fmt_value(require.max, unit)}"] if require.max is not None else [])
-        return f"It passes when {name} is {' and '.join(parts)}."
-    return ""
+    if isinstance(gate.require, bool):
+        return f"It passes when the answer to {name} is {'yes' if gate.require else 'no'}."
+    return f"It passes when {name} is {gate_test_text(gate.require, unit_of(indicator))}."
 
 
 def _gates(cset: CriteriaSet, catalogue: Catalogue) -> list[Section]:
@@ -86,7 +83,7 @@ def _gates(cset: CriteriaSet, catalogue: Catalogue) -> list[Section]:
 def _criterion_text(cset: CriteriaSet, catalogue: Catalogue, cid: str, effective: float) -> list[str]:
     crit = cset.criteria[cid]
     indicator = catalogue.indicators[crit.indicator]
-    unit = indicator.unit or ("year" if indicator.type == "year" else None)
+    unit = unit_of(indicator)
     rule = RULES[crit.score.kind]
     how = rule.describe(crit.score.params, None if crit.score.relative else unit)
     if crit.score.relative:
@@ -154,7 +151,7 @@ def articles(view: DocumentView) -> list[Article]:
     evidence.append("Amounts in other currencies are converted to US dollars at the Federal Reserve's rate of "
                     "their own year.")
     pillars = []
-    effective = _effective(cset)
+    effective = dict(zip(cset.criteria, compile_set(cset, catalogue).effective.tolist(), strict=True))
     for k, (pid, pillar) in enumerate(cset.pillars.items(), start=1):
         pillars.append(Section(f"4.{k}", f"{pillar.title} ({_percent(pillar.weight / pillar_total)} of the score)",
                                [pillar.description.strip()] if pillar.description else []))
@@ -186,14 +183,6 @@ def articles(view: DocumentView) -> list[Article]:
                                 "is the recommendation."], outcomes),
         Article(6, "Version and status", version, []),
     ]
-
-
-def _effective(cset: CriteriaSet) -> dict[str, float]:
-    total = sum(p.weight for p in cset.pillars.values())
-    sums: dict[str, float] = {}
-    for c in cset.criteria.values():
-        sums[c.pillar] = sums.get(c.pillar, 0.0) + c.weight
-    return {cid: cset.pillars[c.pillar].weight / total * c.weight / sums[c.pillar] for cid, c in cset.criteria.items()}
 
 
 def document_markdown(view: DocumentView) -> str:

@@ -136,8 +136,8 @@ def _median(values: Any) -> float | None:
     return None if found.size == 0 else round(float(np.median(found)), 1)
 
 
-def brief(view: ReportView) -> Brief:
-    """The brief of the report's first page."""
+def brief(view: ReportView, spans: list[Span] | None = None) -> Brief:
+    """The brief of the report's first page (``spans``: the trend, when already computed)."""
     card, result = view.card, view.result
     table, spec = result.table, result.table.spec
     k = int(table.outcome[result.row(view.partner_id)])
@@ -155,14 +155,16 @@ def brief(view: ReportView) -> Brief:
              for item in card.gap[:4]]
     ranked = result.ranked
     return Brief(kind, KIND_WORDS[kind], MARKS.get(card.status_change, ""), card.status_as_of or "not known",
-                 ranked.index(view.partner_id) + 1, len(ranked), lines, trend_spans(trend_points(view)), hurdles,
+                 ranked.index(view.partner_id) + 1, len(ranked), lines,
+                 spans if spans is not None else trend_spans(trend_points(view)), hurdles,
                  card.next_outcome_title, steps, today().isoformat())
 
 
 def _context(view: ReportView) -> dict[str, Any]:
     trend = trend_points(view)
-    return {"card": view.card, "chart": chart_rows(view), "trend": trend, "spans": trend_spans(trend),
-            "brief": brief(view),
+    spans = trend_spans(trend)
+    return {"card": view.card, "chart": chart_rows(view), "trend": trend, "spans": spans,
+            "brief": brief(view, spans),
             "provenance": provenance(view.result),
             "robustness": view.robustness, "review": view.review,
             "consensus": view.consensus, "outcomes": view.result.table.spec.outcomes}

@@ -59,12 +59,15 @@ def rank(root: Root = None, criteria: str | None = None, as_of: int | None = Non
     """Every partner scored, with review states, and robustness and consensus verdicts when asked."""
     project, result = _scored(root, criteria, as_of)
     result = _annotated(project, result, robustness)
-    if consensus or members is not None:
-        from .workflow.consensus import consensus_of
+    return _with_consensus(project, result, members) if consensus or members is not None else result
 
-        found = consensus_of(project, result, folder=members)
-        result = result.annotated(consensus={v.partner_id: v.verdict for v in found.verdicts})
-    return result
+
+def _with_consensus(project: Project, result: Result, members: Path | None = None) -> Result:
+    """The result with each partner's verdict under the member states' weights."""
+    from .workflow.consensus import consensus_of
+
+    found = consensus_of(project, result, folder=members)
+    return result.annotated(consensus={v.partner_id: v.verdict for v in found.verdicts})
 
 
 def consensus(partner: str | None = None, root: Root = None, criteria: str | None = None,
@@ -150,10 +153,7 @@ def export(output: Path, fmt: str | None = None, partners: tuple[str, ...] = (),
     if summary or kind == "xlsx":
         result = _annotated(project, result, True)
         if project.members:
-            from .workflow.consensus import consensus_of
-
-            found = consensus_of(project, result)
-            result = result.annotated(consensus={v.partner_id: v.verdict for v in found.verdicts})
+            result = _with_consensus(project, result)
     wanted = sorted(set(partners)) or None
     write_atomic(output, render("export", kind, ExportView(result, wanted, summary)), force=force)
     return Written(output, kind, len(wanted or result.ranked))

@@ -176,7 +176,9 @@ def _check_currency(doc: Document, where: Loc, label: str, indicator: Indicator,
 
 def _check_observations(doc: Document, loc: Loc, skip: int, indicator: Indicator, entry: Any,
                         problems: list[Problem], rates: Rates | None) -> None:
-    """Each observation's value against the indicator; a flow's year given; years past, and distinct."""
+    """Each observation's value against the indicator; a flow's year given; years past; one
+    observation per year and grade (two sources of different grades may give the same year: the
+    higher grade counts)."""
     listed = entry if isinstance(entry, list) else [entry]
     places = [loc] if not isinstance(entry, list) else [(*loc, k) for k in range(len(entry))]
     this_year = datetime.date.today().year
@@ -198,13 +200,15 @@ def _check_observations(doc: Document, loc: Loc, skip: int, indicator: Indicator
             problems.append(doc.problem((*where, "year"), f"{label}.year: {year} is after {this_year}; "
                                                           "an observation cannot be from the future"))
         if isinstance(year, int | None) and not isinstance(year, bool):
-            if year in seen:
+            key = (year, obs.get("grade"))
+            if key in seen:
                 what = f"the year {year}" if year is not None else "no year"
                 problems.append(doc.problem((*where, "year") if year is not None else where,
-                                            f"{label}: {what} again (also {seen[year]}); keep one observation "
-                                            "per year"))
+                                            f"{label}: {what} again (also {seen[key]}); keep one observation "
+                                            "per year, or grade both sources differently so that the higher "
+                                            "grade counts"))
             else:
-                seen[year] = label
+                seen[key] = label
 
 
 def _gate_test_problem(indicator: Indicator, require: Any) -> str | None:

@@ -7,6 +7,7 @@ Checks that need one file only live here (bounds, exactly-one-of); checks across
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
@@ -393,6 +394,25 @@ class PartnerData(Strict):
         return None if entry is None else latest_seen(entry, as_of - lag if flows else as_of)
 
 
+def _rank(obs: Value) -> int:
+    """How authoritative an observation's source is: 0 for official statistics, then official
+    statements, news agencies, secondary sources; an ungraded one after them all."""
+    return GRADES.index(obs.grade) if obs.grade in GRADES else len(GRADES)
+
+
+def preferred(listed: Sequence[Value]) -> list[Value]:
+    """One observation per year, and one undated: where sources of different grades give the
+    same year, the one of the highest grade (validation refuses two of the same grade). The
+    order of ``listed`` is kept."""
+    best: dict[int | None, Value] = {}
+    for obs in listed:
+        kept = best.get(obs.year)
+        if kept is None or _rank(obs) < _rank(kept):
+            best[obs.year] = obs
+    chosen = {id(obs) for obs in best.values()}
+    return [obs for obs in listed if id(obs) in chosen]
+
+
 def window_seen(entry: Value | list[Value], last: int, years: int) -> list[Value]:
     """The observations of the ``years`` years ending at the latest one dated no later than
     ``last``, oldest first (undated ones never).
@@ -401,7 +421,7 @@ def window_seen(entry: Value | list[Value], last: int, years: int) -> list[Value
     published a year or more late, and a window of calendar years before the as-of year would
     hold nothing. How old that latest figure may be is the criterion's ``max_age_years``.
     """
-    listed = entry if isinstance(entry, list) else [entry]
+    listed = preferred(entry) if isinstance(entry, list) else [entry]
     dated = [o for o in listed if o.year is not None and o.year <= last]
     if not dated:
         return []
@@ -411,6 +431,7 @@ def window_seen(entry: Value | list[Value], last: int, years: int) -> list[Value
 
 def latest_seen(entry: Value | list[Value], last: int) -> Value | None:
     """The latest observation dated no later than ``last``; an undated one when none dated is.
+    Of two sources for one year, the higher grade counts (``preferred``).
 
     A replay of year Y sees only what was known in Y: a flow's year is its data year (so
     ``last`` is Y less the set's publication lag), a state's year is when it became true.
@@ -418,7 +439,7 @@ def latest_seen(entry: Value | list[Value], last: int) -> Value | None:
     if not isinstance(entry, list):
         return entry if entry.year is None or entry.year <= last else None
     best: Value | None = None
-    for obs in entry:
+    for obs in preferred(entry):
         if obs.year is None:
             best = best or obs
         elif obs.year <= last and (best is None or best.year is None or obs.year > best.year):

@@ -3,7 +3,7 @@
 The partner files are read once. ``Series`` flattens every observation the set reads (each
 criterion's and each simple gate's indicator, converted to the base currency) into arrays
 sorted by (partner, column, year): the partners × columns observations matrix with a year
-axis. For an as-of year Y the observation that counts in each cell is found by binary search
+axis, one observation per year (the highest grade, as ``preferred`` keeps it). For an as-of year Y the observation that counts in each cell is found by binary search
 (``numpy.searchsorted``) for the last key at or below (cell, Y) — Y less the set's publication
 lag for a flow — exactly as ``latest_seen`` and ``window_seen`` choose it for one year. The
 years are then stacked into one table of years × partners rows that ``engine.score_table``
@@ -27,7 +27,7 @@ import numpy.typing as npt
 from ..base.choices import YEAR_MAX, YEAR_MIN
 from ..base.errors import UsageError
 from ..base.text import suggest
-from ..loading.models import INSUFFICIENT, Partner, Rates
+from ..loading.models import INSUFFICIENT, Partner, Rates, preferred
 from ..loading.project import LoadedSet, Project
 from ..rules.base import encode_number
 from .aggregate import Array, Mask
@@ -91,7 +91,7 @@ def read_series(spec: Spec, partners: Sequence[Partner], rates: Rates) -> Series
         for c, (indicator, crit) in enumerate(columns):
             if indicator is None:
                 continue
-            for obs in partner.observations(indicator):
+            for obs in preferred(partner.observations(indicator)):
                 value, _ = _amount(obs, rates)
                 keys.append((i * len(columns) + c) * STRIDE + (0 if obs.year is None else _code(obs.year)))
                 years.append(math.nan if obs.year is None else obs.year)

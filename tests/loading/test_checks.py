@@ -44,3 +44,16 @@ def test_partner_checks_report_every_mistake_with_its_line(tmp_path: Path) -> No
     assert [(p.line, p.message.split(":")[0]) for p in sorted(problems)] == [
         (1, "the partner id 'p' does not match the file name 'other.yaml'; rename one to match the other"),
         (5, "indicators.trade.value"), (6, "indicators"), (7, "indicators.level.value")]
+
+
+def test_two_sources_for_one_year_stand_when_their_grades_differ(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text("id: p\nname: P\nkind: country\nindicators:\n  trade:\n"
+                    "    - {value: 5, year: 2020, source: agency, grade: news-agency}\n"
+                    "    - {value: 6, year: 2020, source: office, grade: official-statistics}\n"
+                    "    - {value: 7, year: 2020, source: wire, grade: news-agency}\n")
+    problems: list[Problem] = []
+    check_partner(read(path), CATALOGUE, problems)
+    assert [(p.line, p.message) for p in problems] == [
+        (8, "indicators.trade[2]: the year 2020 again (also indicators.trade[0]); keep one observation per "
+            "year, or grade both sources differently so that the higher grade counts")]

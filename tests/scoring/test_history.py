@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import evaluator
+from evaluator.base.choices import GRADES
 from evaluator.loading.models import Partner
 from evaluator.loading.project import Project
 from evaluator.scoring.history import history_partners, history_project
@@ -113,10 +114,12 @@ def partner(draw: st.DrawFn, ident: str) -> Partner:
     def series(values: st.SearchStrategy[Any], currency: bool = False) -> list[dict[str, Any]]:
         out = []
         for year in draw(YEARS):
-            obs = {"value": draw(values), "year": year, "source": "s"}
-            if currency and draw(st.booleans()):
-                obs["currency"] = "GBP"
-            out.append(obs)
+            # one source, or two of different grades for the same year (the higher grade counts)
+            for grade in draw(st.lists(st.sampled_from((*GRADES, None)), min_size=1, max_size=2, unique=True)):
+                obs = {"value": draw(values), "year": year, "source": "s"} | ({"grade": grade} if grade else {})
+                if currency and draw(st.booleans()):
+                    obs["currency"] = "GBP"
+                out.append(obs)
         return out
 
     indicators: dict[str, Any] = {

@@ -28,6 +28,7 @@ from .models import (
     Outcome,
     Rates,
     ReviewFile,
+    Window,
 )
 from .pydantic_errors import DIGITS_HINT, dotted, short
 from .yamlfile import Document, Loc
@@ -225,6 +226,18 @@ def _gate_test_problem(indicator: Indicator, require: Any) -> str | None:
     return None
 
 
+def _check_window(doc: Document, loc: Loc, window: Window | None, name: str, indicator: Indicator,
+                  problems: list[Problem]) -> None:
+    """A window (of a criterion or a gate) reads several years of a flow; a mean, sum or max of numbers."""
+    label = dotted(loc)
+    if window is not None and not indicator.flows:
+        problems.append(doc.problem((*loc, "window"), f"{label}.window: '{name}' is a state; "
+                                                      "a window reads several years of a flow"))
+    elif window is not None and window.aggregate != "latest" and indicator.type not in NUMERIC_TYPES:
+        problems.append(doc.problem((*loc, "window"), f"{label}.window: a {window.aggregate} needs numbers, "
+                                                      f"and '{name}' is a {indicator.type}"))
+
+
 def _check_criterion(doc: Document, loc: Loc, crit: Criterion, indicator: Indicator,
                      problems: list[Problem]) -> None:
     """A criterion against its indicator: the rule fits the type; a window and an age fit a flow."""
@@ -236,12 +249,7 @@ def _check_criterion(doc: Document, loc: Loc, crit: Criterion, indicator: Indica
         problems.append(doc.problem((*loc, "score", "relative"), f"{label}.score.relative: 'relative: as-of' "
                                                                  f"scores a year, and '{crit.indicator}' is a "
                                                                  f"{indicator.type}"))
-    if crit.window is not None and not indicator.flows:
-        problems.append(doc.problem((*loc, "window"), f"{label}.window: '{crit.indicator}' is a state; "
-                                                      "a window reads several years of a flow"))
-    elif crit.window is not None and crit.window.aggregate != "latest" and indicator.type not in NUMERIC_TYPES:
-        problems.append(doc.problem((*loc, "window"), f"{label}.window: a {crit.window.aggregate} needs numbers, "
-                                                      f"and '{crit.indicator}' is a {indicator.type}"))
+    _check_window(doc, loc, crit.window, crit.indicator, indicator, problems)
     if crit.max_age_years is not None and not indicator.flows:
         problems.append(doc.problem((*loc, "max_age_years"), f"{label}.max_age_years: '{crit.indicator}' is "
                                                              "a state, which never goes stale; max_age_years is "
@@ -285,6 +293,7 @@ def check_set(doc: Document, catalogue: Catalogue | None, problems: list[Problem
             continue
         if gate.indicator is not None and indicators is not None:
             if _ref(doc, (*loc, "indicator"), "indicator", gate.indicator, indicators, problems):
+                _check_window(doc, loc, gate.window, gate.indicator, indicators[gate.indicator], problems)
                 why = _gate_test_problem(indicators[gate.indicator], gate.require)
                 if why is not None:
                     problems.append(doc.problem((*loc, "require"), f"gates.{gid}.require: {why}"))

@@ -136,11 +136,19 @@ GateTest = Annotated[
 ]
 
 
+class Window(Strict):
+    """Several years of a flow read as one value: ``{years: 3, aggregate: mean}``."""
+
+    years: int = Field(ge=1, le=50)
+    aggregate: Literal["mean", "sum", "max", "latest"] = "mean"
+
+
 class Gate(Strict):
     """A hard requirement: passes or fails, no points.
 
-    Either a test on one indicator (``indicator`` + ``require``) or a composite of gates
-    defined above it (``any_of``, or ``at_least`` with ``of``).
+    Either a test on one indicator (``indicator`` + ``require``, and a ``window`` to test several
+    years of a flow as one value) or a composite of gates defined above it (``any_of``, or
+    ``at_least`` with ``of``).
     """
 
     title: Text
@@ -149,6 +157,7 @@ class Gate(Strict):
     any_of: list[Id] | None = Field(default=None, min_length=1)
     at_least: int | None = Field(default=None, ge=1)
     of: list[Id] | None = Field(default=None, min_length=1)
+    window: Window | None = None
     rationale: str | None = None
 
     @model_validator(mode="after")
@@ -160,6 +169,8 @@ class Gate(Strict):
             raise ValueError("give either 'indicator' with 'require', or 'any_of', or 'at_least' with 'of'")
         if simple and (self.indicator is None or self.require is None):
             raise ValueError("a gate on an indicator needs both 'indicator' and 'require'")
+        if self.window is not None and not simple:
+            raise ValueError("a window reads several years of one indicator; a composite gate has none")
         if at_least:
             if self.at_least is None or self.of is None:
                 raise ValueError("'at_least' and 'of' go together")
@@ -216,13 +227,6 @@ else:
         __doc__="How a value becomes 0..100 points; exactly one key.",
         **{name: (rule.params | None, None) for name, rule in RULES.items()},
     )
-
-
-class Window(Strict):
-    """Several years of a flow read as one value: ``{years: 3, aggregate: mean}``."""
-
-    years: int = Field(ge=1, le=50)
-    aggregate: Literal["mean", "sum", "max", "latest"] = "mean"
 
 
 class Criterion(Strict):

@@ -8,7 +8,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from ..base.text import plural
-from ..loading.models import Catalogue, CriteriaSet, Gate, Requirements
+from ..loading.models import Catalogue, CriteriaSet, Gate, Requirements, Window
 from ..loading.project import LoadedSet
 from ..rules import RULES
 from ..scoring.compile import compile_set
@@ -64,11 +64,19 @@ def _gate_test(gate: Gate, catalogue: Catalogue) -> str:
     return f"It passes when {name} is {gate_test_text(gate.require, unit_of(indicator))}."
 
 
+def _window_text(window: Window, how: str) -> str:
+    """``The mean of the last 3 years with figures is used, since ...``"""
+    return (f"The {window.aggregate} of the last {plural(window.years, 'year')} with figures is {how}, since a "
+            "single year of this flow varies much.")
+
+
 def _gates(cset: CriteriaSet, catalogue: Catalogue) -> list[Section]:
     out = []
     for n, gate in enumerate(cset.gates.values(), start=1):
         if gate.indicator is not None:
             text = [_gate_test(gate, catalogue)]
+            if gate.window is not None:
+                text.append(_window_text(gate.window, "tested"))
         else:
             members = [f"“{cset.gates[m].title}”" for m in gate.members]
             need = "any one" if gate.any_of is not None else f"at least {gate.at_least}"
@@ -90,8 +98,7 @@ def _criterion_text(cset: CriteriaSet, catalogue: Catalogue, cid: str, effective
         how = f"counted in years from the year of assessment: {how.replace(' earns', ' years earns')}"
     measured = f"Measured by: {indicator.title}" + (f" ({unit})" if unit and unit != "year" else "") + "."
     if crit.window is not None:
-        measured += (f" The {crit.window.aggregate} of the last {plural(crit.window.years, 'year')} with figures is "
-                     "used, since a single year of this flow varies much.")
+        measured += " " + _window_text(crit.window, "used")
     text = [measured, f"Weight: {_percent(effective)} of the overall score.", f"Scoring: {how}."]
     missing = crit.missing or cset.missing
     if crit.missing is not None and crit.missing != cset.missing:

@@ -44,7 +44,8 @@ def _gates(cset: CriteriaSet, catalogue: Catalogue) -> tuple[CompiledGate, ...]:
         need = 1 if gate.any_of is not None else (gate.at_least or 1)
         flows = gate.indicator is not None and catalogue.indicators[gate.indicator].flows
         out.append(CompiledGate(g, gid, gate.title, gate.indicator, gate.require, unit,
-                                tuple(ids.index(m) for m in gate.members), tuple(gate.members), need, flows))
+                                tuple(ids.index(m) for m in gate.members), tuple(gate.members), need, flows,
+                                gate.window))
     return tuple(out)
 
 

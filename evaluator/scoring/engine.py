@@ -156,14 +156,21 @@ def extract(spec: Spec, partners: Sequence[Partner], as_of: int, rates: Rates | 
             if obs.year is not None:
                 year[i, j] = obs.year
         observed.append(row)
-    gate_observed = [[None if gate.indicator is None else
-                      converted(p.observation_at(gate.indicator, as_of, gate.flows, spec.lag), rates)
+    gate_observed = [[None if gate.indicator is None else gate_reading(p, gate, as_of, spec.lag, rates)
                       for p in ordered] for gate in spec.gates]
     gate_values = [[None if obs is None else obs.value for obs in column] for column in gate_observed]
     gate_years = np.array([[np.nan if obs is None or obs.year is None else obs.year for obs in column]
                            for column in gate_observed], dtype=float).reshape(len(spec.gates), n).T
     return Inputs([p.id for p in ordered], [p.group for p in ordered], encoded, year, present,
                   gate_values, np.ascontiguousarray(gate_years), *gate_arrays(gate_values, n), observed, gate_observed)
+
+
+def gate_reading(partner: Partner, gate: Any, as_of: int, lag: int, rates: Rates) -> Value | Reading | None:
+    """What a simple gate tests as of ``as_of``: the latest observation, or its window's aggregate."""
+    if gate.window is None:
+        return converted(partner.observation_at(gate.indicator, as_of, gate.flows, lag), rates)
+    entry = partner.indicators.get(gate.indicator)
+    return None if entry is None else read_window(entry, as_of - lag, gate.window, rates)
 
 
 def gate_arrays(gate_values: list[list[Any]], n: int) -> tuple[Array, Array]:

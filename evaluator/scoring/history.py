@@ -3,7 +3,8 @@
 The partner files are read once. ``Series`` flattens every observation the set reads (each
 criterion's and each simple gate's indicator, converted to the base currency) into arrays
 sorted by (partner, column, year): the partners × columns observations matrix with a year
-axis, one observation per year (the highest grade, as ``preferred`` keeps it). For an as-of year Y the observation that counts in each cell is found by binary search
+axis, one observation per year (the highest grade, as ``preferred`` keeps it). For an as-of
+year Y the observation that counts in each cell is found by binary search
 (``numpy.searchsorted``) for the last key at or below (cell, Y) — Y less the set's publication
 lag for a flow — exactly as ``latest_seen`` and ``window_seen`` choose it for one year. The
 years are then stacked into one table of years × partners rows that ``engine.score_table``
@@ -182,6 +183,11 @@ def _gates_block(spec: Spec, s: Series, year: int) -> tuple[list[list[Any]], Arr
             values.append([None] * n)
             continue
         cells = np.arange(n, dtype=np.int64) * s.columns + (m + gate.index)
+        if gate.window is not None:     # a window is of a flow (validation), so read with the lag
+            value, years[:, gate.index], ok = _window(s, cells, year - spec.lag, gate.window.years,
+                                                      gate.window.aggregate)
+            values.append([float(v) if k else None for v, k in zip(value, ok, strict=True)])
+            continue
         pos, ok = s.find(cells, _code(year - spec.lag if gate.flows else year))
         taken = s.raw[pos]
         taken[~ok] = None

@@ -70,6 +70,7 @@ class CompiledGate:
     member_ids: tuple[str, ...]
     need: int                  # composite: how many members must pass
     flows: bool = False        # its indicator is a flow
+    window: Any = None         # loading.models.Window: several years of a flow tested as one value
 
     @property
     def composite(self) -> bool:

@@ -7,8 +7,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from evaluator.loading.models import (Bound, Case, Gate, Indicator, Partner, Requirements, Review, preferred,
-                                       window_seen)
+from evaluator.loading.models import Bound, Case, Gate, Indicator, Partner, Requirements, Review, preferred, window_seen
 
 HASH = "0" * 64
 

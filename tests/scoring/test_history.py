@@ -20,7 +20,8 @@ from evaluator.scoring.result import score_partners
 from tests.conftest import DATA
 
 #: a set that reads series: a window mean over three years, a publication lag of one year, a
-#: peer rule, a year scored relative to the as-of year, a gate on a flow, money in pounds
+#: peer rule, a year scored relative to the as-of year, a gate on a flow and one on a window of
+#: a flow, money in pounds
 SERIES_SET = """\
 id: series
 title: Series
@@ -35,6 +36,7 @@ pillars:
 gates:
   tac: {title: Treaty, indicator: tac, require: present}
   trade-floor: {title: Trade floor, indicator: trade, require: {min: 1.0e9}}
+  fdi-floor: {title: Investment floor, indicator: fdi, require: {min: 1.0e9}, window: {years: 2, aggregate: mean}}
 criteria:
   trade-c: {title: Trade, pillar: economic, indicator: trade, weight: 2, score: {log: [1.0e8, 1.0e11]}}
   fdi-c: {title: Investment, pillar: economic, indicator: fdi, weight: 2, score: {linear: [0, 1.0e10]},

@@ -111,12 +111,12 @@ def test_every_bundled_brief_fits_one_a4_page(tmp_path: Path, monkeypatch: pytes
 def test_no_label_is_cut_and_the_banner_colour_tells_the_kind(tmp_path: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     seen = {}
-    for partner in ("united-kingdom", "australia", "france"):
+    for partner in ("united-kingdom", "australia", "netherlands"):
         found = _probe(_bundled_report(partner, tmp_path, monkeypatch), tmp_path, partner)
         assert found["cut"] == "", f"{partner}: cut elements {found['cut']}"
         seen[partner] = found["banner"]
     assert seen["united-kingdom"] == seen["australia"]          # both recommended
-    assert seen["france"] != seen["united-kingdom"]             # insufficient evidence looks different
+    assert seen["netherlands"] != seen["united-kingdom"]             # insufficient evidence looks different
 
 
 def test_every_printed_page_names_the_partner_and_its_number(tmp_path: Path,

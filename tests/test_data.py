@@ -91,8 +91,11 @@ def test_values_not_in_the_facts_stay_out() -> None:
     assert "tac_accession_year" not in PROJECT.partners["switzerland"].model.indicators
     assert "tac_accession_year" not in PROJECT.partners["italy"].model.indicators
     assert "cooperation_fund_usd" not in PROJECT.partners["china"].model.indicators   # conflicting, low
-    for pid in ("switzerland", "norway"):      # disbursements, not pledges (audit)
-        assert "cooperation_fund_usd" not in PROJECT.partners[pid].model.indicators
+    # disbursements, not pledges (audit): Switzerland's USD 9 m and Norway's USD 9.1 m (2017-2020);
+    # Norway's USD 7 m fund pledged at its TAC accession (2013) is a pledge and stands
+    assert "cooperation_fund_usd" not in PROJECT.partners["switzerland"].model.indicators
+    assert [(o.value, o.year) for o in PROJECT.partners["norway"].model.observations("cooperation_fund_usd")] == [
+        (7.0e6, 2013)]
     assert "cooperation_fund_usd" not in PROJECT.partners["new-zealand"].model.indicators   # NZD, no 2025 rate
     assert PROJECT.partners["cuba"].model.indicators.keys() == {"partnership_level", "fdi_inflow_usd",
                                                                 "tac_accession_year"}

@@ -408,6 +408,8 @@ def preferred(listed: Sequence[Value]) -> list[Value]:
     """One observation per year, and one undated: where sources of different grades give the
     same year, the one of the highest grade (validation refuses two of the same grade). The
     order of ``listed`` is kept."""
+    if len({obs.year for obs in listed}) == len(listed):      # one source a year: nothing to choose
+        return list(listed)
     best: dict[int | None, Value] = {}
     for obs in listed:
         kept = best.get(obs.year)

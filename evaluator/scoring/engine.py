@@ -23,7 +23,7 @@ from ..rules import Peers
 from .aggregate import Array, Mask, Scores, Weights, aggregate
 from .compile import Spec
 from .rounding import round1_scores
-from .structure import PartnerRow
+from .structure import CompiledGate, PartnerRow
 
 MISSING, STALE, SCORED = 0, 1, 2
 STATUS_NAMES = {MISSING: "missing", STALE: "stale", SCORED: "scored"}
@@ -165,8 +165,9 @@ def extract(spec: Spec, partners: Sequence[Partner], as_of: int, rates: Rates | 
                   gate_values, np.ascontiguousarray(gate_years), *gate_arrays(gate_values, n), observed, gate_observed)
 
 
-def gate_reading(partner: Partner, gate: Any, as_of: int, lag: int, rates: Rates) -> Value | Reading | None:
+def gate_reading(partner: Partner, gate: CompiledGate, as_of: int, lag: int, rates: Rates) -> Value | Reading | None:
     """What a simple gate tests as of ``as_of``: the latest observation, or its window's aggregate."""
+    assert gate.indicator is not None
     if gate.window is None:
         return converted(partner.observation_at(gate.indicator, as_of, gate.flows, lag), rates)
     entry = partner.indicators.get(gate.indicator)

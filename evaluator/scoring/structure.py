@@ -10,7 +10,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..base.text import fmt_value
-from ..loading.models import Bound, Indicator
+from ..loading.models import Bound, Indicator, Window
 from ..rules import Rule
 from .aggregate import Array, Mask
 
@@ -70,7 +70,7 @@ class CompiledGate:
     member_ids: tuple[str, ...]
     need: int                  # composite: how many members must pass
     flows: bool = False        # its indicator is a flow
-    window: Any = None         # loading.models.Window: several years of a flow tested as one value
+    window: Window | None = None   # several years of a flow tested as one value
 
     @property
     def composite(self) -> bool:

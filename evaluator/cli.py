@@ -546,7 +546,9 @@ def sources(criteria: str | None, as_of: int | None, fmt: str, root: Path | None
     """How authoritative the evidence is: the share of each source grade.
 
     Counts every observation's grade (official statistics, official statement, news agency,
-    secondary), and the grades of the values the criteria set scores as of the year.
+    secondary); the grades of the observations the criteria set scores as of the year (a
+    window of three years is three observations); and the grades of the values it scores (a
+    window counts once, at the lowest grade of its years).
 
     Example:
 

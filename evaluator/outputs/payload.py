@@ -78,6 +78,7 @@ def consensus_json(found: Consensus) -> str:
 
 
 def sources_json(report: Sources) -> str:
-    """The grade counts with the share of official evidence among the values scored."""
+    """The grade counts with the share of official evidence among the values and the observations scored."""
     return to_json({"provenance": provenance(report), "official_share": round(report.official_share, 4),
+                    "official_share_observations": round(report.official_share_observations, 4),
                     "grades": [asdict(r) for r in report.rows]})

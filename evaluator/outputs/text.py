@@ -313,15 +313,22 @@ def backtest_text(test: Backtest, style: Style = plain) -> str:
 
 
 def sources_text(report: Sources, style: Style = plain) -> str:
-    """The share of each source grade, over every observation and over the values scored."""
+    """The share of each source grade: over every observation, over the observations scored (a
+    window's every year), and over the values scored (a window once, at its lowest grade)."""
     total = sum(r.observations for r in report.rows) or 1
+    read = sum(r.scored_observations for r in report.rows) or 1
     scored = sum(r.scored for r in report.rows) or 1
-    head = ["source grade", "observations", "share", "scored values", "share"]
-    body = [[r.grade.replace("-", " "), str(r.observations), fmt_percent(r.observations / total), str(r.scored),
+    head = ["source grade", "observations", "share", "scored", "share", "values scored", "share"]
+    body = [[r.grade.replace("-", " "), str(r.observations), fmt_percent(r.observations / total),
+             str(r.scored_observations), fmt_percent(r.scored_observations / read), str(r.scored),
              fmt_percent(r.scored / scored)] for r in report.rows]
     cset = report.criteria.model
-    lines = [v(f"{cset.title}: values scored as of {report.as_of}"), *aligned(head, body, {1, 2, 3, 4}, style),
-             f"official statistics or statements: {fmt_percent(report.official_share)} of the values scored"]
+    lines = [v(f"{cset.title}: scored as of {report.as_of}"),
+             *aligned(head, body, {1, 2, 3, 4, 5, 6}, style),
+             f"official statistics or statements: {fmt_percent(report.official_share_observations)} of the "
+             "observations scored,",
+             f"{fmt_percent(report.official_share)} of the values scored (a window of years counts once, "
+             "at its lowest grade)"]
     return "\n".join(lines) + "\n"
 
 

@@ -58,8 +58,12 @@ class Reading:
     aggregate: str | None           # mean | sum | max | latest, for a window
     conversions: tuple[Conversion, ...] = ()
     base: str = "USD"
-    grade: str | None = None        # the lowest grade among the observations used
     grades: tuple[str | None, ...] = ()   # every observation's grade, in the order of ``years``
+
+    @property
+    def grade(self) -> str | None:
+        """The lowest grade among the observations used (None when any is ungraded)."""
+        return lowest_grade(self.grades)
 
 
 AGGREGATES: dict[str, Callable[[list[Any]], Any]] = {
@@ -84,7 +88,7 @@ def converted(obs: Value | None, rates: Rates) -> Value | Reading | None:
     if value is None or conversion is None:
         return None
     return Reading(value, conversion.year, obs.source, obs.url, (conversion.year,), None, (conversion,), rates.base,
-                   obs.grade, (obs.grade,))
+                   (obs.grade,))
 
 
 def read_window(entry: Value | list[Value], last: int, window: Window, rates: Rates) -> Reading | None:
@@ -97,8 +101,7 @@ def read_window(entry: Value | list[Value], last: int, window: Window, rates: Ra
     value = AGGREGATES[window.aggregate]([value for value, _ in amounts])
     return Reading(value, int(used[-1].year or 0), "; ".join(sources), used[-1].url,
                    tuple(int(o.year or 0) for o in used), window.aggregate,
-                   tuple(c for _, c in amounts if c is not None), rates.base, lowest_grade(o.grade for o in used),
-                   tuple(o.grade for o in used))
+                   tuple(c for _, c in amounts if c is not None), rates.base, tuple(o.grade for o in used))
 
 
 def lowest_grade(grades: Iterable[str | None]) -> str | None:

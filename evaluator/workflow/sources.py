@@ -39,19 +39,21 @@ class Sources:
     as_of: int
     rows: list[GradeRow]
 
+    def _official(self, counts: list[int]) -> float:
+        """The share of ``counts`` (one per row) in the official grades (0..1)."""
+        total = sum(counts)
+        official = sum(n for r, n in zip(self.rows, counts, strict=True) if r.grade in GRADES[:2])
+        return official / total if total else 0.0
+
     @property
     def official_share(self) -> float:
         """The share of scored values from official statistics or official statements (0..1)."""
-        total = sum(r.scored for r in self.rows)
-        official = sum(r.scored for r in self.rows if r.grade in GRADES[:2])
-        return official / total if total else 0.0
+        return self._official([r.scored for r in self.rows])
 
     @property
     def official_share_observations(self) -> float:
         """The share of scored observations from official statistics or official statements (0..1)."""
-        total = sum(r.scored_observations for r in self.rows)
-        official = sum(r.scored_observations for r in self.rows if r.grade in GRADES[:2])
-        return official / total if total else 0.0
+        return self._official([r.scored_observations for r in self.rows])
 
 
 def sources(project: Project, criteria: str | None = None, as_of: int | None = None) -> Sources:

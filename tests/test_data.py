@@ -27,11 +27,12 @@ def test_every_current_partner_is_there_with_its_status() -> None:
     assert {"colombia", "cuba"} <= set(PROJECT.partners)
 
 
-def test_every_value_has_a_source() -> None:
+def test_every_value_has_a_source_and_a_grade() -> None:
     for pid, partner in PROJECT.partners.items():
         for name in partner.model.indicators:
             for obs in partner.model.observations(name):
                 assert obs.source.strip(), f"{pid}.{name} {obs.year}"
+                assert obs.grade is not None, f"{pid}.{name} {obs.year}: no grade"
 
 
 def test_every_criterion_and_gate_explains_itself() -> None:

@@ -197,6 +197,10 @@ def _check_observations(doc: Document, loc: Loc, skip: int, indicator: Indicator
             _check_currency(doc, where, label, indicator, obs["currency"], year, rates, problems)
         if indicator.flows and "year" not in obs:
             problems.append(doc.problem(where, f"{label}: a flow needs the year of its data; add 'year:'"))
+        elif "year" not in obs and not indicator.dated_by_value and not indicator.timeless:
+            problems.append(doc.problem(where, f"{label}: every fact needs the year it became true, so that a "
+                                               "replay of an earlier year does not see it; add 'year:' (and "
+                                               "'date:' when the source gives the day)"))
         if isinstance(year, int) and not isinstance(year, bool) and year > this_year:
             problems.append(doc.problem((*where, "year"), f"{label}.year: {year} is after {this_year}; "
                                                           "an observation cannot be from the future"))
@@ -304,6 +308,12 @@ def check_set(doc: Document, catalogue: Catalogue | None, problems: list[Problem
                 hint = suggest(member, seen[:-1]) if member not in gates else ""
                 problems.append(doc.problem((*loc, field, i), f"gates.{gid}.{field}: gate '{member}' "
                                             f"{where}; a composite gate names gates defined above it{hint}"))
+    if indicators is not None:
+        for name in _entries(raw, "published_after_years"):
+            loc = ("published_after_years", name)
+            if _ref(doc, loc, "indicator", name, indicators, problems, key=True) and not indicators[name].flows:
+                problems.append(doc.problem(loc, f"published_after_years.{name}: '{name}' is a state, known from "
+                                                 "the year it is dated; a publication lag is for flows", key=True))
     outcomes = raw.get("outcomes")
     if isinstance(outcomes, list):
         _check_outcomes(doc, outcomes, pillars, gates, _entries(raw, "criteria"), problems)

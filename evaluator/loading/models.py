@@ -7,7 +7,6 @@ Checks that need one file only live here (bounds, exactly-one-of); checks across
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
@@ -65,6 +64,9 @@ class Indicator(Strict):
     max: float | None = None
     categories: list[Text] | None = None
     description: str | None = None
+    published_after_years: int | None = Field(default=None, ge=0, le=50)
+    timeless: bool = False
+    timeless_reason: Text | None = None
 
     @model_validator(mode="after")
     def _fits_type(self) -> Indicator:
@@ -81,12 +83,24 @@ class Indicator(Strict):
             raise ValueError(f"'min' and 'max' are only for number, integer and percent, not {self.type}")
         if self.min is not None and self.max is not None and self.min >= self.max:
             raise ValueError("'min' must be below 'max'")
+        if self.published_after_years is not None and not self.flows:
+            raise ValueError("'published_after_years' is for flows (figures published after their year); "
+                             "a state is known from the year it is dated")
+        if self.timeless != (self.timeless_reason is not None):
+            raise ValueError("'timeless: true' goes with a 'timeless_reason' saying why its facts need no year")
+        if self.timeless and self.flows:
+            raise ValueError("a flow is an amount for one year and cannot be timeless")
         return self
 
     @property
     def flows(self) -> bool:
         """True for a flow (goes stale), False for a state (never stale)."""
         return self.kind == "flow" if self.kind is not None else self.type in FLOW_TYPES
+
+    @property
+    def dated_by_value(self) -> bool:
+        """True when an observation without ``year:`` is dated by its value (a year state)."""
+        return self.type == "year" and not self.flows
 
 
 class Catalogue(Strict):
@@ -296,7 +310,8 @@ class CriteriaSet(Strict):
     description: str | None = None
     missing: Literal["exclude", "zero"] = "exclude"
     max_age_years: int | None = Field(default=None, ge=0)
-    data_lag_years: int = Field(default=0, ge=0)
+    data_lag_years: int | None = Field(default=None, ge=0, le=50)
+    published_after_years: dict[Id, Annotated[int, Field(ge=0, le=50)]] = Field(default_factory=dict)
     min_completeness: Share = 0.0
     pillars: dict[Id, Pillar] = Field(min_length=1)
     gates: dict[Id, Gate] = Field(default_factory=dict)
@@ -325,11 +340,27 @@ class Value(Strict):
 
     value: bool | int | float | str
     year: Year | None = None
+    date: Date | None = None
     currency: Currency | None = None
     source: Text
     grade: Literal[GRADES] | None = None  # type: ignore[valid-type]
     url: str | None = None
     note: str | None = None
+
+    @model_validator(mode="after")
+    def _date_in_year(self) -> Value:
+        _check_date_year(self.date, self.year)
+        return self
+
+
+def _check_date_year(date: str | None, year: int | None) -> None:
+    """A ``date:`` goes with the ``year:`` it falls in."""
+    if date is None:
+        return
+    if year is None:
+        raise ValueError(f"a 'date' goes with a 'year': add year: {date[:4]}")
+    if int(date[:4]) != year:
+        raise ValueError(f"the date {date} is not in the year {year}")
 
 
 Observations = Annotated[
@@ -392,66 +423,6 @@ class PartnerData(Strict):
         listed = found if isinstance(found, list) else [found]
         return sorted(listed, key=lambda o: -1 if o.year is None else o.year)
 
-    def observation_at(self, indicator: str, as_of: int, flows: bool, lag: int = 0) -> Value | None:
-        """The observation that counts as of ``as_of``: the latest one visible then (``latest_seen``)."""
-        entry = self.indicators.get(indicator)
-        return None if entry is None else latest_seen(entry, as_of - lag if flows else as_of)
-
-
-def _rank(obs: Value) -> int:
-    """How authoritative an observation's source is: 0 for official statistics, then official
-    statements, news agencies, secondary sources; an ungraded one after them all."""
-    return GRADES.index(obs.grade) if obs.grade in GRADES else len(GRADES)
-
-
-def preferred(listed: Sequence[Value]) -> list[Value]:
-    """One observation per year, and one undated: where sources of different grades give the
-    same year, the one of the highest grade (validation refuses two of the same grade). The
-    order of ``listed`` is kept."""
-    if len({obs.year for obs in listed}) == len(listed):      # one source a year: nothing to choose
-        return list(listed)
-    best: dict[int | None, Value] = {}
-    for obs in listed:
-        kept = best.get(obs.year)
-        if kept is None or _rank(obs) < _rank(kept):
-            best[obs.year] = obs
-    chosen = {id(obs) for obs in best.values()}
-    return [obs for obs in listed if id(obs) in chosen]
-
-
-def window_seen(entry: Value | list[Value], last: int, years: int) -> list[Value]:
-    """The observations of the ``years`` years ending at the latest one dated no later than
-    ``last``, oldest first (undated ones never).
-
-    The window is anchored at the latest figure, not at ``last`` itself: statistics are
-    published a year or more late, and a window of calendar years before the as-of year would
-    hold nothing. How old that latest figure may be is the criterion's ``max_age_years``.
-    """
-    listed = preferred(entry) if isinstance(entry, list) else [entry]
-    dated = [o for o in listed if o.year is not None and o.year <= last]
-    if not dated:
-        return []
-    anchor = max(o.year or 0 for o in dated)
-    return sorted((o for o in dated if anchor - years < (o.year or 0)), key=lambda o: o.year or 0)
-
-
-def latest_seen(entry: Value | list[Value], last: int) -> Value | None:
-    """The latest observation dated no later than ``last``; an undated one when none dated is.
-    Of two sources for one year, the higher grade counts (``preferred``).
-
-    A replay of year Y sees only what was known in Y: a flow's year is its data year (so
-    ``last`` is Y less the set's publication lag), a state's year is when it became true.
-    """
-    if not isinstance(entry, list):
-        return entry if entry.year is None or entry.year <= last else None
-    best: Value | None = None
-    for obs in preferred(entry):
-        if obs.year is None:
-            best = best or obs
-        elif obs.year <= last and (best is None or best.year is None or obs.year > best.year):
-            best = obs
-    return best
-
 
 class Partner(PartnerData):
     """``partners/<id>.yaml``: identity, status and indicator values with sources."""
@@ -500,10 +471,16 @@ class Decision(Strict):
 
     partner: Id
     year: Year
+    date: Date | None = None
     status: Id
     source: Text
     url: str | None = None
     note: str | None = None
+
+    @model_validator(mode="after")
+    def _date_in_year(self) -> Decision:
+        _check_date_year(self.date, self.year)
+        return self
 
 
 class DecisionFile(Strict):

@@ -11,6 +11,7 @@ from typing import Any
 
 from ..base.text import fmt_percent, fmt_points, plural
 from ..base.text import visible as v
+from ..scoring.compile import Spec
 from ..scoring.history import History
 from ..scoring.result import Result
 from ..scoring.standing import MARKS
@@ -158,7 +159,22 @@ def history_text(history: History, style: Style = plain) -> str:
     lines += wrapped(f"Status held: {'; '.join(held)}.", columns())
     lines += wrapped((f"{legend}. " if legend else "") + "▲ better than the year before, ▼ worse (insufficient "
                      "evidence lowest); ? not known", columns())
+    lines += wrapped(replay_rule(history.spec), columns())
     return "\n".join(lines) + "\n"
+
+
+def replay_rule(spec: Spec) -> str:
+    """``Each year sees only what was dated by its end; a yearly figure from the year it is published
+    (1 year after its year: Trade, Investment).``"""
+    by_lag: dict[int, list[str]] = {}
+    for column in spec.criteria:
+        if column.flows and column.lag:
+            by_lag.setdefault(column.lag, []).append(column.title)
+    text = "Each year sees only what was dated by its end"
+    if by_lag:
+        shown = [f"{plural(lag, 'year')} after its year: {', '.join(titles)}" for lag, titles in sorted(by_lag.items())]
+        text += "; a yearly figure from the year it is published (" + "; ".join(shown) + ")"
+    return text + "."
 
 
 def elide(text: str, width: int) -> str:
@@ -298,14 +314,16 @@ def backtest_text(test: Backtest, style: Style = plain) -> str:
     of each disagreement, then the count."""
     width = columns()
     cset = test.criteria.model
-    lines = wrapped(f"{cset.title}, version {cset.version} ({cset.status}): each decision of ASEAN replayed as "
-                    "of its year", width)
+    lines = wrapped(f"{cset.title}, version {cset.version} ({cset.status}): each past decision replayed with "
+                    "only what was known before it (what is dated before its day, or before its year when it has "
+                    "no date)", width)
     for r in test.replays:
         recommended = r.recommended or "no status (insufficient evidence)"
         verdict = "the criteria agree" if r.agree else f"the criteria recommend {recommended}"
         mark = style("=", fg="green") if r.agree else style("≠", fg="yellow")
         lines.append("")
-        lines += wrapped(f"{r.partner_id}, {r.year}: decided {r.decided}; {verdict}", width, f"{mark} ", "  ")
+        when = r.date or str(r.year)
+        lines += wrapped(f"{r.partner_id}, {when}: decided {r.decided}; {verdict}", width, f"{mark} ", "  ")
         if not r.agree:
             lines += wrapped(f"why: {r.why}", width, "  ", "       ")
     lines += ["", style(test.summary(), bold=True)]

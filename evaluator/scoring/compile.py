@@ -33,7 +33,20 @@ class Spec(Structure):
     zero_policy: Mask          # (m,) True where missing scores 0 and counts
     max_age: Array             # (m,) years; inf when values never go stale
     gate_max_age: Array        # (g,) years; inf for a state's gate and for composites
-    lag: int                   # data_lag_years: a flow of year Y is published in Y + lag
+
+
+def lag(cset: CriteriaSet, catalogue: Catalogue, indicator: str) -> int:
+    """Years between a flow's data year and the year it is first seen: the set's own figure for the
+    indicator, else the set's ``data_lag_years`` for every flow, else the catalogue's
+    ``published_after_years``, else 0. A state has none."""
+    ind = catalogue.indicators[indicator]
+    if not ind.flows:
+        return 0
+    if indicator in cset.published_after_years:
+        return cset.published_after_years[indicator]
+    if cset.data_lag_years is not None:
+        return cset.data_lag_years
+    return ind.published_after_years or 0
 
 
 def _gates(cset: CriteriaSet, catalogue: Catalogue) -> tuple[CompiledGate, ...]:
@@ -45,7 +58,8 @@ def _gates(cset: CriteriaSet, catalogue: Catalogue) -> tuple[CompiledGate, ...]:
         flows = gate.indicator is not None and catalogue.indicators[gate.indicator].flows
         out.append(CompiledGate(g, gid, gate.title, gate.indicator, gate.require, unit,
                                 tuple(ids.index(m) for m in gate.members), tuple(gate.members), need, flows,
-                                gate.window))
+                                gate.window, lag(cset, catalogue, gate.indicator) if gate.indicator else 0,
+                                gate.indicator is not None and catalogue.indicators[gate.indicator].dated_by_value))
     return tuple(out)
 
 
@@ -98,11 +112,12 @@ def compile_set(cset: CriteriaSet, catalogue: Catalogue) -> Spec:
     compiled = tuple(
         CompiledCriterion(cid, c.title, c.pillar, c.indicator, RULES[c.score.kind], c.score.params,
                           unit_of(catalogue.indicators[c.indicator]), c.rationale, c.missing or cset.missing,
-                          flows[c.indicator], c.window, c.score.relative is not None)
+                          flows[c.indicator], c.window, c.score.relative is not None,
+                          lag(cset, catalogue, c.indicator), catalogue.indicators[c.indicator].dated_by_value)
         for cid, c in cset.criteria.items())
     outcomes = tuple(CompiledOutcome(k, o.id, o.title, compile_requirements(o.require or Requirements(), cset),
                                      cset.outcome_status(k))
                      for k, o in enumerate(cset.outcomes))
     return Spec(compiled, _gates(cset, catalogue), criterion_ids, pillar_ids, list(cset.gates), pillar_of, weight,
                 pillar_weight, effective, cset.min_completeness, cset=cset, outcomes=outcomes, zero_policy=zero,
-                max_age=max_age, gate_max_age=gate_age, lag=cset.data_lag_years)
+                max_age=max_age, gate_max_age=gate_age)

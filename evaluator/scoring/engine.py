@@ -9,107 +9,24 @@ only put it in words.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from ..base.choices import GRADES
-from ..base.text import fmt_money
-from ..loading.models import INSUFFICIENT, Bound, Partner, Rates, Value, Window, latest_seen, window_seen
+from ..loading.models import INSUFFICIENT, Bound, Partner, Rates, Value
 from ..rules import Peers
+from . import evidence
 from .aggregate import Array, Mask, Scores, Weights, aggregate
 from .compile import Spec
+from .evidence import Cutoff, Reading
 from .rounding import round1_scores
-from .structure import CompiledGate, PartnerRow
+from .structure import PartnerRow
 
 MISSING, STALE, SCORED = 0, 1, 2
 STATUS_NAMES = {MISSING: "missing", STALE: "stale", SCORED: "scored"}
-
-
-@dataclass(frozen=True)
-class Conversion:
-    """An amount announced in another currency, and the rate that converted it."""
-
-    amount: float
-    currency: str
-    rate: float
-    year: int
-    source: str
-
-    def text(self, base: str) -> str:
-        """``GBP 25 m at 1.2829 USD per GBP (2020 rate: Federal Reserve G.5A)``."""
-        return (f"{fmt_money(self.amount, self.currency)} at {self.rate:g} {base} per {self.currency} "
-                f"({self.year} rate: {self.source})")
-
-
-@dataclass(frozen=True)
-class Reading:
-    """What a criterion or gate read when it is more than one plain observation: several years of a
-    flow through a window, or an amount converted from another currency, or both."""
-
-    value: float
-    year: int                       # the latest year used
-    source: str
-    url: str | None
-    years: tuple[int, ...]          # every year used
-    aggregate: str | None           # mean | sum | max | latest, for a window
-    conversions: tuple[Conversion, ...] = ()
-    base: str = "USD"
-    grades: tuple[str | None, ...] = ()   # every observation's grade, in the order of ``years``
-
-    @property
-    def grade(self) -> str | None:
-        """The lowest grade among the observations used (None when any is ungraded)."""
-        return lowest_grade(self.grades)
-
-
-AGGREGATES: dict[str, Callable[[list[Any]], Any]] = {
-    "mean": lambda xs: sum(xs) / len(xs), "sum": sum, "max": max, "latest": lambda xs: xs[-1]}
-
-
-def _amount(obs: Value, rates: Rates) -> tuple[Any, Conversion | None]:
-    """The observation's value in the base currency, with the conversion when there was one."""
-    if obs.currency is None or obs.currency == rates.base:
-        return obs.value, None
-    rate = rates.rate(obs.currency, obs.year)
-    if rate is None or obs.year is None or not isinstance(obs.value, int | float):
-        return None, None          # refused by validation; never guessed from another year
-    return obs.value * rate.rate, Conversion(float(obs.value), obs.currency, rate.rate, obs.year, rate.source)
-
-
-def converted(obs: Value | None, rates: Rates) -> Value | Reading | None:
-    """A plain observation as it is, or converted to the base currency with its year's rate."""
-    if obs is None or obs.currency is None or obs.currency == rates.base:
-        return obs
-    value, conversion = _amount(obs, rates)
-    if value is None or conversion is None:
-        return None
-    return Reading(value, conversion.year, obs.source, obs.url, (conversion.year,), None, (conversion,), rates.base,
-                   (obs.grade,))
-
-
-def read_window(entry: Value | list[Value], last: int, window: Window, rates: Rates) -> Reading | None:
-    """The observations in the window ending at ``last``, each converted, aggregated; None when empty."""
-    used = window_seen(entry, last, window.years)
-    amounts = [_amount(o, rates) for o in used]
-    if not used or any(value is None for value, _ in amounts):
-        return None
-    sources = list(dict.fromkeys(o.source for o in used))
-    value = AGGREGATES[window.aggregate]([value for value, _ in amounts])
-    return Reading(value, int(used[-1].year or 0), "; ".join(sources), used[-1].url,
-                   tuple(int(o.year or 0) for o in used), window.aggregate,
-                   tuple(c for _, c in amounts if c is not None), rates.base, tuple(o.grade for o in used))
-
-
-def lowest_grade(grades: Iterable[str | None]) -> str | None:
-    """The least authoritative of some grades (None when any is ungraded)."""
-    ranks = [GRADES.index(g) if g in GRADES else None for g in grades]
-    if not ranks or any(r is None for r in ranks):
-        return None
-    return GRADES[max(r for r in ranks if r is not None)]
 
 
 @dataclass(frozen=True)
@@ -129,54 +46,48 @@ class Inputs:
     gate_observed: list[list[Value | Reading | None]] = field(default_factory=list)  # (g, n)
 
 
-def extract(spec: Spec, partners: Sequence[Partner], as_of: int, rates: Rates | None = None) -> Inputs:
-    """Read, for every partner and criterion, the observation visible as of ``as_of``, once.
-
-    Only observations dated up to ``as_of`` are seen (for a flow, up to ``as_of`` less the
-    set's ``data_lag_years``), so a replay of a past year uses what was known then. An amount in
-    another currency is converted with the rate of its own year (``rates``).
-    """
+def extract(spec: Spec, partners: Sequence[Partner], when: int | Cutoff, rates: Rates | None = None) -> Inputs:
+    """Read, for every partner, criterion and simple gate, what is visible at ``when`` (an as-of
+    year, or a decision's cutoff), once, through the one reader of evidence (``evidence.read``)."""
     rates = rates or Rates()
+    cutoff = evidence.as_cutoff(when)
     ordered = sorted(partners, key=lambda p: p.id)
     n, m = len(ordered), len(spec.criteria)
     encoded = np.full((n, m), np.nan)
     year = np.full((n, m), np.nan)
     present = np.zeros((n, m), dtype=bool)
-    last = [as_of - spec.lag if crit.flows else as_of for crit in spec.criteria]
     observed: list[list[Value | Reading | None]] = []
     for i, partner in enumerate(ordered):
         values = partner.indicators
         row: list[Value | Reading | None] = [None] * m
         for j, crit in enumerate(spec.criteria):
             entry = values.get(crit.indicator)
-            if entry is None:
-                continue
-            obs = (converted(latest_seen(entry, last[j]), rates) if crit.window is None
-                   else read_window(entry, last[j], crit.window, rates))
+            obs = None if entry is None else evidence.read(entry, crit, cutoff, rates)
             if obs is None:
                 continue
             row[j] = obs
             present[i, j] = True
-            encoded[i, j] = crit.rule.encode(crit.params, obs.value) - (as_of if crit.relative else 0)
-            if obs.year is not None:
-                year[i, j] = obs.year
+            encoded[i, j] = crit.rule.encode(crit.params, obs.value) - (cutoff.year if crit.relative else 0)
+            dated = _year(obs, crit)
+            if dated is not None:
+                year[i, j] = dated
         observed.append(row)
-    gate_observed = [[None if gate.indicator is None else gate_reading(p, gate, as_of, spec.lag, rates)
-                      for p in ordered] for gate in spec.gates]
+    gate_observed = [[None if gate.indicator is None
+                      else evidence.read(p.indicators.get(gate.indicator), gate, cutoff, rates) for p in ordered]
+                     for gate in spec.gates]
     gate_values = [[None if obs is None else obs.value for obs in column] for column in gate_observed]
-    gate_years = np.array([[np.nan if obs is None or obs.year is None else obs.year for obs in column]
-                           for column in gate_observed], dtype=float).reshape(len(spec.gates), n).T
+    gate_years = np.array([[np.nan if (y := _year(obs, gate)) is None else y for obs in column]
+                           for gate, column in zip(spec.gates, gate_observed, strict=True)],
+                          dtype=float).reshape(len(spec.gates), n).T
     return Inputs([p.id for p in ordered], [p.group for p in ordered], encoded, year, present,
                   gate_values, np.ascontiguousarray(gate_years), *gate_arrays(gate_values, n), observed, gate_observed)
 
 
-def gate_reading(partner: Partner, gate: CompiledGate, as_of: int, lag: int, rates: Rates) -> Value | Reading | None:
-    """What a simple gate tests as of ``as_of``: the latest observation, or its window's aggregate."""
-    assert gate.indicator is not None
-    if gate.window is None:
-        return converted(partner.observation_at(gate.indicator, as_of, gate.flows, lag), rates)
-    entry = partner.indicators.get(gate.indicator)
-    return None if entry is None else read_window(entry, as_of - lag, gate.window, rates)
+def _year(obs: Value | Reading | None, column: evidence.Column) -> int | None:
+    """The year a reading is dated by (a year state without ``year:``: its value)."""
+    if obs is None:
+        return None
+    return obs.year if isinstance(obs, Reading) else evidence.dated_year(obs, column)
 
 
 def gate_arrays(gate_values: list[list[Any]], n: int) -> tuple[Array, Array]:
@@ -210,6 +121,12 @@ class Table:
     gate_pass: Mask                # (n, g)
     outcome: npt.NDArray[np.intp]  # (n,) index into outcomes; -1 = insufficient-evidence
     checks: dict[str, dict[str, Mask]]   # outcome id → requirement key → (n,) holds
+    cutoff: Cutoff | None = None   # the point in time the values were read at (None: the end of as_of)
+
+    @property
+    def when(self) -> Cutoff:
+        """The point in time the values were read at."""
+        return self.cutoff or Cutoff.end_of(self.as_of)
 
     @property
     def usable(self) -> Mask:
@@ -332,12 +249,15 @@ def raw_points(spec: Spec, inputs: Inputs, usable: Mask) -> Array:
     return np.ascontiguousarray(out.T)
 
 
-def score_table(spec: Spec, inputs: Inputs, as_of: int, *, row_years: Array | None = None) -> Table:
+def score_table(spec: Spec, inputs: Inputs, when: int | Cutoff, *, row_years: Array | None = None) -> Table:
     """Score every partner: points, pillars, overall, completeness, gates, outcome.
 
     ``row_years`` (rows × 1) gives each row its own as-of year, for a table that stacks several
-    years (``history``); ``as_of`` is then the last of them.
+    years (``history``); ``when`` is then the last of them. ``when`` is an as-of year or the cutoff
+    ``extract`` read the values at; staleness counts from its year.
     """
+    cutoff = evidence.as_cutoff(when)
+    as_of = cutoff.year
     now: Array | int = as_of if row_years is None else row_years
     with np.errstate(invalid="ignore"):
         stale = inputs.present & (now - inputs.year > spec.max_age)
@@ -352,4 +272,5 @@ def score_table(spec: Spec, inputs: Inputs, as_of: int, *, row_years: Array | No
     scores = Scores(points, counted, pillar[:, 0], overall[:, 0], completeness[:, 0], gate_pass)
     outcome, checks = decide(spec, scores)
     return Table(spec, inputs, as_of, status, points, counted, _peer_counts(spec, usable, inputs.groups),
-                 scores.pillar, scores.overall, scores.completeness, gate_state, gate_pass, outcome, checks)
+                 scores.pillar, scores.overall, scores.completeness, gate_state, gate_pass, outcome, checks,
+                 None if cutoff.at_year_end else cutoff)

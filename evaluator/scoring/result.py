@@ -18,6 +18,7 @@ from ..loading.project import LoadedSet, Project
 from . import engine
 from .compile import compile_set
 from .engine import Table, outcome_title
+from .evidence import Cutoff
 from .scorecard import CriterionResult, GateResult, PillarResult, Scorecard, build_scorecard, number_or_none
 from .standing import status_change
 
@@ -170,8 +171,9 @@ class Result:
 
 
 def score_partners(lset: LoadedSet, project: Project, partners: Mapping[str, Partner],
-                   as_of: int) -> Result:
-    """Score the given partners (partner files and any inline ones) against one set."""
+                   as_of: int | Cutoff) -> Result:
+    """Score the given partners (partner files and any inline ones) against one set, as of the end of
+    a year or at a decision's cutoff (``evidence.Cutoff``)."""
     spec = compile_set(lset.model, project.catalogue)
     inputs = engine.extract(spec, list(partners.values()), as_of, project.rates)
     return Result(lset, engine.score_table(spec, inputs, as_of), partners)

@@ -10,9 +10,12 @@ from typing import Any
 from ..base.text import fmt_value, plural
 from ..loading.models import INSUFFICIENT, Partner
 from ..rules import Shown
-from .engine import MISSING, SCORED, STALE, STATUS_NAMES, Reading, Table, outcome_title
+from . import evidence
+from .engine import MISSING, SCORED, STALE, STATUS_NAMES, Table, outcome_title
+from .evidence import Reading
 from .gap import GapItem, completeness_gap
 from .standing import MARKS, STANDING_WORDS, status_change
+from .structure import CompiledCriterion, CompiledGate
 
 
 def number_or_none(x: float) -> float | None:
@@ -99,6 +102,8 @@ class Scorecard:
     gap: list[GapItem] = field(default_factory=list)
     status_as_of: str | None = None   # the status held in the as-of year (None: not known)
     status_change: str = ""           # upgrade | downgrade | unchanged; empty when not comparable
+    seen_at: str = ""                 # the point in time the evidence was read at: "the end of 2026", "2 Aug 2021"
+    unseen: list[dict[str, Any]] = field(default_factory=list)   # observations left out as dated later
 
     @property
     def standing(self) -> str:
@@ -189,7 +194,7 @@ def _stale_text(year: int | None, limit: float, as_of: int) -> str:
     return f"value from {year} is older than {years} before {as_of}"
 
 
-def _criterion(t: Table, i: int, j: int) -> CriterionResult:
+def _criterion(t: Table, i: int, j: int, later: Mapping[str, int] | None = None) -> CriterionResult:
     crit = t.spec.criteria[j]
     entry = t.inputs.observed[i][j] if t.inputs.observed else None
     value = entry.value if entry else None
@@ -215,7 +220,8 @@ def _criterion(t: Table, i: int, j: int) -> CriterionResult:
         if isinstance(entry, Reading):
             text = _read_how(entry, text)
     else:
-        cause = _stale_text(year, t.spec.max_age[j], t.as_of) if status == STALE else "no value"
+        cause = (_stale_text(year, t.spec.max_age[j], t.as_of) if status == STALE
+                 else _no_value(t, (later or {}).get(crit.indicator)))
         effect = ("scored 0: this set counts missing evidence as zero" if crit.policy == "zero"
                   else f"left out; the other criteria of pillar {crit.pillar} count in its place")
         text = f"{cause}: {effect}"
@@ -226,7 +232,14 @@ def _criterion(t: Table, i: int, j: int) -> CriterionResult:
         STATUS_NAMES[status], points, eff, weighted, text, crit.rationale, peers, entry.grade if entry else None)
 
 
-def _gate(t: Table, i: int, g: int) -> GateResult:
+def _no_value(t: Table, first_later: int | None) -> str:
+    """``no value``, or, in a replay, ``no value by the end of 2000 (the first is of 2012)``."""
+    if first_later is None:
+        return "no value"
+    return f"no value by {t.when.text} (the first on record is of {first_later})"
+
+
+def _gate(t: Table, i: int, g: int, later: Mapping[str, int] | None = None) -> GateResult:
     gate = t.spec.gates[g]
     state = int(t.gate_state[i, g])
     word = "pass" if t.gate_pass[i, g] else "fail" if state == SCORED else "no-data"
@@ -238,7 +251,9 @@ def _gate(t: Table, i: int, g: int) -> GateResult:
     assert gate.indicator is not None
     entry = t.inputs.gate_observed[g][i] if t.inputs.gate_observed else None
     if state == MISSING or entry is None:
-        text = f"no value on record for {gate.indicator}; required: {gate.test_text}: no data"
+        first = (later or {}).get(gate.indicator)
+        seen = "no value on record" if first is None else f"{_no_value(t, first)}"
+        text = f"{seen} for {gate.indicator}; required: {gate.test_text}: no data"
     elif state == STALE:
         text = (f"{_stale_text(entry.year, t.spec.gate_max_age[g], t.as_of)}; required: {gate.test_text}: "
                 "no data")
@@ -251,6 +266,43 @@ def _gate(t: Table, i: int, g: int) -> GateResult:
                       entry.url if entry else None, word, text, entry.grade if entry else None)
 
 
+def _unseen(t: Table, partner: Partner) -> tuple[list[dict[str, Any]], list[str]]:
+    """What the replay left out because it came later: as data (oldest first per indicator), and
+    as one caveat line."""
+    columns: list[CompiledCriterion | CompiledGate] = [*t.spec.criteria,
+                                                       *(g for g in t.spec.gates if g.indicator is not None)]
+    found = evidence.unseen(partner, columns, t.when)
+    if not found:
+        return [], []
+    titles: dict[str, str] = {}
+    for column in columns:
+        titles.setdefault(str(column.indicator), column.title)
+    by_indicator: dict[str, list[evidence.Unseen]] = {}
+    for u in found:
+        by_indicator.setdefault(u.indicator, []).append(u)
+    parts = []
+    for indicator, items in by_indicator.items():
+        shown = _runs([u.year for u in items])
+        lag = items[0].lag
+        parts.append(f"{titles[indicator]} ({shown}" + (f", each published {plural(lag, 'year')} after its year)"
+                                                        if lag else ")"))
+    line = (f"Replay as of {t.when.text}: it sees only what was dated by then, and leaves out what came later: "
+            + "; ".join(parts))
+    return [{"indicator": u.indicator, "year": u.year, "date": u.date, "seen_from": u.year + u.lag}
+            for u in found], [line]
+
+
+def _runs(years: list[int]) -> str:
+    """``2010–2022``, ``2012``, ``2019, 2021–2022``."""
+    runs: list[list[int]] = []
+    for year in sorted(set(years)):
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
+
+
 def build_scorecard(t: Table, partners: Mapping[str, Partner], sha256: str, i: int, *,
                     with_gap: bool = True) -> Scorecard:
     """The explained scorecard of partner row ``i`` (``with_gap=False`` skips the gap search)."""
@@ -258,11 +310,15 @@ def build_scorecard(t: Table, partners: Mapping[str, Partner], sha256: str, i: i
     cset = spec.cset
     pid = t.inputs.partner_ids[i]
     partner = partners[pid]
-    criteria = [_criterion(t, i, j) for j in range(len(spec.criteria))]
-    gates = [_gate(t, i, g) for g in range(len(spec.gates))]
+    unseen, replay = _unseen(t, partner)
+    later: dict[str, int] = {}
+    for u in unseen:
+        later.setdefault(u["indicator"], u["year"])
+    criteria = [_criterion(t, i, j, later) for j in range(len(spec.criteria))]
+    gates = [_gate(t, i, g, later) for g in range(len(spec.gates))]
     pillars = [PillarResult(p, cset.pillars[p].title, cset.pillars[p].weight, number_or_none(t.pillar[i, k]))
                for k, p in enumerate(spec.pillar_ids)]
-    caveats = [f"{c.title}: {c.explanation}" for c in criteria if c.status != "scored"]
+    caveats = replay + [f"{c.title}: {c.explanation}" for c in criteria if c.status != "scored"]
     caveats += [f"Pillar {p.id} has no usable data and drops out of the overall score"
                 for p in pillars if p.score is None]
     caveats += [f"Gate {g.id}: {g.explanation}" for g in gates if g.status == "no-data"]
@@ -274,4 +330,5 @@ def build_scorecard(t: Table, partners: Mapping[str, Partner], sha256: str, i: i
         pid, partner.name, partner.kind, partner.status, cset.id, cset.title, cset.version, cset.status,
         sha256, t.as_of, number_or_none(t.overall[i]), float(t.completeness[i]),
         INSUFFICIENT if k < 0 else spec.outcomes[k].id, outcome_title(spec, k), line, reasons,
-        gates, pillars, criteria, caveats, next_id, next_title, items, held, status_change(spec, k, held))
+        gates, pillars, criteria, caveats, next_id, next_title, items, held, status_change(spec, k, held),
+        t.when.text, unseen)

@@ -54,6 +54,8 @@ class CompiledCriterion:
     flows: bool                # a flow: dated by its data year, goes stale; a state: never stale
     window: Any = None         # loading.models.Window: several years of a flow read as one value
     relative: bool = False     # scored on value - as_of (``relative: as-of``)
+    lag: int = 0               # a flow of year Y is first seen in Y + lag (published_after_years)
+    dated_by_value: bool = False   # a year state: an observation without ``year:`` is dated by its value
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,8 @@ class CompiledGate:
     need: int                  # composite: how many members must pass
     flows: bool = False        # its indicator is a flow
     window: Window | None = None   # several years of a flow tested as one value
+    lag: int = 0               # a flow of year Y is first seen in Y + lag (published_after_years)
+    dated_by_value: bool = False   # a year state: an observation without ``year:`` is dated by its value
 
     @property
     def composite(self) -> bool:

@@ -1,10 +1,12 @@
 """Hold a criteria set against the organisation's own past decisions (``evaluator backtest``).
 
-Each decision of ``criteria/<set-id>.decisions.yaml`` is replayed as of its year, with only
-the observations visible then (SPEC section 5). It agrees when the outcome the set gives
-recommends the decided status (an outcome's ``status:``). A disagreement names the first
-requirement of the decided status's outcome that is not met, or, when the criteria recommend
-more than was decided, the outcome they give and why.
+Each decision of ``criteria/<set-id>.decisions.yaml`` is replayed at its cutoff: its ``date:``,
+else the start of its year. It sees only what is dated before then (SPEC section 5): a fact of
+the decision's own year without a date may be one the decision created, and is not seen. It
+agrees when the outcome the set gives recommends the decided status (an outcome's
+``status:``). A disagreement names the first requirement of the decided status's outcome that
+is not met, or, when the criteria recommend more than was decided, the outcome they give and
+why.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from ..base.text import suggest
 from ..loading.models import Decision
 from ..loading.project import LoadedSet, Project
 from ..scoring.engine import Table
+from ..scoring.evidence import Cutoff
 from ..scoring.result import Result, score_partners
 from ..scoring.standing import status_rank
 
@@ -34,6 +37,7 @@ class Replay:
     agree: bool
     why: str                  # empty when they agree
     source: str
+    date: str | None = None   # the decision's date, when the record gives it
 
 
 @dataclass(frozen=True)
@@ -112,27 +116,32 @@ def decisions_for(project: Project, lset: LoadedSet, decisions: str | None = Non
     return name, list(found[0].decisions)
 
 
-def scored_years(project: Project, lset: LoadedSet, decisions: list[Decision]) -> dict[int, Result]:
-    """Every partner scored against ``lset`` as of each year a decision was taken."""
+def cutoff_of(decision: Decision) -> Cutoff:
+    """The point in time a decision is replayed at: its date, else the start of its year."""
+    return Cutoff.decision(decision.year, decision.date)
+
+
+def scored_years(project: Project, lset: LoadedSet, decisions: list[Decision]) -> dict[Cutoff, Result]:
+    """Every partner scored against ``lset`` at each cutoff a decision is replayed at."""
     partners = {pid: lp.model for pid, lp in project.partners.items()}
-    return {year: score_partners(lset, project, partners, year) for year in sorted({d.year for d in decisions})}
+    return {cut: score_partners(lset, project, partners, cut) for cut in sorted({cutoff_of(d) for d in decisions})}
 
 
 def replay(project: Project, lset: LoadedSet, decisions: list[Decision],
-           results: dict[int, Result] | None = None) -> Backtest:
-    """Each decision scored against ``lset`` as of its year, with only the evidence visible then
-    (``results``: the years already scored)."""
+           results: dict[Cutoff, Result] | None = None) -> Backtest:
+    """Each decision scored against ``lset`` at its cutoff, with only the evidence visible then
+    (``results``: the cutoffs already scored)."""
     results = results if results is not None else scored_years(project, lset, decisions)
     replays = []
     for d in decisions:
-        result = results[d.year]
+        result = results[cutoff_of(d)]
         table = result.table
         k = int(table.outcome[result.row(d.partner)])
         recommended = "" if k < 0 else table.spec.outcomes[k].status
         agree = recommended == d.status
         replays.append(Replay(d.partner, project.partners[d.partner].model.name, d.year, d.status, recommended,
                               table.outcome_id(result.row(d.partner)), agree,
-                              "" if agree else _why(result, d.partner, d.status), d.source))
+                              "" if agree else _why(result, d.partner, d.status), d.source, d.date))
     return Backtest(lset, replays)
 
 

@@ -21,11 +21,12 @@ from ..base.text import plural
 from ..loading.models import Decision
 from ..loading.project import LoadedSet, Project, set_from_bytes
 from ..scoring.compile import Spec, compile_set
+from ..scoring.evidence import Cutoff
 from ..scoring.fit import Fit, OutcomeModel, Params, Problem
 from ..scoring.fit import calibrate as solve
 from ..scoring.requirements import CompletenessRequirement, PillarsRequirement, ScoreRequirement
 from ..scoring.result import Result
-from .backtest import Backtest, decisions_for, replay, scored_years
+from .backtest import Backtest, cutoff_of, decisions_for, replay, scored_years
 from .git import head_commit
 from .importer import round_trip
 
@@ -120,13 +121,13 @@ def _fixed(table: Any, i: int, outcome: Any) -> bool:
 
 
 def problem_of(project: Project, lset: LoadedSet, decisions: list[Decision],
-               tables: dict[int, Result]) -> tuple[Problem, Spec]:
+               tables: dict[Cutoff, Result]) -> tuple[Problem, Spec]:
     """Every decision replayed as of its year (``tables``: each year scored): the numbers the
     programme reads."""
     spec = compile_set(lset.model, project.catalogue)
     rows = []
     for d in decisions:
-        result = tables[d.year]
+        result = tables[cutoff_of(d)]
         rows.append((result.table, result.row(d.partner)))
     n = len(decisions)
     fixed = {o.id: np.array([_fixed(t, i, o) for t, i in rows], dtype=bool) for o in spec.outcomes}

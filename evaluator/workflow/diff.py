@@ -14,9 +14,10 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..base.errors import DataError, GitError, Problem, UsageError
-from ..base.text import fmt_points, fmt_value
-from ..loading.models import CriteriaSet, Partner
+from ..base.text import fmt_points
+from ..loading.models import CriteriaSet
 from ..loading.project import Project, collect, load
+from ..scoring.evidence import describe
 from ..scoring.requirements import CompletenessRequirement
 from ..scoring.result import Result, default_as_of, score_project
 from .git import git as _git
@@ -180,12 +181,28 @@ def set_changes(a: CriteriaSet, b: CriteriaSet) -> dict[str, list[str]]:
     return out
 
 
-def _value_text(partner: Partner | None, indicator: str, unit: str | None, result: Result, flows: bool) -> str:
-    """The observation of ``indicator`` that counts in ``result`` (as of its year), in words."""
-    entry = partner.observation_at(indicator, result.as_of, flows, result.table.spec.lag) if partner else None
-    if entry is None:
+def _reading(result: Result, pid: str, column: int, gate: bool = False) -> str:
+    """What criterion (or simple gate) ``column`` read for ``pid`` in ``result``, every figure shown
+    (a window's years, a conversion's rate), so that any change of a figure it used shows."""
+    if pid not in result.partners:
         return "no value"
-    return fmt_value(entry.value, unit) + (f" ({entry.year})" if entry.year is not None else "")
+    spec, inputs = result.table.spec, result.table.inputs
+    row = result.row(pid)
+    if gate:
+        return describe(inputs.gate_observed[column][row], spec.gates[column].unit)
+    return describe(inputs.observed[row][column], spec.criteria[column].unit)
+
+
+def _column_text(result: Result, pid: str, cid: str) -> str:
+    ids = result.table.spec.criterion_ids
+    return _reading(result, pid, ids.index(cid)) if cid in ids else "no value"
+
+
+def _gate_text(result: Result, pid: str, gid: str) -> str:
+    spec = result.table.spec
+    if gid not in spec.gate_ids or spec.gates[spec.gate_ids.index(gid)].composite:
+        return "no value"
+    return _reading(result, pid, spec.gate_ids.index(gid), gate=True)
 
 
 def _partner_causes(pid: str, before: Result, after: Result, changes: dict[str, list[str]]) -> list[str]:
@@ -204,9 +221,8 @@ def _partner_causes(pid: str, before: Result, after: Result, changes: dict[str, 
             causes += changes[f"criterion:{cid}"]
         crit = b_set.criteria.get(cid) or a_set.criteria[cid]
         compiled = (after.table.spec if cid in b_set.criteria else before.table.spec).criterion(cid)
-        unit = compiled.unit
-        old_value = _value_text(a_partner, crit.indicator, unit, before, compiled.flows)
-        new_value = _value_text(b_partner, crit.indicator, unit, after, compiled.flows)
+        old_value = _column_text(before, pid, cid)
+        new_value = _column_text(after, pid, cid)
         if old_value != new_value:
             causes.append(f"value of {crit.indicator} for '{cid}': {old_value} → {new_value}")
         elif points_changed and compiled.rule.peers and f"criterion:{cid}" not in changes:
@@ -221,6 +237,9 @@ def _partner_causes(pid: str, before: Result, after: Result, changes: dict[str, 
     for gid in sorted(set(a_gates) | set(b_gates)):
         if a_gates.get(gid) != b_gates.get(gid):
             causes.append(f"gate '{gid}': {a_gates.get(gid, 'absent')} → {b_gates.get(gid, 'absent')}")
+            old_value, new_value = _gate_text(before, pid, gid), _gate_text(after, pid, gid)
+            if old_value != new_value:
+                causes.append(f"value read by gate '{gid}': {old_value} → {new_value}")
             causes += changes.get(f"gate:{gid}", [])
     if a_card and b_card:
         causes += _crossings(a_card.completeness, b_card.completeness, _completeness_limits(after), "completeness",

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from ..base.choices import GRADES
 from ..loading.project import LoadedSet, Project
-from ..scoring.engine import SCORED, Reading
+from ..scoring.engine import SCORED
+from ..scoring.evidence import Reading
 from ..scoring.result import score_project
 
 UNGRADED = "ungraded"

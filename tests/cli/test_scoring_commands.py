@@ -51,6 +51,22 @@ def test_score_runs_on_the_shipped_data(runner: CliRunner, monkeypatch: pytest.M
     assert "USD 35.7 bn (2019) on a log scale from USD 1 bn (0) to USD 300 bn (100)" in " ".join(result.stdout.split())
 
 
+def test_a_replay_of_2000_sees_nothing_dated_later(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The United Kingdom acceded to the TAC in 2012 (a year state dated by its value) and declared its
+    support for the AOIP in 2022: a replay of 2000 sees neither, and says what it left out."""
+    monkeypatch.chdir(REPO)
+    result = runner.invoke(cli, ["score", "united-kingdom", "--as-of", "2000", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    card = json.loads(result.stdout)
+    tac = next(g for g in card["gates"] if g["id"] == "tac")
+    assert tac["status"] != "pass" and tac["value"] is None
+    assert all(c["status"] != "scored" or (c["year"] or 0) <= 2000 for c in card["criteria"])
+    assert all(c["value"] is None for c in card["criteria"])          # nothing of the UK is dated by 2000
+    assert {"indicator": "tac_accession_year", "year": 2012, "date": None, "seen_from": 2012} in card["unseen"]
+    assert card["seen_at"] == "the end of 2000"
+    assert card["caveats"][0].startswith("Replay as of the end of 2000: it sees only what was dated by then")
+
+
 def test_rank_with_root_option(tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(cli, ["rank", "--root", str(DATA / "root"), "--as-of", "2024"])

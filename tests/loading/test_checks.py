@@ -38,7 +38,7 @@ def test_a_fitting_value_has_no_problem() -> None:
 def test_partner_checks_report_every_mistake_with_its_line(tmp_path: Path) -> None:
     path = tmp_path / "other.yaml"
     path.write_text("id: p\nname: P\nkind: country\nindicators:\n  trade: {value: -5, year: 2020, source: s}\n"
-                    "  levle: {value: low, source: s}\n  level: {value: mid, source: s}\n")
+                    "  levle: {value: low, source: s}\n  level: {value: mid, year: 2020, source: s}\n")
     problems: list[Problem] = []
     check_partner(read(path), CATALOGUE, problems)
     assert [(p.line, p.message.split(":")[0]) for p in sorted(problems)] == [

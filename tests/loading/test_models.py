@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from evaluator.loading.models import Bound, Case, Gate, Indicator, Partner, Requirements, Review, preferred, window_seen
+from evaluator.loading.models import Bound, Case, Gate, Indicator, Partner, Requirements, Review
 
 HASH = "0" * 64
 
@@ -65,22 +65,3 @@ def test_status_at_reads_the_history_then_status_and_since() -> None:
     assert undated.status_at(1950) == "development-partner"
 
 
-def _trade(*observations: dict[str, Any]) -> Partner:
-    return Partner.model_validate({"id": "p", "name": "P", "kind": "country",
-                                   "indicators": {"trade": list(observations)}})
-
-
-def test_of_two_sources_for_one_year_the_higher_grade_counts() -> None:
-    news = {"value": 1.0e9, "year": 2020, "source": "agency", "grade": "news-agency"}
-    official = {"value": 1.2e9, "year": 2020, "source": "statistics", "grade": "official-statistics"}
-    ungraded = {"value": 9.9e9, "year": 2020, "source": "blog"}
-    older = {"value": 0.8e9, "year": 2019, "source": "statistics", "grade": "official-statistics"}
-    for order in ((news, official, ungraded, older), (official, ungraded, news, older)):
-        partner = _trade(*order)
-        chosen = partner.observation_at("trade", 2026, flows=True)
-        assert chosen is not None and (chosen.value, chosen.source) == (1.2e9, "statistics")
-        window = window_seen(partner.indicators["trade"], 2026, 3)
-        assert [(o.year, o.value) for o in window] == [(2019, 0.8e9), (2020, 1.2e9)]
-    # an ungraded source ranks after every grade; alone in its year it still counts
-    assert [o.source for o in preferred(_trade(ungraded, news).observations("trade"))] == ["agency"]
-    assert _trade(ungraded).observation_at("trade", 2026, flows=True).value == 9.9e9  # type: ignore[union-attr]

@@ -224,21 +224,24 @@ def gate_results(tmp: Path, body: str) -> dict[str, str]:
 
 
 def test_every_gate_form(tmp_path: Path) -> None:
-    got = gate_results(tmp_path, "  x: {value: 6, source: s, year: 2024}\n  flag: {value: false, source: s}\n"
-                                 "  cat: {value: mid, source: s}\n")
+    got = gate_results(tmp_path, "  x: {value: 6, source: s, year: 2024}\n"
+                                 "  flag: {value: false, source: s, year: 2020}\n"
+                                 "  cat: {value: mid, source: s, year: 2020}\n")
     assert got == {"has-x": "pass", "flag-true": "fail", "flag-false": "pass", "x-min": "pass",
                    "x-max": "pass", "cat-in": "pass", "any": "pass", "two": "pass", "outcome": "all-gates"}
 
 
 def test_gates_all_leaves_out_the_gates_a_composite_decides(tmp_path: Path) -> None:
     # flag-true fails but 'any' decides for it; flag-false is not named by a composite
-    got = gate_results(tmp_path, "  x: {value: 9, source: s, year: 2024}\n  flag: {value: false, source: s}\n"
-                                 "  cat: {value: low, source: s}\n")
+    got = gate_results(tmp_path, "  x: {value: 9, source: s, year: 2024}\n"
+                                 "  flag: {value: false, source: s, year: 2020}\n"
+                                 "  cat: {value: low, source: s, year: 2020}\n")
     assert got["flag-true"] == "fail" and got["any"] == "pass"
     assert got["x-max"] == "fail" and got["cat-in"] == "fail" and got["two"] == "fail"
     assert got["outcome"] == "none"
-    got = gate_results(tmp_path / "2", "  x: {value: 6, source: s, year: 2024}\n  flag: {value: false, source: s}\n"
-                                       "  cat: {value: high, source: s}\n")
+    got = gate_results(tmp_path / "2", "  x: {value: 6, source: s, year: 2024}\n"
+                                       "  flag: {value: false, source: s, year: 2020}\n"
+                                       "  cat: {value: high, source: s, year: 2020}\n")
     assert got["flag-true"] == "fail" and got["outcome"] == "all-gates"
 
 
@@ -254,7 +257,8 @@ def test_a_gate_with_a_stale_or_missing_value_has_no_data_and_does_not_pass(tmp_
 
 def test_a_gate_on_a_state_never_goes_stale(tmp_path: Path) -> None:
     got = gate_results(tmp_path, "  x: {value: 6, source: s, year: 2023}\n"
-                                 "  flag: {value: false, source: s, year: 1990}\n  cat: {value: mid, source: s}\n")
+                                 "  flag: {value: false, source: s, year: 1990}\n"
+                                 "  cat: {value: mid, source: s, year: 2020}\n")
     assert got["flag-false"] == "pass" and got["flag-true"] == "fail"
 
 
@@ -441,7 +445,7 @@ def test_a_missing_rate_is_refused_with_its_line(tmp_path: Path) -> None:
 def test_relative_to_the_as_of_year_at_two_as_of_years(tmp_path: Path) -> None:
     # a plan of action until 2027: expired a year ago scores 0, two years left 100
     crit = one_criterion("{linear: [-1, 2], relative: as-of}", indicator="yr")
-    root = build(tmp_path, crit, {"a": "  yr: {value: 2027, source: s}\n"})
+    root = build(tmp_path, crit, {"a": "  yr: {value: 2027, year: 2023, source: s}\n"})
     at_2026, at_2028 = score(root, as_of=2026)["a"].criteria[0], score(root, as_of=2028)["a"].criteria[0]
     assert (at_2026.points, at_2028.points) == (66.7, 0.0)
     assert at_2026.explanation == "2027 is 1 year after 2026: 1 on a linear scale from -1 (0) to 2 (100): 66.7 points"

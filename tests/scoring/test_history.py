@@ -19,9 +19,10 @@ from evaluator.scoring.history import history_partners, history_project
 from evaluator.scoring.result import score_partners
 from tests.conftest import DATA
 
-#: a set that reads series: a window mean over three years, a publication lag of one year, a
-#: peer rule, a year scored relative to the as-of year, a gate on a flow and one on a window of
-#: a flow, money in pounds
+#: a set that reads series: a window mean over three years, a publication lag of one year for
+#: every flow but visits (none) and trade (two, from the catalogue, overridden here), a peer
+#: rule, a year scored relative to the as-of year (a year state dated by its value when it has no
+#: year), a gate on a flow and one on a window of a flow, money in pounds
 SERIES_SET = """\
 id: series
 title: Series
@@ -29,6 +30,7 @@ version: "1"
 status: draft
 max_age_years: 3
 data_lag_years: 1
+published_after_years: {visits: 0, trade: 2}
 min_completeness: 0.3
 pillars:
   economic: {title: Economic, weight: 2}
@@ -119,6 +121,8 @@ def partner(draw: st.DrawFn, ident: str) -> Partner:
             # one source, or two of different grades for the same year (the higher grade counts)
             for grade in draw(st.lists(st.sampled_from((*GRADES, None)), min_size=1, max_size=2, unique=True)):
                 obs = {"value": draw(values), "year": year, "source": "s"} | ({"grade": grade} if grade else {})
+                if draw(st.booleans()):
+                    obs["date"] = f"{year}-{draw(st.integers(1, 12)):02d}-{draw(st.integers(1, 28)):02d}"
                 if currency and draw(st.booleans()):
                     obs["currency"] = "GBP"
                 out.append(obs)

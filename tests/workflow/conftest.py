@@ -10,10 +10,10 @@ DECISIONS = """\
 decisions:
   - {partner: alpha, year: 2024, status: dialogue-partner, source: "Joint Statement of 2024"}
   - {partner: alpha, year: 2020, status: dialogue-partner, source: "Joint Statement of 2020"}
-  - {partner: gamma, year: 2024, status: sectoral-dialogue-partner, source: "Communiqué of 2024"}
-  - {partner: beta, year: 2024, status: none, source: "Communiqué of 2024", note: "request not granted"}
-  - {partner: hostile, year: 2024, status: development-partner, source: "Communiqué of 2024"}
-  - {partner: gamma, year: 2023, status: none, source: "Communiqué of 2023"}
+  - {partner: gamma, year: 2025, status: sectoral-dialogue-partner, source: "Communiqué of 2025"}
+  - {partner: beta, year: 2025, status: none, source: "Communiqué of 2025", note: "request not granted"}
+  - {partner: hostile, year: 2025, status: development-partner, source: "Communiqué of 2025"}
+  - {partner: gamma, year: 2024, status: none, source: "Communiqué of 2024"}
 """
 
 

@@ -12,24 +12,41 @@ import evaluator
 from evaluator.cli import cli
 
 
-def test_each_decision_is_replayed_as_of_its_year(decided: Path) -> None:
+def test_each_decision_is_replayed_with_what_was_known_before_it(decided: Path) -> None:
     test = evaluator.backtest(evaluator.load(decided))
     assert [(r.partner_id, r.year, r.recommended, r.agree) for r in test.replays] == [
-        ("alpha", 2024, "dialogue-partner", True),
-        ("alpha", 2020, "none", False),               # the 2023 figures were not known in 2020
-        ("gamma", 2024, "development-partner", False),
-        ("beta", 2024, "none", True),
-        ("hostile", 2024, "none", False),
-        ("gamma", 2023, "", False)]                   # insufficient evidence in 2023
+        ("alpha", 2024, "dialogue-partner", True),    # the 2023 figures were known by 2024
+        ("alpha", 2020, "", False),                   # the 2023 figures were not known in 2020
+        ("gamma", 2025, "development-partner", False),
+        ("beta", 2025, "none", True),
+        ("hostile", 2025, "none", False),
+        ("gamma", 2024, "", False)]                   # its figures of 2024 are of the decision's own year
     assert test.summary() == "2 of 6 decisions agree (33.3 %)"
+
+
+def test_a_decision_sees_its_own_year_only_through_dates_before_it(decided: Path) -> None:
+    """gamma's 2024 figures carry no date: a decision of 2024 may have come before them. Dated
+    before the decision's day, the same fact is seen; dated the day after, it is not."""
+    gamma = decided / "partners" / "gamma.yaml"
+    text = gamma.read_text()
+    assert "year: 2024, source" in text
+    (decided / "criteria" / "fixture.decisions.yaml").write_text(
+        "decisions:\n  - {partner: gamma, year: 2024, date: 2024-08-02, status: development-partner, source: s}\n")
+    before = evaluator.backtest(evaluator.load(decided)).replays[0]
+    assert before.recommended == "" and before.date == "2024-08-02"
+    gamma.write_text(text.replace("year: 2024, source", "year: 2024, date: 2024-08-01, source"))
+    dated = evaluator.backtest(evaluator.load(decided)).replays[0]
+    assert dated.recommended != ""
+    gamma.write_text(text.replace("year: 2024, source", "year: 2024, date: 2024-08-03, source"))
+    assert evaluator.backtest(evaluator.load(decided)).replays[0].recommended == ""
 
 
 def test_a_disagreement_names_the_first_unmet_requirement(decided: Path) -> None:
     why = {(r.partner_id, r.year): r.why for r in evaluator.backtest(evaluator.load(decided)).replays}
-    assert why[("alpha", 2020)] == "Recommend full partnership: gates failed: ties"
-    assert why[("gamma", 2024)] == "Recommend sectoral partnership: no data for gates: tac"
-    assert why[("hostile", 2024)] == "Recommend development partnership: pillar social has no data (needs 30)"
-    assert why[("gamma", 2023)].startswith("Completeness 0.242 is below the minimum 0.3")
+    assert why[("alpha", 2020)].startswith("Completeness 0.150 is below the minimum 0.3")
+    assert why[("gamma", 2025)] == "Recommend sectoral partnership: no data for gates: tac"
+    assert why[("hostile", 2025)] == "Recommend development partnership: pillar social has no data (needs 30)"
+    assert why[("gamma", 2024)].startswith("Completeness 0.242 is below the minimum 0.3")
 
 
 def test_criteria_that_recommend_more_than_was_decided_say_so(decided: Path) -> None:

@@ -19,7 +19,7 @@ def test_calibration_reproduces_at_least_as_many_and_names_what_rules_decide(dec
     data = cal.to_dict()
     assert data["total"] == 6 and data["reproduced_before"] == 2
     beyond = {(u["partner"], u["year"]) for u in data["unexplained"] if u["beyond_weights"]}
-    assert beyond == {("alpha", 2020), ("gamma", 2024), ("hostile", 2024)}    # gates and a pillar without data
+    assert beyond == {("alpha", 2020), ("gamma", 2025), ("hostile", 2025)}    # gates and a pillar without data
     assert set(data) >= {"total", "reproduced_before", "reproduced_after", "unexplained", "weights", "thresholds",
                          "ranges"}
 
@@ -78,7 +78,7 @@ def test_a_status_no_outcome_recommends_is_refused(decided: Path) -> None:
     text = (decided / "criteria" / "fixture.yaml").read_text().replace("id: fixture", "id: other")
     other.write_text(text.replace("status: sectoral-dialogue-partner", "status: sectoral"))
     assert _refused(["--criteria", "other", "--decisions", "fixture"]) == (
-        "Error: criteria/fixture.decisions.yaml: gamma, 2024: the status 'sectoral-dialogue-partner' is not one an "
+        "Error: criteria/fixture.decisions.yaml: gamma, 2025: the status 'sectoral-dialogue-partner' is not one an "
         "outcome of 'other' recommends (development-partner, dialogue-partner, none, sectoral)\n")
 
 

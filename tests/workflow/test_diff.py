@@ -75,6 +75,26 @@ def test_a_moved_partner_value_is_named(repo: Path) -> None:
     assert "alpha" not in out and "beta" not in out
 
 
+def test_a_value_inside_a_window_is_named_as_the_cause(repo: Path) -> None:
+    """A figure that is not the latest but sits inside a three-year window still moves the score:
+    diff names it, with every figure the window read."""
+    edit(repo / "criteria" / "fixture.yaml", "score: {log: [1.0e9, 1.0e11]}, rationale: Depth of trade.}",
+         "score: {log: [1.0e9, 1.0e11]}, rationale: Depth of trade., window: {years: 3, aggregate: mean}}")
+    edit(repo / "partners" / "alpha.yaml",
+         "  trade: {value: 5.0e10, year: 2023, source: Alpha trade statistics 2023, grade: official-statistics, "
+         'url: "https://example.org/alpha"}',
+         "  trade:\n    - {value: 4.0e10, year: 2021, source: Alpha trade}\n"
+         "    - {value: 4.5e10, year: 2022, source: Alpha trade}\n"
+         "    - {value: 5.0e10, year: 2023, source: Alpha trade}")
+    git(repo, "commit", "-qam", "a window on trade")
+    edit(repo / "partners" / "alpha.yaml", "{value: 4.5e10, year: 2022", "{value: 1.0e10, year: 2022")
+    out = flat(invoke("HEAD"))
+    assert "no single cause found" not in out
+    assert ("because value of trade for 'trade-c': mean of 2021–2023: USD 45 bn (2021: USD 40 bn, 2022: USD 45 bn, "
+            "2023: USD 50 bn) → mean of 2021–2023: USD 33.333 bn (2021: USD 40 bn, 2022: USD 10 bn, "
+            "2023: USD 50 bn)") in out
+
+
 def test_an_added_partner_moves_a_percentile_through_the_peer_set(repo: Path) -> None:
     (repo / "partners" / "delta.yaml").write_text(
         "id: delta\nname: Delta\nkind: country\nindicators:\n"

@@ -33,7 +33,7 @@ def test_grades_are_counted_over_observations_and_scored_values(root: Path) -> N
 
 
 def test_a_window_counts_once_as_a_value_and_every_year_as_an_observation(root: Path) -> None:
-    from evaluator.scoring.engine import lowest_grade
+    from evaluator.scoring.evidence import lowest_grade
 
     assert lowest_grade(["official-statistics", "news-agency"]) == "news-agency"
     assert lowest_grade(["official-statistics", None]) is None

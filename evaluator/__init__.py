@@ -68,7 +68,7 @@ def history(project: Project, criteria: str | None = None, start: int | None = N
 
 
 def backtest(project: Project, criteria: str | None = None, decisions: str | None = None) -> Backtest:
-    """Replay every decision of ``criteria/<set-id>.decisions.yaml`` as of its year (``decisions``:
+    """Replay every decision of ``criteria/<set-id>.decisions.yaml`` with what was known before it (``decisions``:
     the decisions file of another set, for a calibrated copy of it).
 
     ``backtest(...).replays`` holds each decision with the status the criteria recommend then,

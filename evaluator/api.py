@@ -88,7 +88,7 @@ def history(partner: str | None = None, root: Root = None, criteria: str | None 
 
 
 def backtest(root: Root = None, criteria: str | None = None, decisions: str | None = None) -> Backtest:
-    """Every decision of the set's decisions file replayed as of its year."""
+    """Every decision of the set's decisions file replayed with what was known before it."""
     import evaluator
 
     return evaluator.backtest(load(root), criteria, decisions)

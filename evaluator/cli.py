@@ -245,7 +245,7 @@ def rank(criteria: str | None, as_of: int | None, fmt: str, robustness: bool, co
 @cli.command()
 @click.argument("partner", required=False)
 @click.option("--from", "start", type=click.IntRange(YEAR_MIN, YEAR_MAX), default=None,
-              help="The first as-of year (default: the first year with data).")
+              help="The first as-of year (default: the first year of a yearly figure).")
 @click.option("--to", "end", type=click.IntRange(YEAR_MIN, YEAR_MAX), default=None,
               help="The last as-of year (default: as_of in evaluator.yaml, else the current year).")
 @criteria_option
@@ -256,7 +256,8 @@ def history(partner: str | None, start: int | None, end: int | None, criteria: s
             root: Path | None) -> None:
     """Outcome, overall and pillar scores of one or all partners for every as-of year.
 
-    Each year sees only the observations known then; ▲ and ▼ mark where the outcome moved.
+    Each year sees only what was dated by its end (a yearly figure from the year it is
+    published); ▲ and ▼ mark where the outcome moved.
 
     Example:
 
@@ -463,8 +464,9 @@ def review(partner: str, criteria: str | None, as_of: int | None, root: Path | N
 def backtest(criteria: str | None, decisions: str | None, fmt: str, root: Path | None) -> None:
     """Replay the organisation's past decisions and count how many the criteria reproduce.
 
-    Each decision in criteria/SET.decisions.yaml is scored as of its year with only the
-    evidence known then; a disagreement names the first requirement not met.
+    Each decision in criteria/SET.decisions.yaml is scored with only what was known before
+    it: what is dated before its date, or before its year when it has no date (a fact of its
+    own year may be one it created). A disagreement names the first requirement not met.
 
     Example:
 
@@ -494,7 +496,7 @@ def calibrate(criteria: str | None, fit: str, decisions: str | None, method: str
               fmt: str, root: Path | None) -> None:
     """Learn the weights and thresholds that reproduce the most past decisions.
 
-    Replays each decision of criteria/SET.decisions.yaml as of its year, then finds, with a
+    Replays each decision of criteria/SET.decisions.yaml as backtest does, then finds, with a
     mixed-integer programme, the pillar and criterion weights and the outcomes' score
     thresholds that reproduce the most of them, nearest the set's own; names the decisions
     no weights of this form explain, and how far each weight can move. Gates, completeness

@@ -77,7 +77,8 @@ def test_readme_sources_output_is_the_real_output(monkeypatch: pytest.MonkeyPatc
 
 def test_readme_backtest_output_is_the_real_output(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
-    shown = README.split("each with its source) as of their years:\n\n```text\n")[1].split("```")[0]
+    shown = README.split("each with its source), each with only what was\nknown before it:\n\n```text\n")[1]
+    shown = shown.split("```")[0]
     assert CliRunner().invoke(cli, ["backtest"]).stdout == shown
 
 

@@ -11,7 +11,7 @@ from ..base.text import plural
 from ..loading.models import Catalogue, CriteriaSet, Gate, Requirements, Window
 from ..loading.project import LoadedSet
 from ..rules import RULES
-from ..scoring.compile import compile_set
+from ..scoring.compile import compile_set, lag
 from ..scoring.structure import gate_test_text, unit_of
 
 
@@ -131,6 +131,20 @@ def _requirements(req: Requirements, cset: CriteriaSet) -> str:
     return "; ".join(parts)
 
 
+def _replay_text(cset: CriteriaSet, catalogue: Catalogue) -> str:
+    """What a replay sees, in words: every fact dated, each yearly figure from its publication."""
+    lags: dict[int, list[str]] = {}
+    for crit in cset.criteria.values():
+        lag_years = lag(cset, catalogue, crit.indicator)
+        title = catalogue.indicators[crit.indicator].title
+        if lag_years and title not in lags.get(lag_years, []):
+            lags.setdefault(lag_years, []).append(title)
+    return ("Every fact is dated, and an assessment of a past year or decision uses only what was known "
+            "before it." + "".join(f" {'; '.join(titles)}: a figure for a year is used from "
+                                   f"{plural(n, 'year')} after it, when it is published."
+                                   for n, titles in sorted(lags.items())))
+
+
 def articles(view: DocumentView) -> list[Article]:
     """The document's articles, numbered."""
     cset = view.criteria.model
@@ -149,9 +163,7 @@ def articles(view: DocumentView) -> list[Article]:
     if cset.max_age_years is not None:
         evidence.append(f"A yearly figure older than {plural(cset.max_age_years, 'year')} before the year of "
                         "assessment counts as missing; facts such as a treaty accession do not age.")
-    if cset.data_lag_years:
-        evidence.append(f"Yearly figures are read {plural(cset.data_lag_years, 'year')} behind the year of "
-                        "assessment, as they are published.")
+    evidence.append(_replay_text(cset, catalogue))
     if cset.min_completeness:
         evidence.append(f"When evidence covers less than {_percent(cset.min_completeness)} of the weight, no "
                         "recommendation is made: the evidence is insufficient.")

@@ -1,6 +1,6 @@
 """Weights and outcome thresholds that reproduce the most past decisions (SPEC section 11).
 
-The model is the set's own: a decision ``i`` was scored as of its year, giving rounded points
+The model is the set's own: a decision ``i`` was scored at its cutoff, giving rounded points
 ``p_ij``, the criteria that count (``c_i``) and those with usable values; the gates and the
 ``criteria:`` requirements of each outcome hold or not whatever the weights. The unknowns are
 the pillar shares ``P_k`` (summing to 1), each criterion's share ``w_j`` of its pillar (summing

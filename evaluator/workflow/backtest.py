@@ -146,6 +146,6 @@ def replay(project: Project, lset: LoadedSet, decisions: list[Decision],
 
 
 def backtest(project: Project, criteria: str | None = None, decisions: str | None = None) -> Backtest:
-    """Replay every decision of the set's decisions file (or of the set ``decisions`` names) as of its year."""
+    """Replay every decision of the set's decisions file (or of the set ``decisions`` names) at its cutoff."""
     lset = project.criteria_set(criteria)
     return replay(project, lset, decisions_for(project, lset, decisions)[1])

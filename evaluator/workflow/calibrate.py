@@ -1,6 +1,6 @@
 """``evaluator calibrate``: the weights and thresholds that reproduce the most past decisions.
 
-Each decision of the set's decisions file is replayed as of its year (as ``backtest`` does);
+Each decision of the set's decisions file is replayed at its cutoff (as ``backtest`` does);
 ``scoring.fit`` solves the programme; the calibrated set is written, comments and layout kept,
 as a new set (its id the file's name, its version marked calibrated, a ``basis:`` line naming
 the decisions file and the commit), and replayed again so that the count after is the engine's.
@@ -122,7 +122,7 @@ def _fixed(table: Any, i: int, outcome: Any) -> bool:
 
 def problem_of(project: Project, lset: LoadedSet, decisions: list[Decision],
                tables: dict[Cutoff, Result]) -> tuple[Problem, Spec]:
-    """Every decision replayed as of its year (``tables``: each year scored): the numbers the
+    """Every decision replayed at its cutoff (``tables``: each cutoff scored): the numbers the
     programme reads."""
     spec = compile_set(lset.model, project.catalogue)
     rows = []

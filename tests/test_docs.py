@@ -106,5 +106,5 @@ def test_readme_calibrate_output_is_the_real_output(monkeypatch: pytest.MonkeyPa
 def test_readme_consensus_output_is_the_real_output(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
     shown = README.split("--members examples/consensus/members` prints:\n\n```text\n")[1].split("```")[0]
-    result = CliRunner().invoke(cli, ["consensus", "australia", "--members", "examples/consensus/members"])
+    result = CliRunner().invoke(cli, ["consensus", "france", "--members", "examples/consensus/members"])
     assert result.stdout == shown

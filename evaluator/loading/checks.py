@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -14,8 +14,10 @@ from ..base.errors import Problem
 from ..base.fields import check_id
 from ..base.text import suggest
 from ..rules import NUMERIC_TYPES, type_problem
+from . import deciding
 from .models import (
     INSUFFICIENT,
+    STATUS,
     Bound,
     Case,
     Catalogue,
@@ -101,7 +103,7 @@ def _entries(raw: Any, key: str) -> dict[str, Any]:
 
 
 def check_partner(doc: Document, catalogue: Catalogue | None, problems: list[Problem], *, rates: Rates | None = None,
-                  base: Loc = (), file_id: bool = True) -> None:
+                  base: Loc = (), file_id: bool = True, statuses: Collection[str] | None = None) -> None:
     """A partner's id against its file name and its values against the catalogue.
 
     Works on the raw data, entry by entry, so that these checks run even when another part
@@ -115,6 +117,7 @@ def check_partner(doc: Document, catalogue: Catalogue | None, problems: list[Pro
         _stem_matches(doc, (*base, "id"), ident, "partner", problems)
     if isinstance(raw, dict) and isinstance(raw.get("history"), list):
         _check_history(doc, (*base, "history"), len(base), raw, problems)
+    deciding.check_requests(doc, raw, base, statuses, problems)
     if catalogue is None:
         return
     for name, entry in _entries(raw, "indicators").items():
@@ -260,6 +263,38 @@ def _check_criterion(doc: Document, loc: Loc, crit: Criterion, indicator: Indica
                                                              "for flows"))
 
 
+def _check_gates(doc: Document, raw: dict[str, Any], gates: dict[str, Any],
+                 indicators: Mapping[str, Indicator] | None, problems: list[Problem]) -> None:
+    """Each gate against the catalogue, the status it may test, and the gates it names above it."""
+    seen: list[str] = []
+    statuses = deciding.statuses_of(deciding.outcomes_of(raw))
+    for gid, entry in gates.items():
+        loc = ("gates", gid)
+        if gid in _entries(raw, "criteria"):
+            problems.append(doc.problem(loc, f"'{gid}' is both a gate and a criterion; "
+                                             "give them different ids", key=True))
+        gate = _quiet(Gate, entry)
+        seen.append(gid)
+        if gate is None:
+            continue
+        if gate.indicator == STATUS:
+            deciding.check_gate(doc, gid, gate, None, statuses, problems)
+        elif gate.indicator is not None and indicators is not None:
+            if _ref(doc, (*loc, "indicator"), "indicator", gate.indicator, [*indicators, STATUS], problems):
+                _check_window(doc, loc, gate.window, gate.indicator, indicators[gate.indicator], problems)
+                why = _gate_test_problem(indicators[gate.indicator], gate.require)
+                if why is not None:
+                    problems.append(doc.problem((*loc, "require"), f"gates.{gid}.require: {why}"))
+                deciding.check_gate(doc, gid, gate, indicators[gate.indicator], statuses, problems)
+        field = "any_of" if gate.any_of is not None else "of"
+        for i, member in enumerate(gate.members):
+            if member not in seen[:-1]:
+                where = "is defined below it" if member in gates else "is not defined"
+                hint = suggest(member, seen[:-1]) if member not in gates else ""
+                problems.append(doc.problem((*loc, field, i), f"gates.{gid}.{field}: gate '{member}' "
+                                            f"{where}; a composite gate names gates defined above it{hint}"))
+
+
 def check_set(doc: Document, catalogue: Catalogue | None, problems: list[Problem]) -> None:
     """References inside a criteria set and against the catalogue, entry by entry."""
     raw = doc.data
@@ -285,29 +320,8 @@ def check_set(doc: Document, catalogue: Catalogue | None, problems: list[Problem
             if pid not in used:
                 problems.append(doc.problem(("pillars", pid), f"pillar '{pid}' has no criteria; "
                                                                "add one or remove the pillar", key=True))
-    seen: list[str] = []
-    for gid, entry in gates.items():
-        loc = ("gates", gid)
-        if gid in _entries(raw, "criteria"):
-            problems.append(doc.problem(loc, f"'{gid}' is both a gate and a criterion; "
-                                             "give them different ids", key=True))
-        gate = _quiet(Gate, entry)
-        seen.append(gid)
-        if gate is None:
-            continue
-        if gate.indicator is not None and indicators is not None:
-            if _ref(doc, (*loc, "indicator"), "indicator", gate.indicator, indicators, problems):
-                _check_window(doc, loc, gate.window, gate.indicator, indicators[gate.indicator], problems)
-                why = _gate_test_problem(indicators[gate.indicator], gate.require)
-                if why is not None:
-                    problems.append(doc.problem((*loc, "require"), f"gates.{gid}.require: {why}"))
-        field = "any_of" if gate.any_of is not None else "of"
-        for i, member in enumerate(gate.members):
-            if member not in seen[:-1]:
-                where = "is defined below it" if member in gates else "is not defined"
-                hint = suggest(member, seen[:-1]) if member not in gates else ""
-                problems.append(doc.problem((*loc, field, i), f"gates.{gid}.{field}: gate '{member}' "
-                                            f"{where}; a composite gate names gates defined above it{hint}"))
+    deciding.check_policies(doc, raw, problems)
+    _check_gates(doc, raw, gates, indicators, problems)
     if indicators is not None:
         for name in _entries(raw, "published_after_years"):
             loc = ("published_after_years", name)

@@ -25,6 +25,9 @@ from ..rules import RULES
 
 INSUFFICIENT = "insufficient-evidence"
 
+#: what a gate names as its indicator to test the status a partner holds (its ``history:``)
+STATUS = "status"
+
 IndicatorType = Literal["number", "integer", "year", "boolean", "category", "percent"]
 def _by_type(value: Any) -> str | None:
     if isinstance(value, bool):
@@ -121,11 +124,19 @@ class Pillar(Strict):
 
 
 class Bound(Strict):
-    """A gate test on a value: at least, at most, or one of."""
+    """A gate test on a value: at least, at most, or one of.
+
+    ``for_years: N`` beside ``in`` asks that the value has been one of them continuously for at
+    least N years as of the year scored (a tenure: "a Strategic Partner for five years");
+    ``relative: as-of`` beside ``min`` or ``max`` tests a year's distance from the year scored
+    (``{max: -1, relative: as-of}``: at least a year before).
+    """
 
     min: float | None = None
     max: float | None = None
     in_: list[bool | int | float | str] | None = Field(default=None, alias="in", min_length=1)
+    for_years: int | None = Field(default=None, ge=1, le=100)
+    relative: Literal["as-of"] | None = None
 
     @model_validator(mode="after")
     def _one(self) -> Bound:
@@ -136,6 +147,10 @@ class Bound(Strict):
             raise ValueError("'in' cannot be combined with 'min' or 'max'")
         if self.min is not None and self.max is not None and self.min > self.max:
             raise ValueError("'min' is above 'max'")
+        if self.for_years is not None and self.in_ is None:
+            raise ValueError("'for_years' goes with 'in': held one of these for at least so many years")
+        if self.relative is not None and self.in_ is not None:
+            raise ValueError("'relative: as-of' goes with 'min' or 'max', a distance in years from the year scored")
         return self
 
 
@@ -290,13 +305,44 @@ class Requirements(Strict):
 
 
 class Outcome(Strict):
-    """A possible result; outcomes are checked in order and the first that holds wins."""
+    """A possible result; outcomes are checked in order and the first that holds wins.
+
+    Outcomes naming one ``track`` form a ladder, best first; tracks are alternatives (a partner
+    is assessed on the track of the status it asks for, or of the status it holds).
+    """
 
     id: Id
     title: Text
     status: Id | None = None       # the status it recommends; default the id (the fallback: none)
+    track: Id | None = None
     require: Requirements | None = None
     description: str | None = None
+
+
+class Policy(Strict):
+    """A standing decision of the organisation, in force over a span of years, that closes outcomes
+    to partners that do not already hold them (a moratorium on new Dialogue Partners)."""
+
+    title: Text
+    in_force: Annotated[list[Year | None], Field(min_length=2, max_length=2)]
+    closes: list[Id] = Field(min_length=1)
+    source: Text
+    url: str | None = None
+    rationale: str | None = None
+
+    @model_validator(mode="after")
+    def _span(self) -> Policy:
+        start, end = self.in_force
+        if start is None:
+            raise ValueError("'in_force' needs its first year: [1999, null] for a policy still in force")
+        if end is not None and end < start:
+            raise ValueError(f"'in_force' ends in {end}, before it starts in {start}")
+        return self
+
+    def in_force_at(self, year: int) -> bool:
+        """True when the policy holds in ``year``."""
+        start, end = self.in_force
+        return start is not None and start <= year and (end is None or year <= end)
 
 
 class CriteriaSet(Strict):
@@ -317,6 +363,7 @@ class CriteriaSet(Strict):
     gates: dict[Id, Gate] = Field(default_factory=dict)
     criteria: dict[Id, Criterion] = Field(min_length=1)
     outcomes: list[Outcome] = Field(min_length=1)
+    policies: dict[Id, Policy] = Field(default_factory=dict)
 
     def outcome_status(self, k: int) -> str:
         """The status outcome ``k`` recommends: its ``status:``, else its id; the fallback (the last
@@ -377,10 +424,32 @@ class StatusChange(Strict):
     """One decision of the organisation on a partner: the status it held from ``year`` on."""
 
     year: Year
+    date: Date | None = None
     status: Id
     source: Text
     url: str | None = None
     note: str | None = None
+
+    @model_validator(mode="after")
+    def _date_in_year(self) -> StatusChange:
+        _check_date_year(self.date, self.year)
+        return self
+
+
+class Request(Strict):
+    """A partner's request for a named status: open from its date until a later ``history`` entry."""
+
+    year: Year
+    date: Date | None = None
+    status: Id
+    source: Text
+    url: str | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _date_in_year(self) -> Request:
+        _check_date_year(self.date, self.year)
+        return self
 
 
 #: a code statistical tables use for a partner: ISO 3166 alpha-2 (``GB``), or a group (``EU27``)
@@ -397,6 +466,7 @@ class PartnerData(Strict):
     status: Id = "none"
     since: Year | None = None
     history: list[StatusChange] = Field(default_factory=list)
+    requests: list[Request] = Field(default_factory=list)
     indicators: dict[Id, Observations] = Field(default_factory=dict)
     note: str | None = None
 
@@ -440,6 +510,7 @@ class Case(Strict):
     name: Id | None = None
     partner_data: PartnerData | None = None
     outcome: Id
+    review: Literal["meets", "eligible", "falls-short", "too-thin", "new"] | None = None
     overall: Pair | None = None
     gates: dict[Id, Literal["pass", "fail", "no-data"]] | None = None
 

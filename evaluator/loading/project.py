@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from ..base.errors import DataError, OutputError, Problem, UsageError, display_path
 from ..base.text import suggest
 from . import checks
+from .deciding import granted
 from .models import (
     CaseFile,
     Catalogue,
@@ -312,14 +313,16 @@ def _read_rates(run: _Reading) -> Rates:
     return model or Rates()
 
 
-def _read_partners(run: _Reading, catalogue: Catalogue | None, rates: Rates) -> dict[str, LoadedPartner]:
+def _read_partners(run: _Reading, catalogue: Catalogue | None, rates: Rates,
+                   sets: dict[str, LoadedSet]) -> dict[str, LoadedPartner]:
     partners: dict[str, LoadedPartner] = {}
+    statuses = granted(sets) if sets else None
     for path in _yaml_files(run.root / "partners", run.problems, run.root):
         local: list[Problem] = []
         doc = _read(path, local)
         model = parse(doc, Partner, local) if doc is not None else None
         if doc is not None:
-            checks.check_partner(doc, catalogue, local, rates=rates)
+            checks.check_partner(doc, catalogue, local, rates=rates, statuses=statuses)
             doc.forget_positions()
         if model is not None:
             partners[model.id] = LoadedPartner(model, doc)
@@ -424,7 +427,7 @@ def _collect(root: Path, only: Iterable[Path] | None) -> tuple[Project | None, l
     run.keep(root / "criteria" / CATALOGUE, catalogue_problems)
     sets, case_paths = _read_sets(run, catalogue)
     rates = _read_rates(run)
-    partners = _read_partners(run, catalogue, rates)
+    partners = _read_partners(run, catalogue, rates, sets)
     cases = _read_cases(run, case_paths, sets, partners, catalogue, rates)
     reviews = _read_reviews(run, sets, partners)
     decisions = _read_decisions(run, case_paths, sets, partners)

@@ -16,6 +16,7 @@ from ..base.errors import OutputError
 from ..loading.models import Catalogue
 from ..scoring.result import Result
 from ..scoring.sensitivity import Sensitivity
+from ..scoring.standing import MARKS
 from ..workflow.reviews import ReviewState
 from .document import DocumentView, articles
 from .report import Brief, brief, today
@@ -50,9 +51,8 @@ class BookView:
 def book_html(view: BookView) -> str:
     """The book as one self-contained HTML file."""
     result = view.result
-    marks = {"upgrade": "▲", "downgrade": "▼", "unchanged": "="}
     verdicts = {v.partner_id: v.robustness.verdict for v in view.views if v.robustness is not None}
-    rows = [{**r, "mark": marks.get(r["status_change"], ""), "robustness": verdicts.get(r["partner_id"], "")}
+    rows = [{**r, "mark": MARKS.get(r["status_change"], ""), "robustness": verdicts.get(r["partner_id"], "")}
             for r in result.summary_rows()]
     pages = [Page(v.card, brief(v), v.robustness, v.consensus, v.review) for v in view.views]
     return render_template("book.html.j2", cset=result.criteria.model, as_of=result.as_of, rows=rows, pages=pages,

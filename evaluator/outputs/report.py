@@ -62,7 +62,7 @@ def trend_points(view: ReportView) -> list[Point]:
     """The partner's history, for the report's trend chart and table."""
     rows = view.trend
     last = max(len(rows) - 1, 1)
-    return [Point(r["as_of"], r["overall"], r["outcome"], {"up": "▲", "down": "▼"}.get(r["change"], ""),
+    return [Point(r["as_of"], r["overall"], r["outcome"], {"up": "▲", "down": "▼", "across": "↔"}.get(r["change"], ""),
                   k / last if len(rows) > 1 else 0.5) for k, r in enumerate(rows)]
 
 
@@ -92,7 +92,8 @@ def today() -> datetime.date:
     return datetime.date.today()
 
 
-KIND_WORDS = {"recommend": "Recommended", "lower": "Lower than the status held", "none": "Not recommended",
+KIND_WORDS = {"recommend": "Recommended", "retain": "Meets its status", "review": "For review: short of its status",
+              "too-thin": "Status stands: evidence too thin to review", "none": "Not recommended",
               "insufficient": "Insufficient evidence"}
 
 
@@ -141,7 +142,9 @@ def brief(view: ReportView, spans: list[Span] | None = None) -> Brief:
     card, result = view.card, view.result
     table, spec = result.table, result.table.spec
     k = int(table.outcome[result.row(view.partner_id)])
-    kind = ("insufficient" if k < 0 else "lower" if card.status_change == "downgrade"
+    kind = ("too-thin" if card.status_change == "too-thin" else "insufficient" if k < 0
+            else "review" if card.status_change == "falls-short"
+            else "retain" if card.status_change == "meets"
             else "none" if spec.outcomes[k].status == "none" else "recommend")
     lines = [ScoreLine("Overall score", card.overall, _median(table.overall),
                        [f"{_words(o.status)} {limit:g}" for o in spec.outcomes

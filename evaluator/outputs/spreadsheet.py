@@ -125,8 +125,10 @@ def diff_rows(diff: Diff) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for c in diff.partners:
         base = {"partner_id": c.partner_id, "causes": "; ".join(c.causes)}
-        if c.outcome_changed:
+        if c.outcome[0] != c.outcome[1]:
             rows.append({**base, "field": "outcome", "before": c.outcome[0], "after": c.outcome[1]})
+        if c.review_changed:
+            rows.append({**base, "field": "review", "before": c.review[0], "after": c.review[1]})
         if c.overall[0] != c.overall[1]:
             rows.append({**base, "field": "overall", "before": c.overall[0], "after": c.overall[1]})
         rows += [{**base, "field": f"pillar:{pid}", "before": a, "after": b} for pid, a, b in c.pillars]

@@ -58,9 +58,13 @@ def _md_bar(score: float | None) -> Raw:
     return Raw("█" * filled + "░" * (20 - filled))
 
 
-def _outcome_change(change: Any) -> str:
+def _outcome_change(change: Any) -> Raw:
+    """The outcome column of the diff table, what changed in bold, every piece escaped."""
     a, b = change.outcome
-    return f"{a or 'absent'} → {b or 'absent'}" if change.outcome_changed else f"{b} (unchanged)"
+    text = f"**{md(a or 'absent')} → {md(b or 'absent')}**" if a != b else f"{md(b)} (unchanged)"
+    if change.review_changed:
+        text += f"; **review {md(change.review[0] or 'none')} → {md(change.review[1] or 'none')}**"
+    return Raw(text)
 
 
 def css_string(text: Any) -> Any:

@@ -14,12 +14,12 @@ from ..base.text import visible as v
 from ..scoring.compile import Spec
 from ..scoring.history import History
 from ..scoring.result import Result
-from ..scoring.standing import MARKS
+from ..scoring.standing import MARKS, REVIEW_WORDS
 from ..workflow.backtest import Backtest
 from ..workflow.calibrate import Calibration
 from ..workflow.casetests import CaseResult
 from ..workflow.consensus import Consensus
-from ..workflow.diff import Diff, PartnerChange
+from ..workflow.diff import Diff
 from ..workflow.importer import ImportReport
 from ..workflow.sources import Sources
 from .views import PartnerView, SensitivityView
@@ -138,8 +138,10 @@ def history_text(history: History, style: Style = plain) -> str:
         first = n == 0 or rows[n - 1]["partner_id"] != r["partner_id"]
         if first:
             starts[n] = r["partner_id"]
-        mark = {"up": "▲", "down": "▼"}.get(r["change"], " ")
-        body.append([str(r["as_of"]), f"{mark} {r['outcome']}", fmt_points(r["overall"]),
+        mark = {"up": "▲", "down": "▼", "across": "↔"}.get(r["change"], " ")
+        shown = "status stands" if r["status_change"] == "too-thin" else r["outcome"]
+        review = " ▽" if r["status_change"] == "falls-short" else ""
+        body.append([str(r["as_of"]), f"{mark} {shown}{review}", fmt_points(r["overall"]),
                      *[fmt_points(r[p]) for p in pillars], f"{r['completeness']:.3f}"])
         if first or r["status"] != rows[n - 1]["status"]:
             held.append(f"{r['partner_id'] + ' ' if many else ''}{r['status'] or '?'} from {r['as_of']}")
@@ -158,7 +160,10 @@ def history_text(history: History, style: Style = plain) -> str:
     legend = ", ".join(f"{h} {p}" for p, h in heads.items() if h != p)
     lines += wrapped(f"Status held: {'; '.join(held)}.", columns())
     lines += wrapped((f"{legend}. " if legend else "") + "▲ better than the year before, ▼ worse (insufficient "
-                     "evidence lowest); ? not known", columns())
+                     "evidence lowest)" + (", ↔ another track" if len(set(history.spec.tracks) - {None}) > 1 else "")
+                     + "; ▽ short of the status held (for review); status stands: too little evidence to review "
+                     "it; ? not known",
+                     columns())
     lines += wrapped(replay_rule(history.spec), columns())
     return "\n".join(lines) + "\n"
 
@@ -202,8 +207,12 @@ def rank_text(result: Result, style: Style = plain) -> str:
         body.append([str(n), elide(v(r["partner_name"]), max(12, room)), fmt_points(r["overall"]),
                      *[fmt_points(r[p]) for p in pillars],
                      f"{r['completeness']:.3f}", f"{r['gates_passed']}/{r['gates_total']}"])
-        extra = [f"{key} {r[key]}" for key in ("robustness", "review", "consensus") if r.get(key)]
-        notes.append(f"{MARKS[r['status_change']] or ' '} {r['outcome']}; holds {r['status'] or '?'}"
+        extra = [f"{key} {r[key]}" for key in ("robustness", "consensus") if r.get(key)]
+        extra += [f"officials' review {r['review']}"] if r.get("review") not in (None, "", "none") else []
+        change = r["status_change"]
+        words = REVIEW_WORDS[change].lstrip("=▲▽ ") if change not in ("", "new") else ""
+        shown = "status stands" if change == "too-thin" else r["outcome"]
+        notes.append(f"{MARKS[change] or ' '} {shown}; holds {r['status'] or '?'}" + (f"; {words}" if words else "")
                      + "".join(f"; {e}" for e in extra))
     table = aligned(head, body, {0, *range(2, 3 + len(pillars) + 2)}, style)
     lines = wrapped(f"{result.criteria.model.title}, version {result.criteria.model.version} "
@@ -212,8 +221,10 @@ def rank_text(result: Result, style: Style = plain) -> str:
     for line, note in zip(table[1:], notes, strict=True):
         lines += [line, *wrapped(note, columns(), "    ", "      ")]
     legend = ", ".join(f"{h} {p}" for p, h in heads.items() if h != p)
-    lines += wrapped((f"{legend}. " if legend else "") + f"Under each partner: the outcome, marked against the "
-                     f"status held in {result.as_of} (? not known): ▲ upgrade, ▼ downgrade, = unchanged.", columns())
+    lines += wrapped((f"{legend}. " if legend else "") + f"Under each partner: the outcome and the status held in "
+                     f"{result.as_of} (? not known): = meets it, ▲ eligible for more on its track, ▽ short of it on "
+                     "sufficient evidence (for review); where the evidence is too thin to review, the status "
+                     "stands.", columns())
     return "\n".join(lines) + "\n"
 
 
@@ -248,11 +259,6 @@ def sensitivity_text(view: SensitivityView, style: Style = plain) -> str:
     return "\n".join(out) + "\n"
 
 
-def _outcome_text(change: PartnerChange) -> str:
-    a, b = change.outcome
-    return f"{a or 'absent'} → {b or 'absent'}" if change.outcome_changed else f"{b} (unchanged)"
-
-
 def diff_text(d: Diff, style: Style = plain) -> str:
     """Every changed partner with its causes, for a terminal, wrapped to its width."""
     width = columns()
@@ -265,7 +271,7 @@ def diff_text(d: Diff, style: Style = plain) -> str:
     if not d.partners:
         lines.append("No partner's outcome, overall or pillar score changed.")
     for change in d.partners:
-        lines += wrapped(f"{change.partner_id}: {_outcome_text(change)}; overall "
+        lines += wrapped(f"{change.partner_id}: {change.outcome_text()}; overall "
                          f"{fmt_points(change.overall[0])} → {fmt_points(change.overall[1])}", width, "", "    ")
         lines += [f"    pillar {pid}: {fmt_points(a)} → {fmt_points(b)}" for pid, a, b in change.pillars]
         for cause in change.causes:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..base.text import fmt_value, visible
+from ..scoring.standing import REVIEW_WORDS
 from ..workflow.provenance import provenance
 from .spreadsheet import defuse
 from .views import ExportView
@@ -20,7 +21,7 @@ from .views import ExportView
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 #: amounts of money are shown in millions of their currency
 MILLION = 1e6
-CHANGE_WORDS = {"upgrade": "▲ upgrade", "downgrade": "▼ downgrade", "unchanged": "unchanged", "": ""}
+CHANGE_WORDS = REVIEW_WORDS
 
 
 @dataclass(frozen=True)

@@ -5,11 +5,12 @@ scorecard, gap, report, sensitivity) reads this, never the raw set again."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
+import numpy.typing as npt
 
-from ..loading.models import Catalogue, CriteriaSet, Requirements
+from ..loading.models import STATUS, Catalogue, CriteriaSet, Requirements
 from ..rules import RULES
 from .aggregate import Array, Mask
 from .requirements import (
@@ -33,14 +34,16 @@ class Spec(Structure):
     zero_policy: Mask          # (m,) True where missing scores 0 and counts
     max_age: Array             # (m,) years; inf when values never go stale
     gate_max_age: Array        # (g,) years; inf for a state's gate and for composites
+    tracks: tuple[str | None, ...] = ()   # (K,) each outcome's track (None: the one ladder; the fallback: none)
+    track_codes: npt.NDArray[np.intp] = field(default_factory=lambda: np.zeros(0, dtype=np.intp))
 
 
 def lag(cset: CriteriaSet, catalogue: Catalogue, indicator: str) -> int:
     """Years between a flow's data year and the year it is first seen: the set's own figure for the
     indicator, else the set's ``data_lag_years`` for every flow, else the catalogue's
     ``published_after_years``, else 0. A state has none."""
-    ind = catalogue.indicators[indicator]
-    if not ind.flows:
+    ind = catalogue.indicators.get(indicator)
+    if ind is None or not ind.flows:
         return 0
     if indicator in cset.published_after_years:
         return cset.published_after_years[indicator]
@@ -53,13 +56,14 @@ def _gates(cset: CriteriaSet, catalogue: Catalogue) -> tuple[CompiledGate, ...]:
     ids = list(cset.gates)
     out = []
     for g, (gid, gate) in enumerate(cset.gates.items()):
-        unit = unit_of(catalogue.indicators[gate.indicator]) if gate.indicator else None
+        indicator = catalogue.indicators.get(gate.indicator) if gate.indicator not in (None, STATUS) else None
+        unit = unit_of(indicator) if indicator is not None else None
         need = 1 if gate.any_of is not None else (gate.at_least or 1)
-        flows = gate.indicator is not None and catalogue.indicators[gate.indicator].flows
+        flows = indicator is not None and indicator.flows
         out.append(CompiledGate(g, gid, gate.title, gate.indicator, gate.require, unit,
                                 tuple(ids.index(m) for m in gate.members), tuple(gate.members), need, flows,
                                 gate.window, lag(cset, catalogue, gate.indicator) if gate.indicator else 0,
-                                gate.indicator is not None and catalogue.indicators[gate.indicator].dated_by_value))
+                                indicator is not None and indicator.dated_by_value))
     return tuple(out)
 
 
@@ -106,7 +110,7 @@ def compile_set(cset: CriteriaSet, catalogue: Catalogue) -> Spec:
     default_age = math.inf if cset.max_age_years is None else float(cset.max_age_years)
     flows = {key: ind.flows for key, ind in catalogue.indicators.items()}
     max_age = np.array([_max_age(c.max_age_years, default_age, flows[c.indicator]) for c in crits])
-    gate_age = np.array([_max_age(None, default_age, g.indicator is not None and flows[g.indicator])
+    gate_age = np.array([_max_age(None, default_age, g.indicator is not None and flows.get(g.indicator, False))
                          for g in cset.gates.values()])
     zero = np.array([(c.missing or cset.missing) == "zero" for c in crits], dtype=bool)
     compiled = tuple(
@@ -116,8 +120,12 @@ def compile_set(cset: CriteriaSet, catalogue: Catalogue) -> Spec:
                           lag(cset, catalogue, c.indicator), catalogue.indicators[c.indicator].dated_by_value)
         for cid, c in cset.criteria.items())
     outcomes = tuple(CompiledOutcome(k, o.id, o.title, compile_requirements(o.require or Requirements(), cset),
-                                     cset.outcome_status(k))
+                                     cset.outcome_status(k), o.track)
                      for k, o in enumerate(cset.outcomes))
+    tracks = tuple(None if k == len(cset.outcomes) - 1 else o.track for k, o in enumerate(cset.outcomes))
+    names = sorted({t for t in tracks if t is not None})
+    codes = np.array([(names.index(t) + 1 if t is not None else 0) for t in tracks], dtype=np.intp)
+    codes[-1] = -1
     return Spec(compiled, _gates(cset, catalogue), criterion_ids, pillar_ids, list(cset.gates), pillar_of, weight,
                 pillar_weight, effective, cset.min_completeness, cset=cset, outcomes=outcomes, zero_policy=zero,
-                max_age=max_age, gate_max_age=gate_age)
+                max_age=max_age, gate_max_age=gate_age, tracks=tracks, track_codes=codes)

@@ -16,14 +16,15 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from ..loading.models import INSUFFICIENT, Bound, Partner, Rates, Value
+from ..loading.models import INSUFFICIENT, STATUS, Bound, Partner, Rates, Value
 from ..rules import Peers
 from . import evidence
 from .aggregate import Array, Mask, Scores, Weights, aggregate
 from .compile import Spec
 from .evidence import Cutoff, Reading
 from .rounding import round1_scores
-from .structure import PartnerRow
+from .standing import Standing, floor, held_verdict, review
+from .structure import CompiledGate, PartnerRow
 
 MISSING, STALE, SCORED = 0, 1, 2
 STATUS_NAMES = {MISSING: "missing", STALE: "stale", SCORED: "scored"}
@@ -44,6 +45,7 @@ class Inputs:
     gate_flags: Array     # (n, g) 1.0 / 0.0 when the value is a boolean; NaN otherwise
     observed: list[list[Value | Reading | None]] = field(default_factory=list)   # (n, m) what was read
     gate_observed: list[list[Value | Reading | None]] = field(default_factory=list)  # (g, n)
+    gate_tenure: Array | None = None   # (n, g) years a tenure gate's value has been held; NaN elsewhere
 
 
 def extract(spec: Spec, partners: Sequence[Partner], when: int | Cutoff, rates: Rates | None = None) -> Inputs:
@@ -72,15 +74,45 @@ def extract(spec: Spec, partners: Sequence[Partner], when: int | Cutoff, rates: 
             if dated is not None:
                 year[i, j] = dated
         observed.append(row)
-    gate_observed = [[None if gate.indicator is None
-                      else evidence.read(p.indicators.get(gate.indicator), gate, cutoff, rates) for p in ordered]
-                     for gate in spec.gates]
+    gate_read = [[gate_reading(p, gate, cutoff, rates) for p in ordered] for gate in spec.gates]
+    gate_observed = [[obs for obs, _ in column] for column in gate_read]
     gate_values = [[None if obs is None else obs.value for obs in column] for column in gate_observed]
     gate_years = np.array([[np.nan if (y := _year(obs, gate)) is None else y for obs in column]
                            for gate, column in zip(spec.gates, gate_observed, strict=True)],
                           dtype=float).reshape(len(spec.gates), n).T
+    tenure = np.array([[np.nan if t is None else t for _, t in column] for column in gate_read],
+                      dtype=float).reshape(len(spec.gates), n).T
     return Inputs([p.id for p in ordered], [p.group for p in ordered], encoded, year, present,
-                  gate_values, np.ascontiguousarray(gate_years), *gate_arrays(gate_values, n), observed, gate_observed)
+                  gate_values, np.ascontiguousarray(gate_years), *gate_arrays(gate_values, n), observed, gate_observed,
+                  np.ascontiguousarray(tenure))
+
+
+def gate_reading(partner: Partner, gate: CompiledGate, cutoff: Cutoff,
+                 rates: Rates) -> tuple[Value | Reading | None, int | None]:
+    """What a simple gate tests at ``cutoff``, and for a tenure (``for_years``) how many years the value
+    has been one of those asked for: the status held (``indicator: status``, from the history), or
+    the indicator's reading."""
+    if gate.indicator is None:
+        return None, None
+    needs = gate.require.in_ if isinstance(gate.require, Bound) and gate.require.for_years else None
+    if gate.indicator == STATUS:
+        held, years = evidence.tenure(partner, needs or [], cutoff)
+        return (None if held is None else _status_value(partner, held, cutoff)), years
+    entry = partner.indicators.get(gate.indicator)
+    if needs is not None:
+        return evidence.state_tenure(entry, gate, needs, cutoff)
+    return evidence.read(entry, gate, cutoff, rates), None
+
+
+def _status_value(partner: Partner, held: str, cutoff: Cutoff) -> Value:
+    """The status held, as an observation with the source of the decision that gave it."""
+    known = [c for c in partner.history if evidence.visible_record(c.year, c.date, cutoff)]
+    if known:
+        last = known[-1]
+        return Value.model_construct(value=held, year=last.year, date=last.date, source=last.source, url=last.url,
+                                     grade=None, currency=None, note=None)
+    return Value.model_construct(value=held, year=partner.since, date=None, source="the partner file's status",
+                                 url=None, grade=None, currency=None, note=None)
 
 
 def _year(obs: Value | Reading | None, column: evidence.Column) -> int | None:
@@ -122,6 +154,8 @@ class Table:
     outcome: npt.NDArray[np.intp]  # (n,) index into outcomes; -1 = insufficient-evidence
     checks: dict[str, dict[str, Mask]]   # outcome id → requirement key → (n,) holds
     cutoff: Cutoff | None = None   # the point in time the values were read at (None: the end of as_of)
+    standing: Standing | None = None   # what each partner holds and asks for; None: every partner new
+    review: list[str] = field(default_factory=list)   # (n,) meets | eligible | falls-short | too-thin | new | ""
 
     @property
     def when(self) -> Cutoff:
@@ -143,6 +177,10 @@ class Table:
         return PartnerRow(self.points[i], self.counted[i], self.usable[i], self.pillar[i], float(self.overall[i]),
                           float(self.completeness[i]), self.gate_pass[i], self.gate_state[i] == SCORED, gate_values)
 
+    def held_status(self, i: int) -> str | None:
+        """The status partner row ``i`` held at the table's point in time (None: not known)."""
+        return self.standing.held_status[i] if self.standing is not None else None
+
     def outcome_id(self, i: int) -> str:
         """The outcome id of partner row ``i``."""
         k = int(self.outcome[i])
@@ -161,8 +199,9 @@ def _same(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
-def _holds(require: Any, inputs: Inputs, g: int, n: int) -> Mask:
-    """Where the simple gate ``g``'s test holds on the value (its presence is checked apart)."""
+def _holds(require: Any, inputs: Inputs, g: int, n: int, now: Array) -> Mask:
+    """Where the simple gate ``g``'s test holds on the value (its presence is checked apart);
+    ``now`` (n,) is each row's year, for a bound ``relative: as-of``."""
     numbers, flags = inputs.gate_numbers[:, g], inputs.gate_flags[:, g]
     with np.errstate(invalid="ignore"):
         if require == "present":
@@ -170,6 +209,8 @@ def _holds(require: Any, inputs: Inputs, g: int, n: int) -> Mask:
         if isinstance(require, bool):
             return np.asarray(flags == (1.0 if require else 0.0))
         if isinstance(require, Bound) and require.in_ is None:
+            if require.relative is not None:
+                numbers = numbers - now
             holds = ~np.isnan(numbers)
             if require.min is not None:
                 holds &= numbers >= require.min
@@ -177,12 +218,18 @@ def _holds(require: Any, inputs: Inputs, g: int, n: int) -> Mask:
                 holds &= numbers <= require.max
             return holds
     items = require.in_ or []   # {in: [...]}: few partners, any type of value
-    return np.array([any(_same(v, item) for item in items) for v in inputs.gate_values[g]], dtype=bool)
+    found = np.array([any(_same(v, item) for item in items) for v in inputs.gate_values[g]], dtype=bool)
+    if isinstance(require, Bound) and require.for_years is not None:
+        tenure = inputs.gate_tenure[:, g] if inputs.gate_tenure is not None else np.full(n, np.nan)
+        with np.errstate(invalid="ignore"):
+            found &= tenure >= require.for_years
+    return found
 
 
 def gates(spec: Spec, inputs: Inputs, as_of: int | Array) -> tuple[npt.NDArray[np.int8], Mask]:
     """(n, g) state of every gate's value and pass/fail; composites from the gates above them."""
     n = len(inputs.partner_ids)
+    now = np.broadcast_to(np.asarray(as_of, dtype=float).reshape(-1), (n,))
     state = np.full((n, len(spec.gates)), SCORED, dtype=np.int8)
     out = np.zeros((n, len(spec.gates)), dtype=bool)
     with np.errstate(invalid="ignore"):
@@ -194,12 +241,21 @@ def gates(spec: Spec, inputs: Inputs, as_of: int | Array) -> tuple[npt.NDArray[n
             continue
         present = np.array([v is not None for v in inputs.gate_values[g]], dtype=bool)
         state[:, g] = np.where(present & ~stale[:, g], SCORED, np.where(present, STALE, MISSING))
-        out[:, g] = (state[:, g] == SCORED) & _holds(gate.require, inputs, g, n)
+        out[:, g] = (state[:, g] == SCORED) & _holds(gate.require, inputs, g, n, now)
     return state, out
 
 
-def decide(spec: Spec, scores: Scores) -> tuple[npt.NDArray[np.intp], dict[str, dict[str, Mask]]]:
-    """The first outcome whose requirements all hold; -1 below ``min_completeness``."""
+def _along(a: npt.NDArray[Any], shape: tuple[int, ...]) -> npt.NDArray[Any]:
+    """A per-row array (n,) broadcast against scores of shape (n,) or (n, draws)."""
+    return np.broadcast_to(a.reshape(a.shape + (1,) * (len(shape) - a.ndim)), shape)
+
+
+def decide(spec: Spec, scores: Scores, standing: Standing | None = None,
+           ) -> tuple[npt.NDArray[np.intp], dict[str, dict[str, Mask]]]:
+    """The first outcome a partner may be given whose requirements all hold (``standing``: the
+    outcomes its request, its status and the policies in force allow; an incumbent never below
+    its own status); below ``min_completeness``, -1 (insufficient evidence), or for a partner
+    holding a status of the set, that status, which stands."""
     shape = scores.overall.shape
     chosen = np.full(shape, len(spec.outcomes) - 1, dtype=np.intp)
     undecided = np.ones(shape, dtype=bool)
@@ -210,9 +266,15 @@ def decide(spec: Spec, scores: Scores) -> tuple[npt.NDArray[np.intp], dict[str, 
         for mask in masks.values():
             holds &= mask
         checks[outcome.id] = masks
+        if standing is not None:
+            holds = holds & _along(standing.allowed[outcome.index], shape)
         chosen = np.where(undecided & holds, outcome.index, chosen)
         undecided &= ~holds
-    chosen = np.where(scores.completeness < spec.min_completeness, -1, chosen)
+    held = _along(standing.held, shape) if standing is not None else np.full(shape, -1, dtype=np.intp)
+    if standing is not None:
+        chosen = floor(spec, chosen, held)
+    # too little evidence: no recommendation; a status held stands (never lost for want of a record)
+    chosen = np.where(scores.completeness < spec.min_completeness, held, chosen)
     return chosen, checks
 
 
@@ -249,12 +311,14 @@ def raw_points(spec: Spec, inputs: Inputs, usable: Mask) -> Array:
     return np.ascontiguousarray(out.T)
 
 
-def score_table(spec: Spec, inputs: Inputs, when: int | Cutoff, *, row_years: Array | None = None) -> Table:
-    """Score every partner: points, pillars, overall, completeness, gates, outcome.
+def score_table(spec: Spec, inputs: Inputs, when: int | Cutoff, *, row_years: Array | None = None,
+                standing: Standing | None = None) -> Table:
+    """Score every partner: points, pillars, overall, completeness, gates, outcome, review.
 
     ``row_years`` (rows × 1) gives each row its own as-of year, for a table that stacks several
     years (``history``); ``when`` is then the last of them. ``when`` is an as-of year or the cutoff
-    ``extract`` read the values at; staleness counts from its year.
+    ``extract`` read the values at; staleness counts from its year. ``standing`` holds what each
+    row holds and asks for (``standing.standing``); without it every partner is taken as new.
     """
     cutoff = evidence.as_cutoff(when)
     as_of = cutoff.year
@@ -270,7 +334,10 @@ def score_table(spec: Spec, inputs: Inputs, when: int | Cutoff, *, row_years: Ar
                                               Weights.single(spec.pillar_weight, spec.weight))
     gate_state, gate_pass = gates(spec, inputs, now)
     scores = Scores(points, counted, pillar[:, 0], overall[:, 0], completeness[:, 0], gate_pass)
-    outcome, checks = decide(spec, scores)
+    outcome, checks = decide(spec, scores, standing)
+    held = standing.held if standing is not None else np.full(outcome.shape, -1, dtype=np.intp)
+    reviews = review(spec, outcome, held, *held_verdict(spec, scores, gate_state == SCORED, held),
+                     scores.completeness < spec.min_completeness)
     return Table(spec, inputs, as_of, status, points, counted, _peer_counts(spec, usable, inputs.groups),
                  scores.pillar, scores.overall, scores.completeness, gate_state, gate_pass, outcome, checks,
-                 None if cutoff.at_year_end else cutoff)
+                 None if cutoff.at_year_end else cutoff, standing, reviews)

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from ..base.choices import GRADES, YEAR_MAX, YEAR_MIN
 from ..base.text import fmt_money, fmt_value
-from ..loading.models import Rates, Value, Window
+from ..loading.models import PartnerData, Rates, Request, Value, Window
 
 if TYPE_CHECKING:
     import numpy as np
@@ -143,6 +143,79 @@ def visible(obs: Value, column: Column, cutoff: Cutoff) -> bool:
     day = (datetime.date.fromisoformat(obs.date).toordinal() if obs.date is not None
            else _ordinal(year, 12, 31))
     return day < cutoff.before
+
+
+def visible_record(year: int, date: str | None, cutoff: Cutoff) -> bool:
+    """A record dated by ``year`` (and ``date``) is known at ``cutoff``."""
+    if year > cutoff.year:
+        return False
+    day = datetime.date.fromisoformat(date).toordinal() if date is not None else _ordinal(year, 12, 31)
+    return day < cutoff.before
+
+
+# --- the status a partner holds, and what it asks for ------------------------------------------
+
+
+def held_at(partner: PartnerData, cutoff: Cutoff) -> str | None:
+    """The status held at ``cutoff``: the last ``history`` entry known then (``none`` before the
+    first), else ``status`` from ``since`` on; None when that is not known (before ``since`` with no
+    history). A decision of the year does not see the entry it made."""
+    if partner.history:
+        known = [c.status for c in partner.history if visible_record(c.year, c.date, cutoff)]
+        return known[-1] if known else "none"
+    return partner.status if partner.since is None or partner.since <= cutoff.year else None
+
+
+def tenure(partner: PartnerData, statuses: Sequence[Any], cutoff: Cutoff) -> tuple[str | None, int | None]:
+    """The status held at ``cutoff`` and, when it is one of ``statuses``, for how many whole years it
+    (or another of them) has been held without a break; (held, None) otherwise or when not known."""
+    held = held_at(partner, cutoff)
+    if held is None or held not in statuses:
+        return held, None
+    if not partner.history:
+        return held, None if partner.since is None else cutoff.year - partner.since
+    known = [c for c in partner.history if visible_record(c.year, c.date, cutoff)]
+    start = known[-1].year
+    for change in reversed(known[:-1]):
+        if change.status not in statuses:
+            break
+        start = change.year
+    return held, cutoff.year - start
+
+
+def state_tenure(entry: Value | list[Value] | None, column: Column, statuses: Sequence[Any],
+                 cutoff: Cutoff) -> tuple[Value | None, int | None]:
+    """The latest visible value of a category state and, when it is one of ``statuses``, for how
+    many years the visible values have been among them without a break."""
+    observations = [o for o in seen(entry, column, cutoff) if dated_year(o, column) is not None]
+    if not observations:
+        timeless = seen(entry, column, cutoff)
+        return (timeless[-1] if timeless else None), None
+    latest = observations[-1]
+    if latest.value not in statuses:
+        return latest, None
+    start = dated_year(latest, column) or cutoff.year
+    for obs in reversed(observations[:-1]):
+        if obs.value not in statuses:
+            break
+        start = dated_year(obs, column) or start
+    return latest, cutoff.year - start
+
+
+def open_request(partner: PartnerData, cutoff: Cutoff) -> Request | None:
+    """The partner's latest request known at ``cutoff`` that no ``history`` entry known then answers
+    (an entry of its year or later, after its date when both have one)."""
+    known = [r for r in partner.requests if visible_record(r.year, r.date, cutoff)]
+    if not known:
+        return None
+    latest = max(known, key=lambda r: (r.year, r.date or ""))
+    for change in partner.history:
+        if not visible_record(change.year, change.date, cutoff):
+            continue
+        if change.year > latest.year or (change.year == latest.year and (
+                latest.date is None or change.date is None or change.date >= latest.date)):
+            return None
+    return latest
 
 
 # --- one partner, one column --------------------------------------------------------------------

@@ -95,6 +95,8 @@ class Problem:
     outcomes: tuple[OutcomeModel, ...]
     min_completeness: float
     decided: tuple[str, ...]        # (N,) the decided status of each decision
+    held: npt.NDArray[np.intp] | None = None        # (N,) the outcome of the status held; -1 none
+    track_codes: npt.NDArray[np.intp] | None = None  # (Q,) each outcome's track (the fallback -1)
 
     @property
     def size(self) -> tuple[int, int, int]:
@@ -182,7 +184,12 @@ def evaluate(problem: Problem, params: Params) -> Evaluated:
                 holds &= completeness >= o.completeness
             chosen = np.where(undecided & holds, q, chosen)
             undecided &= ~holds
-    chosen = np.where(completeness < problem.min_completeness, -1, chosen)
+    held = problem.held if problem.held is not None else np.full(n, -1, dtype=np.intp)
+    if problem.track_codes is not None:     # a holder is reviewed, never demoted (standing.floor)
+        codes, last, safe = problem.track_codes, len(problem.outcomes) - 1, np.maximum(held, 0)
+        lower = (held >= 0) & ((chosen == last) | ((codes[chosen] == codes[safe]) & (chosen > safe)))
+        chosen = np.where(lower, safe, chosen)
+    chosen = np.where(completeness < problem.min_completeness, held, chosen)
     statuses = np.array([o.status for o in problem.outcomes] + [""], dtype=object)
     reproduced = statuses[chosen] == np.asarray(problem.decided, dtype=object)
     return Evaluated(pillar, overall, completeness, chosen, np.asarray(reproduced, dtype=bool))

@@ -23,14 +23,15 @@ import numpy.typing as npt
 
 from ..base.errors import UsageError
 from ..base.text import suggest
-from ..loading.models import INSUFFICIENT, Partner
+from ..loading.models import INSUFFICIENT, STATUS, Bound, Partner, Rates
 from ..loading.project import LoadedSet, Project
 from ..rules.base import encode_number
 from .aggregate import Array, Mask
 from .compile import Spec, compile_set
-from .engine import Inputs, gate_arrays, score_table
-from .evidence import Series, read_series
+from .engine import Inputs, gate_arrays, gate_reading, score_table
+from .evidence import Cutoff, Series, read_series
 from .scorecard import number_or_none
+from .standing import standing
 
 #: the most cells (rows × criteria) scored in one block of years
 BLOCK_CELLS = 4_000_000
@@ -65,14 +66,22 @@ def _encode(crit: Any, value: Array, ok: Mask) -> Array:
                      for x, k in zip(value, ok, strict=True)], dtype=float)
 
 
-def _gates_block(spec: Spec, s: Series, year: int) -> tuple[list[list[Any]], Array]:
-    """(g, n) values and (n, g) years of every simple gate's indicator at the end of ``year``."""
+def _gates_block(spec: Spec, s: Series, year: int, partners: Sequence[Partner],
+                 rates: Rates) -> tuple[list[list[Any]], Array, Array]:
+    """(g, n) values, (n, g) years and (n, g) tenures of every simple gate at the end of ``year``."""
     m, n = len(spec.criteria), s.n
     values: list[list[Any]] = []
     years = np.full((n, len(spec.gates)), np.nan)
+    tenure = np.full((n, len(spec.gates)), np.nan)
     for gate in spec.gates:
         if gate.indicator is None:
             values.append([None] * n)
+            continue
+        if gate.indicator == STATUS or (isinstance(gate.require, Bound) and gate.require.for_years):
+            read = [gate_reading(p, gate, Cutoff.end_of(year), rates) for p in partners]   # a few per partner
+            values.append([None if obs is None else obs.value for obs, _ in read])
+            years[:, gate.index] = [np.nan if obs is None or obs.year is None else obs.year for obs, _ in read]
+            tenure[:, gate.index] = [np.nan if t is None else t for _, t in read]
             continue
         cells = np.arange(n, dtype=np.int64) * s.columns + (m + gate.index)
         if gate.window is not None:
@@ -84,22 +93,24 @@ def _gates_block(spec: Spec, s: Series, year: int) -> tuple[list[list[Any]], Arr
         taken[~ok] = None
         values.append(taken.tolist())
         years[:, gate.index] = np.where(ok, s.year[pos], np.nan)
-    return values, years
+    return values, years, tenure
 
 
-def stacked_inputs(spec: Spec, s: Series, years: Sequence[int], groups: Sequence[str]) -> Inputs:
+def stacked_inputs(spec: Spec, s: Series, years: Sequence[int], partners: Sequence[Partner],
+                   rates: Rates) -> Inputs:
     """One table of len(years) × n rows: the partners as of each year in turn."""
     blocks = [_criteria_block(spec, s, y) for y in years]
-    gate_blocks = [_gates_block(spec, s, y) for y in years]
+    gate_blocks = [_gates_block(spec, s, y, partners, rates) for y in years]
     encoded = np.concatenate([b[0] for b in blocks])
     year = np.concatenate([b[1] for b in blocks])
     present = np.concatenate([b[2] for b in blocks])
     gate_values = [[v for block in gate_blocks for v in block[0][g]] for g in range(len(spec.gates))]
     gate_years = np.ascontiguousarray(np.concatenate([b[1] for b in gate_blocks]))
+    tenure = np.ascontiguousarray(np.concatenate([b[2] for b in gate_blocks]))
     rows = len(years) * s.n
-    stacked_groups = [f"{y}\x1f{g}" for y in years for g in groups]
+    stacked_groups = [f"{y}\x1f{p.group}" for y in years for p in partners]
     return Inputs([str(r) for r in range(rows)], stacked_groups, encoded, year, present, gate_values,
-                  gate_years, *gate_arrays(gate_values, rows))
+                  gate_years, *gate_arrays(gate_values, rows), gate_tenure=tenure)
 
 
 @dataclass(frozen=True)
@@ -115,6 +126,7 @@ class History:
     overall: Array                  # (T, n)
     pillar: Array                   # (T, n, K)
     completeness: Array             # (T, n)
+    review: list[list[str]] = dataclasses.field(default_factory=list)   # (T, n) the review of the status held
     partner: str | None = None      # the one partner asked for; None: all
 
     def of(self, partner: str | None) -> History:
@@ -134,13 +146,19 @@ class History:
         return INSUFFICIENT if k < 0 else self.spec.outcomes[k].id
 
     def change(self, t: int, i: int) -> str:
-        """``up`` or ``down`` when the outcome moved since the year before (insufficient evidence
-        counts below every outcome); empty otherwise."""
+        """``up`` or ``down`` when the outcome moved along a track since the year before (insufficient
+        evidence counts below every outcome, the fallback below every track), ``across`` when it
+        moved to another track; empty otherwise."""
         if t == 0:
             return ""
         worst = len(self.spec.outcomes)
         now, before = (int(self.outcome[u, i]) % (worst + 1) for u in (t, t - 1))   # -1 → worst
-        return "" if now == before else "up" if now < before else "down"
+        if now == before:
+            return ""
+        codes = self.spec.track_codes
+        if now < worst - 1 and before < worst - 1 and codes[now] != codes[before]:
+            return "across"
+        return "up" if now < before else "down"
 
     def columns(self) -> list[str]:
         """The columns of ``rows``, with one per pillar."""
@@ -161,7 +179,8 @@ class History:
                 row: dict[str, Any] = {
                     "partner_id": pid, "partner_name": self.partners[pid].name, **self._meta, "as_of": year,
                     "status": self.partners[pid].status_at(year) or "", "outcome": self.outcome_id(t, i),
-                    "change": self.change(t, i), "overall": number_or_none(self.overall[t, i])}
+                    "change": self.change(t, i), "status_change": self.review[t][i] if self.review else "",
+                    "overall": number_or_none(self.overall[t, i])}
                 row.update({p: number_or_none(self.pillar[t, i, k]) for k, p in enumerate(self.spec.pillar_ids)})
                 row["completeness"] = float(self.completeness[t, i])
                 out.append(row)
@@ -169,7 +188,7 @@ class History:
 
 
 HISTORY_FIXED = ["partner_id", "partner_name", "criteria_set", "criteria_version", "criteria_sha256", "as_of",
-                 "status", "outcome", "change", "overall"]
+                 "status", "outcome", "change", "status_change", "overall"]
 
 
 def history_partners(lset: LoadedSet, project: Project, partners: Mapping[str, Partner], years: Sequence[int],
@@ -178,26 +197,32 @@ def history_partners(lset: LoadedSet, project: Project, partners: Mapping[str, P
     spec = compile_set(lset.model, project.catalogue)
     ordered = sorted(partners.values(), key=lambda p: p.id)
     series = read_series(spec.criteria, spec.gates, ordered, project.rates)
-    return _scored(lset, spec, series, partners, ordered, list(years))
+    return _scored(lset, spec, series, partners, ordered, list(years), project.rates)
 
 
 def _scored(lset: LoadedSet, spec: Spec, s: Series, partners: Mapping[str, Partner], ordered: list[Partner],
-            years: list[int]) -> History:
+            years: list[int], rates: Rates) -> History:
     n, pillars = s.n, len(spec.pillar_ids)
     outcome = np.full((len(years), n), -1, dtype=np.intp)
     overall, completeness = np.full((len(years), n), np.nan), np.zeros((len(years), n))
     pillar = np.full((len(years), n, pillars), np.nan)
+    reviews: list[list[str]] = []
     per_block = max(1, BLOCK_CELLS // max(1, n * len(spec.criteria)))
     for start in range(0, len(years), per_block):
         chunk = years[start:start + per_block]
-        inputs = stacked_inputs(spec, s, chunk, [p.group for p in ordered])
-        table = score_table(spec, inputs, chunk[-1], row_years=np.repeat(np.array(chunk, dtype=float), n)[:, None])
+        inputs = stacked_inputs(spec, s, chunk, ordered, rates)
+        cutoffs = [Cutoff.end_of(y) for y in chunk for _ in ordered]
+        held = standing(spec, ordered * len(chunk), cutoffs)
+        table = score_table(spec, inputs, chunk[-1], row_years=np.repeat(np.array(chunk, dtype=float), n)[:, None],
+                            standing=held)
         rows = slice(start, start + len(chunk))
         outcome[rows] = table.outcome.reshape(len(chunk), n)
+        reviews += [table.review[t * n:(t + 1) * n] for t in range(len(chunk))]
         overall[rows] = table.overall.reshape(len(chunk), n)
         completeness[rows] = table.completeness.reshape(len(chunk), n)
         pillar[rows] = table.pillar.reshape(len(chunk), n, pillars)
-    return History(lset, spec, years, partners, [p.id for p in ordered], outcome, overall, pillar, completeness)
+    return History(lset, spec, years, partners, [p.id for p in ordered], outcome, overall, pillar, completeness,
+                   reviews)
 
 
 def history_project(project: Project, criteria: str | None = None, start: int | None = None,
@@ -215,4 +240,4 @@ def history_project(project: Project, criteria: str | None = None, start: int | 
     first = start if start is not None else min(s.first_figure or last, last)
     if first > last:
         raise UsageError(f"--from {first} is after --to {last}; give a range that runs forwards")
-    return _scored(lset, spec, s, partners, ordered, list(range(first, last + 1)))
+    return _scored(lset, spec, s, partners, ordered, list(range(first, last + 1)), project.rates)

@@ -208,6 +208,7 @@ class CompiledOutcome:
     title: str
     requirements: tuple[Requirement, ...]
     status: str = ""            # the status this outcome recommends (the id when the set names none)
+    track: str | None = None    # the ladder it belongs to; outcomes of different tracks are alternatives
 
     def score_limit(self) -> float | None:
         """The overall score this outcome asks for, if any (for charts)."""

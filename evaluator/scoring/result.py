@@ -18,9 +18,9 @@ from ..loading.project import LoadedSet, Project
 from . import engine
 from .compile import compile_set
 from .engine import Table, outcome_title
-from .evidence import Cutoff
+from .evidence import Cutoff, as_cutoff
 from .scorecard import CriterionResult, GateResult, PillarResult, Scorecard, build_scorecard, number_or_none
-from .standing import status_change
+from .standing import standing
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -118,8 +118,8 @@ class Result:
                 "outcome_title": outcome_title(spec, k_out),
                 "robustness": self.robustness.get(pid, ""),
                 "review": self.review.get(pid, ""),
-                "status": self.partners[pid].status_at(self.as_of) or "",
-                "status_change": status_change(spec, k_out, self.partners[pid].status_at(self.as_of)),
+                "status": t.held_status(i) or "",
+                "status_change": t.review[i] if t.review else "",
             })
             if self.consensus:
                 row["consensus"] = self.consensus.get(pid, "")
@@ -176,7 +176,10 @@ def score_partners(lset: LoadedSet, project: Project, partners: Mapping[str, Par
     a year or at a decision's cutoff (``evidence.Cutoff``)."""
     spec = compile_set(lset.model, project.catalogue)
     inputs = engine.extract(spec, list(partners.values()), as_of, project.rates)
-    return Result(lset, engine.score_table(spec, inputs, as_of), partners)
+    cutoff = as_cutoff(as_of)
+    ordered = [partners[pid] for pid in inputs.partner_ids]
+    held = standing(spec, ordered, [cutoff] * len(ordered))
+    return Result(lset, engine.score_table(spec, inputs, as_of, standing=held), partners)
 
 
 def default_as_of(as_of: int | None, project: Project | None = None) -> int:

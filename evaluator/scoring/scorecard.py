@@ -11,10 +11,11 @@ from ..base.text import fmt_value, plural
 from ..loading.models import INSUFFICIENT, Partner
 from ..rules import Shown
 from . import evidence
+from . import reasons as explain
 from .engine import MISSING, SCORED, STALE, STATUS_NAMES, Table, outcome_title
 from .evidence import Reading
-from .gap import GapItem, completeness_gap
-from .standing import MARKS, STANDING_WORDS, status_change
+from .gap import GapItem
+from .standing import ELIGIBLE, MARKS, NEW, STANDING_WORDS, answer
 from .structure import CompiledCriterion, CompiledGate
 
 
@@ -100,18 +101,29 @@ class Scorecard:
     next_outcome: str | None
     next_outcome_title: str | None
     gap: list[GapItem] = field(default_factory=list)
-    status_as_of: str | None = None   # the status held in the as-of year (None: not known)
-    status_change: str = ""           # upgrade | downgrade | unchanged; empty when not comparable
+    status_as_of: str | None = None   # the status held at the point in time scored (None: not known)
+    status_change: str = ""           # meets | eligible | falls-short | too-thin | new; empty otherwise
     seen_at: str = ""                 # the point in time the evidence was read at: "the end of 2026", "2 Aug 2021"
     unseen: list[dict[str, Any]] = field(default_factory=list)   # observations left out as dated later
+    policies_applied: list[dict[str, Any]] = field(default_factory=list)   # policies that closed an outcome
+    request: dict[str, Any] | None = None   # the open request: status, year, date, source, url, answer
+
+    @property
+    def review(self) -> str:
+        """The review of the status held (``status_change``): meets, eligible, falls-short, too-thin, new."""
+        return self.status_change
 
     @property
     def standing(self) -> str:
-        """``Status in 2026: sectoral-dialogue-partner; the outcome recommends more (▲ upgrade)``."""
+        """``Status in 2026: dialogue-partner; meets its status (=)``."""
         held = self.status_as_of or "not known (no history before the year in 'since')"
         line = f"Status in {self.as_of}: {held}"
-        if self.status_change:
-            line += f"; {STANDING_WORDS[self.status_change]} ({MARKS[self.status_change]} {self.status_change})"
+        if self.status_change and self.status_change != NEW:
+            mark = MARKS[self.status_change]
+            words = STANDING_WORDS[self.status_change]
+            if self.status_change == ELIGIBLE and self.outcome_title:
+                words += f": {self.outcome}"
+            line += f"; {words}" + (f" ({mark})" if mark else "")
         return line
 
     @property
@@ -122,56 +134,6 @@ class Scorecard:
     def to_dict(self) -> dict[str, Any]:
         """The scorecard as plain data (the JSON form)."""
         return asdict(self)
-
-
-def _requirement_texts(table: Table, i: int, k: int) -> list[tuple[bool, str]]:
-    outcome = table.spec.outcomes[k]
-    checks = table.checks[outcome.id]
-    row = table.row(i)
-    out = []
-    for req in outcome.requirements:
-        holds = bool(checks[req.key][i])
-        out.append((holds, req.explain(table.spec, row, holds)))
-    return out
-
-
-def gap(table: Table, i: int) -> tuple[str | None, str | None, list[GapItem]]:
-    """The next better outcome (id, title) for partner row ``i`` and what it would take."""
-    spec = table.spec
-    k = int(table.outcome[i])
-    row = table.row(i)
-    if k < 0:
-        return None, "enough evidence to judge", [completeness_gap(spec, row, spec.min_completeness)]
-    if k == 0:
-        return None, None, []
-    target = spec.outcomes[k - 1]
-    return target.id, target.title, [item for req in target.requirements for item in req.gap(spec, row)]
-
-
-def _reasons(table: Table, i: int) -> tuple[str, list[str]]:
-    """The one-line reason and the full list: each better outcome not met, then the one given."""
-    spec = table.spec
-    k = int(table.outcome[i])
-    if k < 0:
-        line = (f"Completeness {table.completeness[i]:.3f} is below the minimum {spec.min_completeness:g}: "
-                "too little current data to judge.")
-        return line, [line]
-    reasons = []
-    missed = []
-    for earlier in spec.outcomes[:k]:
-        failed = "; ".join(t for ok, t in _requirement_texts(table, i, earlier.index) if not ok)
-        missed.append(failed)
-        reasons.append(f"{earlier.title}: not met ({failed}).")
-    met = "; ".join(t for _, t in _requirement_texts(table, i, k))
-    chosen = spec.outcomes[k].title
-    reasons.append(f"{chosen}: {'met (' + met + ')' if met else 'no better outcome is met'}.")
-    if k == 0:
-        line = f"{chosen}: every requirement is met ({met})."
-    elif met:
-        line = f"{chosen} ({met}); {spec.outcomes[k - 1].title} is not met: {missed[-1]}."
-    else:
-        line = f"{chosen}: the nearest outcome, {spec.outcomes[k - 1].title}, is not met: {missed[-1]}."
-    return line, reasons
 
 
 def _read_how(reading: Reading, text: str) -> str:
@@ -303,6 +265,16 @@ def _runs(years: list[int]) -> str:
     return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
 
 
+def _request(t: Table, i: int) -> dict[str, Any] | None:
+    """The open request of partner row ``i`` and the answer the outcome gives it."""
+    request = t.standing.requests[i] if t.standing is not None else None
+    if request is None or t.standing is None:
+        return None
+    return {"status": request.status, "year": request.year, "date": request.date, "source": request.source,
+            "url": request.url, "answer": answer(t.spec, int(t.outcome[i]), int(t.standing.requested[i]),
+                                                 bool(t.completeness[i] < t.spec.min_completeness))}
+
+
 def build_scorecard(t: Table, partners: Mapping[str, Partner], sha256: str, i: int, *,
                     with_gap: bool = True) -> Scorecard:
     """The explained scorecard of partner row ``i`` (``with_gap=False`` skips the gap search)."""
@@ -322,13 +294,13 @@ def build_scorecard(t: Table, partners: Mapping[str, Partner], sha256: str, i: i
     caveats += [f"Pillar {p.id} has no usable data and drops out of the overall score"
                 for p in pillars if p.score is None]
     caveats += [f"Gate {g.id}: {g.explanation}" for g in gates if g.status == "no-data"]
-    line, reasons = _reasons(t, i)
-    next_id, next_title, items = gap(t, i) if with_gap else (None, None, [])
+    line, reasons = explain.reasons(t, i)
+    next_id, next_title, items = explain.gap(t, i) if with_gap else (None, None, [])
     k = int(t.outcome[i])
-    held = partner.status_at(t.as_of)
+    held = t.held_status(i) if t.standing is not None else partner.status_at(t.as_of)
     return Scorecard(
         pid, partner.name, partner.kind, partner.status, cset.id, cset.title, cset.version, cset.status,
         sha256, t.as_of, number_or_none(t.overall[i]), float(t.completeness[i]),
         INSUFFICIENT if k < 0 else spec.outcomes[k].id, outcome_title(spec, k), line, reasons,
-        gates, pillars, criteria, caveats, next_id, next_title, items, held, status_change(spec, k, held),
-        t.when.text, unseen)
+        gates, pillars, criteria, caveats, next_id, next_title, items, held, t.review[i] if t.review else "",
+        t.when.text, unseen, explain.applied(t, i), _request(t, i))

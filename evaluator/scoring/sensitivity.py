@@ -24,6 +24,7 @@ from .aggregate import Array, Scores, Weights, aggregate
 from .compile import Spec
 from .engine import Table, decide
 from .rounding import round1
+from .standing import Standing
 
 MAX_FACTOR = 10.0
 MIN_FACTOR = 1e-6
@@ -125,8 +126,13 @@ def scores_under(table: Table, rows: npt.NDArray[np.intp], weights: Weights) -> 
 
 def outcomes_under(table: Table, rows: npt.NDArray[np.intp], weights: Weights) -> npt.NDArray[np.intp]:
     """Outcome index of each partner row under each weighting: (n, d)."""
-    chosen, _ = decide(table.spec, scores_under(table, rows, weights))
+    chosen, _ = decide(table.spec, scores_under(table, rows, weights), standing_of(table, rows))
     return chosen
+
+
+def standing_of(table: Table, rows: npt.NDArray[np.intp]) -> Standing | None:
+    """The standing of some rows of ``table``: what they hold and ask for decides as in the table."""
+    return table.standing.rows(rows) if table.standing is not None else None
 
 
 def _outcome_name(spec: Spec, k: int) -> str:
@@ -148,7 +154,7 @@ def _requirement_states(table: Table, row: int, kind: str, index: int,
     """Outcome and every requirement's truth value under each factor: (f,), (f, r)."""
     spec = table.spec
     scores = scores_under(table, np.array([row]), _factor_weights(spec, kind, index, factors))
-    chosen, checks = decide(spec, scores)
+    chosen, checks = decide(spec, scores, standing_of(table, np.array([row])))
     states = [scores.completeness[0] >= spec.min_completeness]
     states += [mask[0] for masks in checks.values() for mask in masks.values()]
     return chosen[0], np.stack(states, axis=1)
@@ -210,7 +216,7 @@ def analyse(table: Table, partner_id: str, *, draws: int = DRAWS, concentration:
     spec = table.spec
     row = table.inputs.partner_ids.index(partner_id)
     scores = scores_under(table, np.array([row]), draw_weights(spec, draws, concentration, seed))
-    chosen = decide(spec, scores)[0][0]
+    chosen = decide(spec, scores, standing_of(table, np.array([row])))[0][0]
     overall = scores.overall[0]
     base = int(table.outcome[row])
     keep = float(np.mean(chosen == base))

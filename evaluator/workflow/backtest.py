@@ -21,7 +21,7 @@ from ..loading.project import LoadedSet, Project
 from ..scoring.engine import Table
 from ..scoring.evidence import Cutoff
 from ..scoring.result import Result, score_partners
-from ..scoring.standing import status_rank
+from ..scoring.standing import FALLS_SHORT, MEETS, TOO_THIN, status_rank
 
 
 @dataclass(frozen=True)
@@ -94,6 +94,11 @@ def _why(result: Result, pid: str, decided: str) -> str:
     wanted = status_rank(spec, decided)
     if wanted is None or wanted >= len(spec.outcomes):
         wanted = len(spec.outcomes) - 1
+    if card.status_change in (MEETS, FALLS_SHORT, TOO_THIN) and wanted > k:
+        return f"the status it held stands under the criteria, which never demote: {card.reason}"
+    if spec.tracks[min(wanted, len(spec.outcomes) - 1)] != spec.tracks[k] and wanted < len(spec.outcomes) - 1 \
+            and k < len(spec.outcomes) - 1:
+        return f"the criteria recommend another track: {card.reason}"
     if wanted < k:
         return _first_unmet(table, i, wanted)
     return f"the criteria recommend more: {card.reason}"

@@ -130,7 +130,11 @@ def problem_of(project: Project, lset: LoadedSet, decisions: list[Decision],
         result = tables[cutoff_of(d)]
         rows.append((result.table, result.row(d.partner)))
     n = len(decisions)
-    fixed = {o.id: np.array([_fixed(t, i, o) for t, i in rows], dtype=bool) for o in spec.outcomes}
+    # an outcome a decision's standing does not allow (a policy closed it, a request chose another
+    # track) can never be its answer: as if its fixed requirements failed
+    fixed = {o.id: np.array([_fixed(t, i, o) and (t.standing is None or bool(t.standing.allowed[o.index, i]))
+                             for t, i in rows], dtype=bool) for o in spec.outcomes}
+    held = np.array([int(t.standing.held[i]) if t.standing is not None else -1 for t, i in rows], dtype=np.intp)
     outcomes = tuple(OutcomeModel(
         o.id, o.status, fixed[o.id], o.score_limit(),
         {spec.pillar_ids.index(p): x for p, x in o.pillar_limits().items()},
@@ -140,7 +144,8 @@ def problem_of(project: Project, lset: LoadedSet, decisions: list[Decision],
     counted = np.array([t.counted[i] for t, i in rows], dtype=bool).reshape(points.shape)
     usable = np.array([t.usable[i] for t, i in rows], dtype=bool).reshape(points.shape)
     return Problem(points, counted, usable, spec.pillar_of, spec.pillar_weight, spec.weight, outcomes,
-                   spec.min_completeness, tuple(d.status for d in decisions)), spec
+                   spec.min_completeness, tuple(d.status for d in decisions), held.reshape(n),
+                   spec.track_codes), spec
 
 
 def _check(lset: LoadedSet, spec: Spec, decisions: list[Decision], fit: str) -> None:

@@ -29,6 +29,11 @@ def _check(case: Case, result: Result, set_id: str) -> CaseResult:
     diffs: list[str] = []
     if card.outcome != case.outcome:
         diffs.append(f"outcome expected {case.outcome}, got {card.outcome} ({card.reason})")
+    elif case.review is not None and card.status_change != case.review:
+        diffs.append(f"review expected {case.review}, got {card.status_change or 'none'} ({card.reason})")
+    elif case.review is None and card.status_change == "falls-short":
+        diffs.append(f"outcome expected {case.outcome}, got {card.outcome} short of its requirements, the status "
+                     f"held standing for review ({card.reason})")
     if case.overall is not None:
         low, high = case.overall
         if card.overall is None or not low <= card.overall <= high:

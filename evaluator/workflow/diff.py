@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import tarfile
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -107,11 +108,25 @@ class PartnerChange:
     overall: tuple[float | None, float | None]
     pillars: list[tuple[str, float | None, float | None]] = field(default_factory=list)
     causes: list[str] = field(default_factory=list)
+    review: tuple[str, str] = ("", "")      # the review of the status held, before and after
 
     @property
     def outcome_changed(self) -> bool:
-        """True when the recommendation itself changed."""
-        return self.outcome[0] != self.outcome[1]
+        """True when the recommendation itself changed: its outcome, or the review of the status held."""
+        return self.outcome[0] != self.outcome[1] or self.review_changed
+
+    @property
+    def review_changed(self) -> bool:
+        """True when the review of the status held changed (meets → falls-short, ...)."""
+        return self.review[0] != self.review[1] and self.outcome[0] is not None and self.outcome[1] is not None
+
+    def outcome_text(self, strong: Callable[[str], str] = str) -> str:
+        """``full → sectoral``, ``full (unchanged); review meets → falls-short``: what changed marked ``strong``."""
+        a, b = self.outcome
+        text = strong(f"{a or 'absent'} → {b or 'absent'}") if a != b else f"{b} (unchanged)"
+        if self.review_changed:
+            text += "; " + strong(f"review {self.review[0] or 'none'} → {self.review[1] or 'none'}")
+        return text
 
 
 @dataclass
@@ -245,7 +260,7 @@ def _partner_causes(pid: str, before: Result, after: Result, changes: dict[str, 
         causes += _crossings(a_card.completeness, b_card.completeness, _completeness_limits(after), "completeness",
                              "{:.3f}")
         causes += _crossings(a_card.overall, b_card.overall, _score_limits(after), "overall score", "{:.1f}")
-    if a_card and b_card and a_card.outcome != b_card.outcome:
+    if a_card and b_card and (a_card.outcome != b_card.outcome or a_card.status_change != b_card.status_change):
         causes += changes.get("outcomes", [])
     causes += changes.get("set", [])
     return list(dict.fromkeys(causes))
@@ -306,11 +321,12 @@ def compare(before: Result, after: Result, base: str, head: str) -> Diff:
         pillars = [(p, a_p.get(p), b_p.get(p)) for p in pillar_ids if a_p.get(p) != b_p.get(p)]
         outcome = (a.outcome if a else None, b.outcome if b else None)
         overall = (a.overall if a else None, b.overall if b else None)
-        if outcome[0] == outcome[1] and overall[0] == overall[1] and not pillars:
+        review = (a.status_change if a else "", b.status_change if b else "")
+        if outcome[0] == outcome[1] and overall[0] == overall[1] and not pillars and review[0] == review[1]:
             continue
         causes = ["partner added"] if a is None else ["partner removed"] if b is None else []
         causes += _partner_causes(pid, before, after, changes) if a and b else []
-        changed.append(PartnerChange(pid, outcome, overall, pillars, causes or ["no single cause found"]))
+        changed.append(PartnerChange(pid, outcome, overall, pillars, causes or ["no single cause found"], review))
     listed = [text for texts in changes.values() for text in texts]
     return Diff(base, head, after.criteria.model.id, after.as_of, listed, changed)
 

@@ -36,8 +36,8 @@ def test_history_csv_has_one_row_per_partner_and_year(root: Path, runner: CliRun
     result = runner.invoke(cli, ["history", "--from", "2020", "--to", "2024", "--format", "csv"])
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert len(rows) == 4 * 5 and rows[0]["partner_id"] == "alpha" and rows[0]["as_of"] == "2020"
-    assert list(rows[0])[:10] == ["partner_id", "partner_name", "criteria_set", "criteria_version",
-                                  "criteria_sha256", "as_of", "status", "outcome", "change", "overall"]
+    assert list(rows[0])[:11] == ["partner_id", "partner_name", "criteria_set", "criteria_version",
+                                  "criteria_sha256", "as_of", "status", "outcome", "change", "status_change", "overall"]
 
 
 def test_history_json_records_the_years_and_the_last_as_of_year(root: Path, runner: CliRunner) -> None:

@@ -127,5 +127,6 @@ def _table(points: np.ndarray, counted: np.ndarray, thresholds: tuple[float, flo
         counted: np.ndarray
         usable: np.ndarray
         gate_pass: np.ndarray
+        standing: None = None         # every partner new: no status held, no request
 
     return Table(spec, np.nan_to_num(points), counted, counted, np.zeros((n, 0), dtype=bool))

@@ -46,10 +46,11 @@ def test_moving_a_threshold_fails_with_a_readable_message(root: Path, runner: Cl
     path.write_text(path.read_text().replace("require: {gates: all, score: 70,", "require: {gates: all, score: 90,"))
     result = runner.invoke(cli, ["test"])
     assert result.exit_code == 1
+    # alpha holds the status 'full' recommends: short of it, it keeps it, for review; the case fails
     assert result.stdout.splitlines()[0] == (
-        "FAIL fixture: alpha: outcome expected full, got sectoral (Recommend sectoral partnership "
-        "(gates passed: tac; overall 88.1 ≥ 40; criterion trade-c 84.9 ≥ 20); Recommend full partnership "
-        "is not met: overall 88.1 < 90.)")
+        "FAIL fixture: alpha: outcome expected full, got full short of its requirements, the status held "
+        "standing for review (Recommend full partnership: not met on the evidence (overall 88.1 < 90); the "
+        "status it holds stands, for review.)")
     assert result.stderr == "2 passed, 1 failed\n"
 
 

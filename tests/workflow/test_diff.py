@@ -70,7 +70,8 @@ def test_a_moved_partner_value_is_named(repo: Path) -> None:
     out = invoke("HEAD~1", "HEAD")
     assert out.splitlines()[0] == "fixture: HEAD~1 → HEAD, as of 2024"
     # social (5 + 40) / 2 = 22.5 < 30; overall (50 * 75 + 20 * 22.5) / 100 = 42.0
-    assert "gamma: development → none; overall 46.5 → 42.0" in out
+    # gamma holds development-partner status: short of it now, it keeps it, for review
+    assert "gamma: development (unchanged); review meets → falls-short; overall 46.5 → 42.0" in out
     assert "    because value of projects for 'projects-c': 10 (2024) → 1 (2024)" in out
     assert "alpha" not in out and "beta" not in out
 
@@ -111,14 +112,14 @@ def test_exit_code_and_formats(repo: Path) -> None:
     edit(repo / "criteria" / "fixture.yaml", "require: {gates: all, score: 70,", "require: {gates: all, score: 95,")
     result = CliRunner().invoke(cli, ["diff", "HEAD", "--as-of", "2024", "--exit-code"])
     assert result.exit_code == 1
-    assert "alpha: full → sectoral" in result.stdout
+    assert "alpha: full (unchanged); review meets → falls-short" in result.stdout
     assert flat("because outcome 'full' requires {gates: all, score: 70, pillars: 40, completeness: 0.8} → "
                 "{gates: all, score: 95, pillars: 40, completeness: 0.8}") in flat(result.stdout)
     markdown = invoke("HEAD", "--format", "markdown")
-    assert "| alpha | **full → sectoral** | 88.1 → 88.1 |  |" in markdown
+    assert "| alpha | full (unchanged); **review meets → falls-short** | 88.1 → 88.1 |  |" in markdown
     csv_text = invoke("HEAD", "--format", "csv")
     assert csv_text.splitlines()[:2] == ["partner_id,field,before,after,causes",
-                                         "alpha,outcome,full,sectoral,\"outcome 'full' requires {gates: all, score: "
+                                         "alpha,review,meets,falls-short,\"outcome 'full' requires {gates: all, score: "
                                          "70, pillars: 40, completeness: 0.8} → {gates: all, score: 95, pillars: "
                                          "40, completeness: 0.8}\""]
 

@@ -30,7 +30,7 @@ def test_review_state_in_summary_export_and_report(root: Path, runner: CliRunner
     review(runner)
     runner.invoke(cli, ["export", "-o", "s.csv", "--summary", "--as-of", "2024"])
     first = (root / "s.csv").read_text(encoding="utf-8-sig").splitlines()[1]
-    assert first.startswith("alpha,") and first.endswith(",current,dialogue-partner,unchanged")
+    assert first.startswith("alpha,") and first.endswith(",current,dialogue-partner,meets")
     runner.invoke(cli, ["report", "alpha", "-o", "r.md", "--as-of", "2024"])
     assert "Last recorded review (current): endorse by SOM Leader on 2026-11-20: Agreed" in (root / "r.md").read_text()
 

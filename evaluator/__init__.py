@@ -67,21 +67,24 @@ def history(project: Project, criteria: str | None = None, start: int | None = N
     return history_project(project, criteria, start, end).of(partner)
 
 
-def backtest(project: Project, criteria: str | None = None, decisions: str | None = None) -> Backtest:
-    """Replay every decision of ``criteria/<set-id>.decisions.yaml`` with what was known before it (``decisions``:
-    the decisions file of another set, for a calibrated copy of it).
+def backtest(project: Project, criteria: str | None = None, decisions: str | None = None,
+             split: int | None = None) -> Backtest:
+    """Replay every decision of ``criteria/<set-id>.decisions.yaml`` with what was known before it
+    (``decisions``: the decisions file of another set, for a calibrated copy of it; ``split``: report
+    the decisions from that year on apart).
 
     ``backtest(...).replays`` holds each decision with the status the criteria recommend then,
     whether they agree, and the first unmet requirement where they do not; ``.summary()`` says
-    how many agree.
+    how many agree, ``.confusion()``, ``.baselines()`` and ``.margin`` how that compares.
     """
     from .workflow.backtest import backtest as run
 
-    return run(project, criteria, decisions)
+    return run(project, criteria, decisions, split)
 
 
 def calibrate(project: Project, criteria: str | None = None, *, fit: str = "both", decisions: str | None = None,
-              method: str = "auto", output: str | Path | None = None) -> Calibration:
+              method: str = "auto", output: str | Path | None = None, holdout_from: int | None = None,
+              leave_one_out: bool = False) -> Calibration:
     """The weights and outcome thresholds that reproduce the most past decisions (SPEC section 11).
 
     Args:
@@ -90,6 +93,8 @@ def calibrate(project: Project, criteria: str | None = None, *, fit: str = "both
         method: ``milp`` (a maximum), ``lp`` (the faster relaxation), ``auto`` (``milp`` up to 500 decisions).
         output: the file the calibrated set is meant for; its name is the new set's id. Nothing is
             written here: ``calibrate(...).data`` holds the file's bytes.
+        holdout_from: also fit on the decisions before this year and test on the rest.
+        leave_one_out: also fit on all decisions but one, in turn, and test on the one left out.
 
     ``calibrate(...).to_dict()`` gives the counts before and after, the unexplained decisions, the
     weights and thresholds with their ranges.
@@ -99,7 +104,7 @@ def calibrate(project: Project, criteria: str | None = None, *, fit: str = "both
     from .workflow.calibrate import calibrate as run
 
     return run(project, criteria, fit=fit, decisions=decisions, method=method,
-               output=None if output is None else P(output))
+               output=None if output is None else P(output), holdout_from=holdout_from, leave_one_out=leave_one_out)
 
 
 def consensus(project: Project, criteria: str | None = None, as_of: int | None = None,

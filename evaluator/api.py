@@ -87,25 +87,29 @@ def history(partner: str | None = None, root: Root = None, criteria: str | None 
     return evaluator.history(load(root), criteria, start, end, partner)
 
 
-def backtest(root: Root = None, criteria: str | None = None, decisions: str | None = None) -> Backtest:
+def backtest(root: Root = None, criteria: str | None = None, decisions: str | None = None,
+             split: int | None = None) -> Backtest:
     """Every decision of the set's decisions file replayed with what was known before it."""
     import evaluator
 
-    return evaluator.backtest(load(root), criteria, decisions)
+    return evaluator.backtest(load(root), criteria, decisions, split)
 
 
 def calibrate(root: Root = None, criteria: str | None = None, *, fit: str = "both", decisions: str | None = None,
-              method: str = "auto", output: Path | None = None, force: bool = False) -> Calibration:
+              method: str = "auto", output: Path | None = None, force: bool = False, holdout_from: int | None = None,
+              leave_one_out: bool = False) -> Calibration:
     """Weights and thresholds fitted to the past decisions; with ``output``, the calibrated set written
-    there (inside the root, whole or not at all)."""
+    there, whole or not at all: where the user says, in the root's ``criteria/`` or outside the
+    root, never through a symbolic link that carries it elsewhere."""
     import evaluator
 
-    from .loading.project import inside_root
+    from .loading.project import criteria_target
 
     project = load(root)
     if output is not None:
-        inside_root(project.root, output)
-    found = evaluator.calibrate(project, criteria, fit=fit, decisions=decisions, method=method, output=output)
+        criteria_target(project.root, output)
+    found = evaluator.calibrate(project, criteria, fit=fit, decisions=decisions, method=method, output=output,
+                                holdout_from=holdout_from, leave_one_out=leave_one_out)
     if output is not None:
         write_atomic(output, found.data, force=force)
     return found

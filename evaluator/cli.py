@@ -458,23 +458,28 @@ def review(partner: str, criteria: str | None, as_of: int | None, root: Path | N
 @criteria_option
 @click.option("--decisions", default=None, metavar="SET",
               help="Replay the decisions file of another set (for a calibrated copy of it; default: the set's own).")
+@click.option("--split", type=click.IntRange(YEAR_MIN, YEAR_MAX), default=None, metavar="YEAR",
+              help="Report the decisions from YEAR on apart from those before it (out of sample for a set "
+                   "written or fitted before YEAR).")
 @format_option("backtest")
 @root_option
 @_translate_errors
-def backtest(criteria: str | None, decisions: str | None, fmt: str, root: Path | None) -> None:
-    """Replay the organisation's past decisions and count how many the criteria reproduce.
+def backtest(criteria: str | None, decisions: str | None, split: int | None, fmt: str, root: Path | None) -> None:
+    """Replay the organisation's past decisions and compare them with the criteria.
 
     Each decision in criteria/SET.decisions.yaml is scored with only what was known before
     it: what is dated before its date, or before its year when it has no date (a fact of its
-    own year may be one it created). A disagreement names the first requirement not met.
+    own year may be one it created), and with the request it answered. A disagreement names
+    the first requirement not met. Agreement is reported on grants and on negatives apart,
+    beside three baselines that use no evidence, with a table of decided against recommended.
 
     Example:
 
-        evaluator backtest --criteria asean-dialogue-partner
+        evaluator backtest --criteria asean-dialogue-partner --split 2020
     """
     from . import api
 
-    show("backtest", fmt, api.backtest(root, criteria, decisions))
+    show("backtest", fmt, api.backtest(root, criteria, decisions, split))
 
 
 @cli.command()
@@ -489,26 +494,32 @@ def backtest(criteria: str | None, decisions: str | None, fmt: str, root: Path |
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="FILE",
               help="Write the calibrated criteria set to FILE; its id is the file's name.")
 @click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+@click.option("--holdout-from", type=click.IntRange(YEAR_MIN, YEAR_MAX), default=None, metavar="YEAR",
+              help="Also fit on the decisions before YEAR alone and report agreement on the rest (out of sample).")
+@click.option("--leave-one-out", is_flag=True,
+              help="Also fit on all decisions but one, in turn, and report agreement on each one left out.")
 @format_option("calibrate")
 @root_option
 @_translate_errors
 def calibrate(criteria: str | None, fit: str, decisions: str | None, method: str, output: Path | None, force: bool,
-              fmt: str, root: Path | None) -> None:
+              holdout_from: int | None, leave_one_out: bool, fmt: str, root: Path | None) -> None:
     """Learn the weights and thresholds that reproduce the most past decisions.
 
     Replays each decision of criteria/SET.decisions.yaml as backtest does, then finds, with a
     mixed-integer programme, the pillar and criterion weights and the outcomes' score
     thresholds that reproduce the most of them, nearest the set's own; names the decisions
     no weights of this form explain, and how far each weight can move. Gates, completeness
-    and the missing-data policy stay as they are. -o writes the calibrated set for review.
+    and the missing-data policy stay as they are. -o writes the calibrated set for review;
+    --holdout-from and --leave-one-out say how a fit does on decisions it did not see.
 
     Example:
 
-        evaluator calibrate -o criteria/asean-dialogue-partner-calibrated.yaml
+        evaluator calibrate --leave-one-out -o criteria/asean-dialogue-partner-calibrated.yaml
     """
     from . import api
 
-    found = api.calibrate(root, criteria, fit=fit, decisions=decisions, method=method, output=output, force=force)
+    found = api.calibrate(root, criteria, fit=fit, decisions=decisions, method=method, output=output, force=force,
+                          holdout_from=holdout_from, leave_one_out=leave_one_out)
     show("calibrate", fmt, found)
     if output is not None:
         click.echo(f"wrote {output} (criteria set {found.calibrated.model.id})", err=True)

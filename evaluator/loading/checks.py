@@ -408,10 +408,16 @@ def check_decisions(decisions: DecisionFile, doc: Document, cset: CriteriaSet | 
         loc: Loc = ("decisions", i)
         if not _ref(doc, (*loc, "partner"), "partner", decision.partner, partners, problems):
             continue
-        if decision.status not in statuses:
-            problems.append(doc.problem((*loc, "status"), f"decisions[{i}].status: '{decision.status}' is not a "
-                                                          "status the set's outcomes recommend; choose one of: "
-                                                          f"{', '.join(statuses)}"))
+        for field_name in ("status", "requested"):
+            value = getattr(decision, field_name)
+            if value is not None and value not in statuses:
+                problems.append(doc.problem((*loc, field_name), f"decisions[{i}].{field_name}: '{value}' is not a "
+                                                                "status the set's outcomes recommend; choose one "
+                                                                f"of: {', '.join(statuses)}"))
+        if decision.year > datetime.date.today().year:
+            problems.append(doc.problem((*loc, "year"), f"decisions[{i}].year: {decision.year} is after "
+                                                        f"{datetime.date.today().year}; a decision cannot be from "
+                                                        "the future"))
         key = (decision.partner, decision.year)
         if key in seen:
             problems.append(doc.problem((*loc, "year"), f"decisions[{i}]: {decision.partner} in {decision.year} "
@@ -419,11 +425,17 @@ def check_decisions(decisions: DecisionFile, doc: Document, cset: CriteriaSet | 
                                                         "per partner and year"))
         seen.setdefault(key, i)
         first = _first_year(partners[decision.partner])
-        if first is None or decision.year < first:
-            since = f"its first dated observation is from {first}" if first else "it has no dated observation"
+        if first is not None and decision.year < first and not _undated(partners[decision.partner]):
             problems.append(doc.problem((*loc, "year"), f"decisions[{i}].year: {decision.year} is before any "
-                                                        f"evidence on {decision.partner} ({since}); a backtest "
-                                                        "could only replay an empty file"))
+                                                        f"evidence on {decision.partner} (its first dated "
+                                                        f"observation is from {first}); a backtest could only "
+                                                        "replay an empty file"))
+
+
+def _undated(partner: Any) -> bool:
+    """True when a partner has an observation without a year (a timeless fact, or a year state)."""
+    model = getattr(partner, "model", partner)
+    return any(o.year is None for name in model.indicators for o in model.observations(name))
 
 
 def _first_year(partner: Any) -> int | None:

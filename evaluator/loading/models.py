@@ -537,13 +537,21 @@ class CaseFile(Strict):
     cases: list[Case] = Field(min_length=1)
 
 
+DECISION_KINDS = ("grant", "refusal", "pending", "no-change")
+
+
 class Decision(Strict):
-    """What the organisation decided on a partner in a year: the status it gave (or kept)."""
+    """What the organisation decided on a partner in a year: the status it gave (or kept), and the
+    question it answered (``requested``: the status asked for). ``kind`` says whether it was a
+    grant or a negative (a refusal, a request still pending past its meeting, an anniversary that
+    passed without a change); when absent it is derived from the status held before."""
 
     partner: Id
     year: Year
     date: Date | None = None
     status: Id
+    requested: Id | None = None
+    kind: Literal["grant", "refusal", "pending", "no-change"] | None = None
     source: Text
     url: str | None = None
     note: str | None = None

@@ -479,6 +479,21 @@ def inside_root(root: Path, path: Path) -> None:
                           "link; nothing was written")
 
 
+def criteria_target(root: Path, path: Path) -> None:
+    """Refuse to write a criteria set at ``path`` through a symbolic link that carries it somewhere
+    else than the path reads, or inside the root anywhere but ``criteria/`` (where every command would
+    then read it as another kind of file). Outside the root, anywhere the user names."""
+    folder = Path(os.path.abspath(path.parent))
+    real = folder.resolve()
+    if real != folder:
+        raise OutputError(f"{display_path(path.parent)} is a symbolic link to {real}: the set would be written "
+                          "somewhere other than the path says; name the folder itself; nothing was written")
+    if _inside(root, real) and real != (root / "criteria").resolve():
+        raise OutputError(f"{display_path(path)} is inside the root but not in criteria/: a criteria set there would "
+                          "be read as another kind of file; write it to criteria/ or outside the root; nothing was "
+                          "written")
+
+
 def check_written(path: Path, data: bytes, catalogue: Catalogue | None,
                   partners: Mapping[str, object] | None = None, outcome_ids: set[str] | None = None,
                   rates: Rates | None = None) -> None:

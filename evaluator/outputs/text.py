@@ -329,11 +329,34 @@ def backtest_text(test: Backtest, style: Style = plain) -> str:
         mark = style("=", fg="green") if r.agree else style("≠", fg="yellow")
         lines.append("")
         when = r.date or str(r.year)
-        lines += wrapped(f"{r.partner_id}, {when}: decided {r.decided}; {verdict}", width, f"{mark} ", "  ")
+        asked = f" (asked for {r.requested})" if r.requested and r.requested != r.decided else ""
+        negative = f" [{r.kind}]" if r.negative else ""
+        lines += wrapped(f"{r.partner_id}, {when}: decided {r.decided}{asked}{negative}; {verdict}", width,
+                         f"{mark} ", "  ")
         if not r.agree:
             lines += wrapped(f"why: {r.why}", width, "  ", "       ")
     lines += ["", style(test.summary(), bold=True)]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + _backtest_comparison(test, width)) + "\n"
+
+
+def _backtest_comparison(test: Backtest, width: int) -> list[str]:
+    """Agreement on grants and negatives, the baselines, the margin, the split and the confusion table."""
+    lines = [""] + wrapped(f"The criteria: {test.criteria_tally().text()}.", width, "", "  ")
+    lines += wrapped("Baselines that use no evidence:", width)
+    for b in test.baselines():
+        lines += wrapped(f"{b.name}: {b.text()}", width, "  - ", "    ")
+    margin = test.margin
+    lines += wrapped(f"Margin over the best baseline: {margin:+d} " + ("decision" if abs(margin) == 1 else "decisions")
+                     + ".", width)
+    halves = test.halves()
+    if halves is not None:
+        lines += wrapped(f"Before {test.split}: {halves[0].text()}; from {test.split} on (out of sample for "
+                         f"criteria written before it): {halves[1].text()}.", width)
+    lines += ["", "Decided (how many) → recommended:"]
+    for decided, row in test.confusion().items():
+        said = ", ".join(f"{status} {n}" for status, n in row.items())
+        lines += wrapped(f"{decided} ({sum(row.values())}) → {said}", width, "  ", "    ")
+    return lines
 
 
 def sources_text(report: Sources, style: Style = plain) -> str:
@@ -394,6 +417,8 @@ def calibrate_text(cal: Calibration, style: Style = plain) -> str:
     lines += wrapped("A range is what the value can take, the other values of its block free to adjust, while "
                      "every decision reproduced stays reproduced.", width)
     lines += _unexplained(cal, style, width)
+    for check in cal.out_of_sample:
+        lines += [""] + wrapped(check.text() + ".", width)
     lines += ["", *wrapped(f"Calibrated set: {cal.calibrated.model.id}, version {cal.calibrated.model.version}.",
                            width)]
     return "\n".join(lines) + "\n"
@@ -409,15 +434,15 @@ def _unexplained(cal: Calibration, style: Style, width: int) -> list[str]:
                  f"{'it' if len(missed) == 1 else 'them'} with the others" if cal.fit.exact else
                  f"Not reproduced ({len(missed)})")
         lines += ["", style(title, bold=True)]
-        beyond = {(d["partner"], d["year"]) for d in cal.left_out(cal.fit.beyond)}
+        reasons = {(r.partner_id, r.year): why for r, why in zip(cal.after.replays, cal.beyond, strict=True) if why}
         for r in missed:
             recommended = r.recommended or "no status (insufficient evidence)"
             lines += [""] + wrapped(f"{r.partner_id}, {r.year}: decided {r.decided}; the calibrated criteria "
                                     f"recommend {recommended}", width, style("≠", fg="yellow") + " ", "  ")
             lines += wrapped(f"needed: {r.why}", width, "  ", "          ")
-            if (r.partner_id, r.year) in beyond:
-                lines += wrapped("(a gate, a criteria requirement or missing evidence decides it: no weights "
-                                 "or thresholds can)", width, "  ")
+            if (r.partner_id, r.year) in reasons:
+                lines += wrapped(f"(beyond any parameters of this form: {reasons[(r.partner_id, r.year)]})", width,
+                                 "  ", "   ")
         if fit.unique is False and fit.alternative is not None:
             other = ", ".join(f"{d['partner']} {d['year']}" for d in cal.left_out(fit.alternative))
             lines += [""] + wrapped(f"Not the only such set: leaving out {other} instead explains as many.", width)

@@ -97,6 +97,7 @@ class Problem:
     decided: tuple[str, ...]        # (N,) the decided status of each decision
     held: npt.NDArray[np.intp] | None = None        # (N,) the outcome of the status held; -1 none
     track_codes: npt.NDArray[np.intp] | None = None  # (Q,) each outcome's track (the fallback -1)
+    pillar_ids: tuple[str, ...] = ()                  # (K,) for messages
 
     @property
     def size(self) -> tuple[int, int, int]:
@@ -116,24 +117,68 @@ class Problem:
         return Params(self.pillar_weight / self.pillar_weight.sum(), self.weight / sums[self.pillar_of],
                       np.array([o.score for o in self.outcomes if o.score is not None], dtype=float))
 
+    def subset(self, rows: Mask) -> Problem:
+        """The same problem over some decisions only (out-of-sample checks)."""
+        idx = np.flatnonzero(rows)
+        outcomes = tuple(OutcomeModel(o.id, o.status, o.fixed[idx], o.score, o.pillars, o.completeness)
+                         for o in self.outcomes)
+        return Problem(self.points[idx], self.counted[idx], self.usable[idx], self.pillar_of, self.pillar_weight,
+                       self.weight, outcomes, self.min_completeness, tuple(self.decided[i] for i in idx),
+                       None if self.held is None else self.held[idx], self.track_codes, self.pillar_ids)
+
+    def keeps_held(self, i: int) -> bool:
+        """True when decision ``i`` kept the status the partner held: the engine never demotes, so it
+        is reproduced unless a higher outcome of the track holds."""
+        return self.held is not None and int(self.held[i]) >= 0 and \
+            self.outcomes[int(self.held[i])].status == self.decided[i]
+
+    def beyond(self, fit_weights: bool = True, fit_thresholds: bool = True) -> list[str]:
+        """For each decision, the requirement that no weights and thresholds of the fitted form can
+        meet (empty when some can): a gate or ``criteria:`` requirement, a pillar without evidence,
+        a floor above every score the pillar can reach, a completeness beyond what the evidence
+        covers, or an outcome before it that always holds. Weights range over shares of at least
+        ``MIN_SHARE``, so a pillar or overall score can reach the best points it has."""
+        now = evaluate(self, self.current())
+        return [self._beyond(i, fit_weights, fit_thresholds, now) for i in range(len(self.decided))]
+
+    def _pillar(self, k: int) -> str:
+        return self.pillar_ids[k] if k < len(self.pillar_ids) else str(k + 1)
+
+    def _best(self, i: int, k: int | None) -> float:
+        """The highest pillar ``k`` (None: overall) score any weights give decision ``i``."""
+        inside = self.counted[i] if k is None else self.counted[i] & (self.pillar_of == k)
+        return float(np.nanmax(np.where(inside, self.points[i], np.nan))) if inside.any() else math.nan
+
+    def _beyond(self, i: int, fit_weights: bool, fit_thresholds: bool, now: Evaluated) -> str:
+        if self.keeps_held(i):
+            return ""
+        target = next((q for q, o in enumerate(self.outcomes) if o.status == self.decided[i]), None)
+        if target is None or not self.outcomes[target].fixed[i]:
+            return "a gate or a criteria requirement of the decided outcome fails, or a policy or request excludes it"
+        o = self.outcomes[target]
+        for k, limit in o.pillars.items():
+            if not self.counted[i, self.pillar_of == k].any():
+                return f"pillar {self._pillar(k)} has no evidence, and the outcome asks {limit:g} of it"
+            best = self._best(i, k) if fit_weights else float(now.pillar[i, k])
+            if best < limit:
+                how = " under any weights" if fit_weights else ""
+                return f"pillar {self._pillar(k)} reaches at most {best:.1f}{how}, below the {limit:g} asked"
+        if o.score is not None and not fit_thresholds:
+            best = self._best(i, None) if fit_weights else float(now.overall[i])
+            if best < o.score:
+                return f"the overall score reaches at most {best:.1f}, below the {o.score:g} asked"
+        if not self.usable[i].any() and (self.min_completeness > 0 or o.completeness):
+            return "no usable evidence: completeness is 0 under any weights"
+        for q in range(target):
+            e = self.outcomes[q]
+            if e.fixed[i] and e.status != self.decided[i] and e.score is None and not e.pillars \
+                    and e.completeness is None:
+                return f"the outcome '{e.id}' before it holds whatever the weights"
+        return ""
+
     def beyond_weights(self) -> Mask:
-        """(N,) decisions that no weights or thresholds can reproduce: a gate, a ``criteria:``
-        requirement or a pillar without evidence decides them, and calibration changes none."""
-        n = len(self.decided)
-        out = np.zeros(n, dtype=bool)
-        for i in range(n):
-            target = next((q for q, o in enumerate(self.outcomes) if o.status == self.decided[i] and o.fixed[i]),
-                          None)
-            if target is None:
-                out[i] = True
-                continue
-            pillar_has = [bool(self.counted[i, self.pillar_of == k].any()) for k in range(len(self.pillar_weight))]
-            if not all(pillar_has[k] for k in self.outcomes[target].pillars):
-                out[i] = True
-                continue
-            out[i] = any(o.fixed[i] and o.status != self.decided[i] and o.score is None and not o.pillars
-                         and o.completeness is None for o in self.outcomes[:target])
-        return out
+        """(N,) decisions that no weights or thresholds can reproduce (``beyond``)."""
+        return np.array([bool(r) for r in self.beyond()], dtype=bool)
 
     def threshold_outcomes(self) -> list[int]:
         """The indexes of the outcomes that have a score threshold, in order."""
@@ -292,7 +337,11 @@ class Builder:
             lo[self.nw:], hi[self.nw:] = 0.0, 100.0
             start[self.nw:] = pr.thresholds
             scale[self.nw:] = 0.01
-            for r in range(len(pr.thresholds) - 1):          # earlier outcomes ask at least as much
+            tq = self.p.threshold_outcomes()
+            codes = self.p.track_codes
+            for r in range(len(pr.thresholds) - 1):          # earlier outcomes of a track ask at least as much
+                if codes is not None and codes[tq[r]] != codes[tq[r + 1]]:
+                    continue                                  # tracks are alternatives: thresholds of their own
                 order = np.zeros(n_var)
                 order[self.nw + r], order[self.nw + r + 1] = 1.0, -1.0
                 block.ge.append((order, 0.0))
@@ -436,7 +485,7 @@ class Programme:
         return self.builder.block
 
 
-STRICT = 1e-7
+STRICT = 1e-4     # a failing condition fails by this much: above the solver tolerance and the snap to tenths
 
 
 def programme(builder: Builder) -> Programme:
@@ -448,14 +497,17 @@ def programme(builder: Builder) -> Programme:
     possible = np.ones(n, dtype=bool)
     statuses = [o.status for o in p.outcomes]
     for i in range(n):
-        target = next((q for q, o in enumerate(p.outcomes) if o.status == p.decided[i] and o.fixed[i]), None)
+        keeps = p.keeps_held(i)       # the status held stands unless a higher outcome holds
+        target = (int(p.held[i]) if keeps and p.held is not None else
+                  next((q for q, o in enumerate(p.outcomes) if o.status == p.decided[i] and o.fixed[i]), None))
         if target is None:
             possible[i] = False
             continue
         needed: list[tuple[str, Condition]] = []
-        if p.min_completeness > 0:
+        if p.min_completeness > 0 and not keeps:
             needed.append(("completeness", builder.completeness(i, p.min_completeness)))
-        needed += builder.requirements(i, target)
+        if not keeps:
+            needed += builder.requirements(i, target)
         for what, cond in needed:
             if not isinstance(cond, Form):
                 possible[i] &= cond
@@ -784,11 +836,12 @@ def _targets(problem: Problem, params: Params, b: Builder) -> list[tuple[tuple[s
     return out
 
 
-def calibrate(problem: Problem, *, fit: str = "both", method: str = "auto") -> Fit:
+def calibrate(problem: Problem, *, fit: str = "both", method: str = "auto", extras: bool = True) -> Fit:
     """Fit the weights (``fit="weights"``), the thresholds (``"thresholds"``) or both.
 
     ``method``: ``milp`` (one binary per decision), ``lp`` (the continuous relaxation), or
-    ``auto`` (``milp`` up to ``EXACT_LIMIT`` decisions).
+    ``auto`` (``milp`` up to ``EXACT_LIMIT`` decisions). ``extras``: also check whether the
+    unexplained set is unique and how far each value can move (out-of-sample fits skip them).
     """
     fit_weights, fit_thresholds = fit in ("weights", "both"), fit in ("thresholds", "both")
     n = len(problem.decided)
@@ -833,12 +886,12 @@ def calibrate(problem: Problem, *, fit: str = "both", method: str = "auto") -> F
     if after.sum() < best.sum():                  # rounding for the file lost one: keep the exact shares
         written, after = params, best
     unique, alternative, found = None, None, {}
-    if not errors:
+    if not errors and extras:
         unique, alternative = _uniqueness(problem, written, after, fit_weights, fit_thresholds, joint)
         found = _all_ranges(problem, written, after, fit_weights, fit_thresholds, joint)
     exact = joint and optimal and not errors or (not fit_weights and not errors and optimal)
     return Fit(start, written, before, after, exact, method, "joint" if joint else "blocks", unique, alternative,
-               found, problem.beyond_weights(), sweeps)
+               found, problem.beyond_weights() if extras else np.zeros(n, dtype=bool), sweeps)
 
 
 def _shares(problem: Problem, params: Params) -> Params:

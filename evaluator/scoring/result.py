@@ -13,7 +13,7 @@ import numpy as np
 
 from ..base.errors import UsageError
 from ..base.text import suggest
-from ..loading.models import Partner
+from ..loading.models import Partner, Request
 from ..loading.project import LoadedSet, Project
 from . import engine
 from .compile import compile_set
@@ -171,14 +171,16 @@ class Result:
 
 
 def score_partners(lset: LoadedSet, project: Project, partners: Mapping[str, Partner],
-                   as_of: int | Cutoff) -> Result:
+                   as_of: int | Cutoff, asked: Mapping[str, Request] | None = None) -> Result:
     """Score the given partners (partner files and any inline ones) against one set, as of the end of
-    a year or at a decision's cutoff (``evidence.Cutoff``)."""
+    a year or at a decision's cutoff (``evidence.Cutoff``); ``asked``: the request each named
+    partner is assessed on, whatever its file records (a decision's ``requested:``)."""
     spec = compile_set(lset.model, project.catalogue)
     inputs = engine.extract(spec, list(partners.values()), as_of, project.rates)
     cutoff = as_cutoff(as_of)
     ordered = [partners[pid] for pid in inputs.partner_ids]
-    held = standing(spec, ordered, [cutoff] * len(ordered))
+    held = standing(spec, ordered, [cutoff] * len(ordered),
+                    [asked.get(pid) for pid in inputs.partner_ids] if asked else None)
     return Result(lset, engine.score_table(spec, inputs, as_of, standing=held), partners)
 
 

@@ -100,11 +100,15 @@ class Standing:
                         self.requested[rows], self.allowed[:, rows], self.closed[:, rows], self.years[rows])
 
 
-def standing(spec: Spec, partners: Sequence[PartnerData], cutoffs: Sequence[Cutoff]) -> Standing:
-    """The standing of each partner at its row's cutoff."""
+def standing(spec: Spec, partners: Sequence[PartnerData], cutoffs: Sequence[Cutoff],
+             asked: Sequence[Request | None] | None = None) -> Standing:
+    """The standing of each partner at its row's cutoff (``asked``: a request that holds open for a
+    row whatever the partner file records, as a decision under replay answers it)."""
     n, count = len(partners), len(spec.outcomes)
     held_status = [held_at(p, c) for p, c in zip(partners, cutoffs, strict=True)]
     requests = [open_request(p, c) for p, c in zip(partners, cutoffs, strict=True)]
+    if asked is not None:
+        requests = [a if a is not None else r for a, r in zip(asked, requests, strict=True)]
     held = np.array([status_index(spec, s) for s in held_status], dtype=np.intp).reshape(n)
     requested = np.array([status_index(spec, r.status) if r is not None else -1 for r in requests],
                          dtype=np.intp).reshape(n)

@@ -2,26 +2,38 @@
 
 Each decision of ``criteria/<set-id>.decisions.yaml`` is replayed at its cutoff: its ``date:``,
 else the start of its year. It sees only what is dated before then (SPEC section 5): a fact of
-the decision's own year without a date may be one the decision created, and is not seen. It
-agrees when the outcome the set gives recommends the decided status (an outcome's
-``status:``). A disagreement names the first requirement of the decided status's outcome that
-is not met, or, when the criteria recommend more than was decided, the outcome they give and
-why.
+the decision's own year without a date may be one the decision created, and is not seen. The
+replay decides as the set decides (SPEC section 4b): its policies, tracks and prerequisites, the
+status the partner held, and the request the decision answered (``requested:``). It agrees when
+the outcome the set gives recommends the decided status.
+
+Agreement alone rewards permissiveness when nearly every decision on record is a grant, so the
+report reads like a classifier's: a confusion table of decided against recommended statuses,
+agreement on grants and on negatives (refusals, requests pending past their meeting,
+anniversaries that passed without a change) apart, the same figures for three baselines that
+use no evidence, and the margin of the criteria over the best of them; ``split`` reports the
+decisions from a year on apart from those before it.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from ..base.errors import CalibrationError, UsageError
 from ..base.text import suggest
-from ..loading.models import Decision
+from ..loading.models import Decision, Request
 from ..loading.project import LoadedSet, Project
 from ..scoring.engine import Table
 from ..scoring.evidence import Cutoff
 from ..scoring.result import Result, score_partners
 from ..scoring.standing import FALLS_SHORT, MEETS, TOO_THIN, status_rank
+
+NEGATIVE_KINDS = ("refusal", "pending", "no-change")
+#: what the confusion table calls a recommendation of no status for want of evidence
+INSUFFICIENT_WORDS = "insufficient evidence"
 
 
 @dataclass(frozen=True)
@@ -38,6 +50,55 @@ class Replay:
     why: str                  # empty when they agree
     source: str
     date: str | None = None   # the decision's date, when the record gives it
+    requested: str | None = None   # the status asked for, when the record gives it
+    held: str = "none"        # the status held before the decision
+    kind: str = "grant"       # grant | refusal | pending | no-change
+
+    @property
+    def negative(self) -> bool:
+        """True for a refusal, a pending request or an anniversary without a change."""
+        return self.kind in NEGATIVE_KINDS
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Agreement over some decisions: all of them, the grants, the negatives."""
+
+    name: str
+    agree: int
+    total: int
+    grants_agree: int
+    grants: int
+    negatives_agree: int
+    negatives: int
+
+    @property
+    def share(self) -> float:
+        """The share of decisions agreed with (0..1)."""
+        return self.agree / self.total if self.total else 0.0
+
+    def text(self) -> str:
+        """``9 of 12 (75.0 %): grants 8 of 9, negatives 1 of 3``."""
+        return (f"{self.agree} of {self.total} ({self.share * 100:.1f} %): grants {self.grants_agree} of "
+                f"{self.grants}, negatives {self.negatives_agree} of {self.negatives}")
+
+
+def tally(name: str, replays: list[Replay], predicted: Callable[[Replay], str]) -> Tally:
+    """How many of ``replays`` a rule that predicts ``predicted(r)`` agrees with."""
+    hits = [predicted(r) == r.decided for r in replays]
+    grants = [h for h, r in zip(hits, replays, strict=True) if not r.negative]
+    negatives = [h for h, r in zip(hits, replays, strict=True) if r.negative]
+    return Tally(name, sum(hits), len(hits), sum(grants), len(grants), sum(negatives), len(negatives))
+
+
+def baselines(replays: list[Replay]) -> list[Tally]:
+    """Three rules that use no evidence: the most common decided status for every decision; every
+    request granted as asked (no request on record: no change); every partner keeps its status."""
+    counts = Counter(r.decided for r in replays)
+    mode = sorted(counts, key=lambda s: (-counts[s], s))[0] if counts else "none"
+    return [tally(f"the most common decided status ({mode})", replays, lambda r: mode),
+            tally("every request granted as asked", replays, lambda r: r.requested or r.held),
+            tally("every partner keeps its status", replays, lambda r: r.held)]
 
 
 @dataclass(frozen=True)
@@ -46,6 +107,7 @@ class Backtest:
 
     criteria: LoadedSet
     replays: list[Replay]
+    split: int | None = None        # report the decisions from this year on apart
 
     @property
     def agreeing(self) -> int:
@@ -66,10 +128,48 @@ class Backtest:
         """``9 of 12 decisions agree (75.0 %)``."""
         return f"{self.agreeing} of {len(self.replays)} decisions agree ({self.share * 100:.1f} %)"
 
+    def criteria_tally(self, replays: list[Replay] | None = None) -> Tally:
+        """The criteria's agreement over ``replays`` (default: every decision)."""
+        return tally("the criteria", self.replays if replays is None else replays,
+                     lambda r: r.recommended if r.recommended else INSUFFICIENT_WORDS)
+
+    def baselines(self) -> list[Tally]:
+        """The three baselines over every decision."""
+        return baselines(self.replays)
+
+    @property
+    def margin(self) -> int:
+        """Decisions the criteria agree with beyond the best baseline (negative when below it)."""
+        return self.agreeing - max(b.agree for b in self.baselines())
+
+    def confusion(self) -> dict[str, dict[str, int]]:
+        """Decided status → recommended status (or insufficient evidence) → how many decisions."""
+        out: dict[str, dict[str, int]] = {}
+        for r in self.replays:
+            row = out.setdefault(r.decided, {})
+            said = r.recommended or INSUFFICIENT_WORDS
+            row[said] = row.get(said, 0) + 1
+        return {d: dict(sorted(row.items())) for d, row in sorted(out.items())}
+
+    def halves(self) -> tuple[Tally, Tally] | None:
+        """With ``split``: the criteria's agreement before the year and from it on."""
+        if self.split is None:
+            return None
+        before = [r for r in self.replays if r.year < self.split]
+        after = [r for r in self.replays if r.year >= self.split]
+        return (self.criteria_tally(before), self.criteria_tally(after))
+
     def to_dict(self) -> dict[str, Any]:
-        """The replays and the agreement, as plain data."""
-        return {"agree": self.agreeing, "decisions": len(self.replays), "share": round(self.share, 4),
-                "replays": [asdict(r) for r in self.replays]}
+        """The replays, the agreement, the confusion table, the baselines and the margin."""
+        out: dict[str, Any] = {
+            "agree": self.agreeing, "decisions": len(self.replays), "share": round(self.share, 4),
+            "criteria": asdict(self.criteria_tally()), "confusion": self.confusion(),
+            "baselines": [asdict(b) for b in self.baselines()], "margin": self.margin,
+            "replays": [{**asdict(r), "negative": r.negative} for r in self.replays]}
+        halves = self.halves()
+        if halves is not None:
+            out["split"] = {"year": self.split, "before": asdict(halves[0]), "from": asdict(halves[1])}
+        return out
 
 
 def _first_unmet(table: Table, i: int, k: int) -> str:
@@ -83,7 +183,7 @@ def _first_unmet(table: Table, i: int, k: int) -> str:
 
 
 def _why(result: Result, pid: str, decided: str) -> str:
-    """Why the outcome as of the decision's year does not recommend ``decided``."""
+    """Why the outcome at the decision's cutoff does not recommend ``decided``."""
     table = result.table
     spec = table.spec
     i = result.row(pid)
@@ -91,13 +191,13 @@ def _why(result: Result, pid: str, decided: str) -> str:
     card = result[pid]
     if k < 0:
         return card.reason
+    last = len(spec.outcomes) - 1
     wanted = status_rank(spec, decided)
     if wanted is None or wanted >= len(spec.outcomes):
-        wanted = len(spec.outcomes) - 1
+        wanted = last
     if card.status_change in (MEETS, FALLS_SHORT, TOO_THIN) and wanted > k:
         return f"the status it held stands under the criteria, which never demote: {card.reason}"
-    if spec.tracks[min(wanted, len(spec.outcomes) - 1)] != spec.tracks[k] and wanted < len(spec.outcomes) - 1 \
-            and k < len(spec.outcomes) - 1:
+    if wanted < last and k < last and spec.tracks[wanted] != spec.tracks[k]:
         return f"the criteria recommend another track: {card.reason}"
     if wanted < k:
         return _first_unmet(table, i, wanted)
@@ -126,14 +226,36 @@ def cutoff_of(decision: Decision) -> Cutoff:
     return Cutoff.decision(decision.year, decision.date)
 
 
+def _asked(decision: Decision) -> Request | None:
+    """The request a decision answered, as the replay assesses it."""
+    if decision.requested is None:
+        return None
+    return Request(year=decision.year, date=decision.date, status=decision.requested, source=decision.source)
+
+
 def scored_years(project: Project, lset: LoadedSet, decisions: list[Decision]) -> dict[Cutoff, Result]:
-    """Every partner scored against ``lset`` at each cutoff a decision is replayed at."""
+    """Every partner scored against ``lset`` at each cutoff a decision is replayed at, each partner
+    a decision of that cutoff names assessed on the request it answered."""
     partners = {pid: lp.model for pid, lp in project.partners.items()}
-    return {cut: score_partners(lset, project, partners, cut) for cut in sorted({cutoff_of(d) for d in decisions})}
+    out: dict[Cutoff, Result] = {}
+    for cut in sorted({cutoff_of(d) for d in decisions}):
+        asked = {d.partner: r for d in decisions if cutoff_of(d) == cut and (r := _asked(d)) is not None}
+        out[cut] = score_partners(lset, project, partners, cut, asked)
+    return out
+
+
+def kind_of(decision: Decision, held: str) -> str:
+    """The decision's ``kind``, or, when not given: a grant when the status changed; otherwise a
+    refusal when another status was asked for, else no change."""
+    if decision.kind is not None:
+        return decision.kind
+    if decision.status != held:
+        return "grant"
+    return "refusal" if decision.requested is not None and decision.requested != decision.status else "no-change"
 
 
 def replay(project: Project, lset: LoadedSet, decisions: list[Decision],
-           results: dict[Cutoff, Result] | None = None) -> Backtest:
+           results: dict[Cutoff, Result] | None = None, split: int | None = None) -> Backtest:
     """Each decision scored against ``lset`` at its cutoff, with only the evidence visible then
     (``results``: the cutoffs already scored)."""
     results = results if results is not None else scored_years(project, lset, decisions)
@@ -141,16 +263,20 @@ def replay(project: Project, lset: LoadedSet, decisions: list[Decision],
     for d in decisions:
         result = results[cutoff_of(d)]
         table = result.table
-        k = int(table.outcome[result.row(d.partner)])
+        i = result.row(d.partner)
+        k = int(table.outcome[i])
         recommended = "" if k < 0 else table.spec.outcomes[k].status
+        held = table.held_status(i) or "none"
         agree = recommended == d.status
         replays.append(Replay(d.partner, project.partners[d.partner].model.name, d.year, d.status, recommended,
-                              table.outcome_id(result.row(d.partner)), agree,
-                              "" if agree else _why(result, d.partner, d.status), d.source, d.date))
-    return Backtest(lset, replays)
+                              table.outcome_id(i), agree, "" if agree else _why(result, d.partner, d.status),
+                              d.source, d.date, d.requested, held, kind_of(d, held)))
+    return Backtest(lset, replays, split)
 
 
-def backtest(project: Project, criteria: str | None = None, decisions: str | None = None) -> Backtest:
-    """Replay every decision of the set's decisions file (or of the set ``decisions`` names) at its cutoff."""
+def backtest(project: Project, criteria: str | None = None, decisions: str | None = None,
+             split: int | None = None) -> Backtest:
+    """Replay every decision of the set's decisions file (or of the set ``decisions`` names) at its
+    cutoff; ``split``: report the decisions from that year on apart from those before."""
     lset = project.criteria_set(criteria)
-    return replay(project, lset, decisions_for(project, lset, decisions)[1])
+    return replay(project, lset, decisions_for(project, lset, decisions)[1], split=split)

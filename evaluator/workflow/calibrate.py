@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +20,10 @@ from ..base.errors import CalibrationError
 from ..base.text import plural
 from ..loading.models import Decision
 from ..loading.project import LoadedSet, Project, set_from_bytes
+from ..scoring.aggregate import Mask
 from ..scoring.compile import Spec, compile_set
 from ..scoring.evidence import Cutoff
-from ..scoring.fit import Fit, OutcomeModel, Params, Problem
+from ..scoring.fit import Fit, OutcomeModel, Params, Problem, evaluate
 from ..scoring.fit import calibrate as solve
 from ..scoring.requirements import CompletenessRequirement, PillarsRequirement, ScoreRequirement
 from ..scoring.result import Result
@@ -32,6 +33,46 @@ from .importer import round_trip
 
 FITS = ("both", "weights", "thresholds")
 METHODS = ("auto", "milp", "lp")
+
+
+@dataclass(frozen=True)
+class OutOfSample:
+    """Agreement on decisions a calibration was not fitted to: held out from a year on, or each
+    left out in turn; beside it, the set's own agreement on the same decisions."""
+
+    kind: str                 # holdout | leave-one-out
+    year: int | None          # holdout: the first year held out
+    fitted_on: int            # decisions each fit saw
+    tested: int               # decisions tested
+    agree: int                # of those, reproduced by the fit that did not see them
+    agree_before: int         # of those, reproduced by the set as it stands
+
+    def text(self) -> str:
+        """``fitted on 6 decisions before 2020, the calibrated set agrees with 3 of the 7 from 2020 on``."""
+        if self.kind == "holdout":
+            return (f"Out of sample: fitted on the {self.fitted_on} decisions before {self.year}, the calibrated "
+                    f"set agrees with {self.agree} of the {self.tested} from {self.year} on (the set as it "
+                    f"stands: {self.agree_before})")
+        return (f"Leave-one-out: each decision left out of a fit on the other {self.fitted_on}, the fit agrees "
+                f"with {self.agree} of {self.tested} (the set as it stands: {self.agree_before})")
+
+
+def out_of_sample(problem: Problem, fit: str, method: str, test: list[Mask], kind: str,
+                  year: int | None = None) -> OutOfSample:
+    """Fit on the decisions outside each mask of ``test``, and count the masked ones reproduced."""
+    agree = before = fitted = tested = 0
+    own = evaluate(problem, problem.current()).reproduced
+    for held_out in test:
+        train = ~held_out
+        if len({problem.decided[i] for i in np.flatnonzero(train)}) < 2:
+            raise CalibrationError(f"the decisions a fit would learn from ({int(train.sum())}) are all of one "
+                                   "status: there is no line between outcomes to learn; choose another year")
+        result = solve(problem.subset(train), fit=fit, method=method, extras=False)
+        got = evaluate(problem, result.after).reproduced
+        agree += int(got[held_out].sum())
+        before += int(own[held_out].sum())
+        fitted, tested = int(train.sum()), tested + int(held_out.sum())
+    return OutOfSample(kind, year, fitted, tested, agree, before)
 
 
 @dataclass(frozen=True)
@@ -47,11 +88,21 @@ class Calibration:
     before: Backtest
     after: Backtest
     commit: str | None
+    out_of_sample: list[OutOfSample] = field(default_factory=list)
+    problem: Problem | None = None
+    fit_kind: str = "both"
 
     @property
     def as_of(self) -> int:
         """The latest decision year (for provenance)."""
         return self.before.as_of
+
+    @property
+    def beyond(self) -> list[str]:
+        """For each decision, the requirement no parameters of the fitted form can meet (empty: some can)."""
+        fit_weights = self.fit_kind in ("weights", "both")
+        fit_thresholds = self.fit_kind in ("thresholds", "both")
+        return self.problem.beyond(fit_weights, fit_thresholds) if self.problem is not None else []
 
     @property
     def total(self) -> int:
@@ -101,12 +152,14 @@ class Calibration:
             "total": self.total, "reproduced_before": self.before.agreeing, "reproduced_after": self.after.agreeing,
             "unexplained": [{"partner": r.partner_id, "year": r.year, "decided": r.decided,
                              "recommended": r.recommended or "insufficient-evidence", "why": r.why,
-                             "beyond_weights": bool(b)}
-                            for r, b in zip(self.after.replays, fit.beyond, strict=True) if not r.agree],
+                             "beyond_weights": bool(b), "beyond": reason}
+                            for r, b, reason in zip(self.after.replays, fit.beyond, self.beyond, strict=True)
+                            if not r.agree],
             "alternative": None if fit.alternative is None else self.left_out(fit.alternative),
             "weights": self.weights(fit.after), "thresholds": self.thresholds(fit.after),
             "before": {"weights": self.weights(fit.before), "thresholds": self.thresholds(fit.before)},
             "ranges": self.ranges(),
+            "out_of_sample": [asdict(o) for o in self.out_of_sample],
         }
 
 
@@ -145,7 +198,7 @@ def problem_of(project: Project, lset: LoadedSet, decisions: list[Decision],
     usable = np.array([t.usable[i] for t, i in rows], dtype=bool).reshape(points.shape)
     return Problem(points, counted, usable, spec.pillar_of, spec.pillar_weight, spec.weight, outcomes,
                    spec.min_completeness, tuple(d.status for d in decisions), held.reshape(n),
-                   spec.track_codes), spec
+                   spec.track_codes, tuple(spec.pillar_ids)), spec
 
 
 def _check(lset: LoadedSet, spec: Spec, decisions: list[Decision], fit: str) -> None:
@@ -202,9 +255,12 @@ def calibrated_bytes(lset: LoadedSet, spec: Spec, fit: Fit, new_id: str, basis: 
 
 
 def calibrate(project: Project, criteria: str | None = None, *, fit: str = "both", decisions: str | None = None,
-              method: str = "auto", output: Path | None = None) -> Calibration:
+              method: str = "auto", output: Path | None = None, holdout_from: int | None = None,
+              leave_one_out: bool = False) -> Calibration:
     """Fit the set's weights and thresholds to its decisions (SPEC section 11); ``output`` names the
-    file the calibrated set will be written to (its id is the file's name)."""
+    file the calibrated set will be written to (its id is the file's name). ``holdout_from``: also
+    fit on the decisions before that year and test on the rest; ``leave_one_out``: also fit on all
+    but one decision, in turn, and test on it."""
     lset = project.criteria_set(criteria)
     name, found = decisions_for(project, lset, decisions)
     years = scored_years(project, lset, found)
@@ -221,8 +277,15 @@ def calibrate(project: Project, criteria: str | None = None, *, fit: str = "both
     new_id = path.name.removesuffix(".yaml")
     data = calibrated_bytes(lset, spec, result, new_id, basis)
     calibrated = set_from_bytes(data, path, project.catalogue)
+    checks = []
+    if holdout_from is not None:
+        checks.append(out_of_sample(problem, fit, method, [np.array([d.year >= holdout_from for d in found])],
+                                    "holdout", holdout_from))
+    if leave_one_out:
+        checks.append(out_of_sample(problem, fit, method, [np.arange(len(found)) == i for i in range(len(found))],
+                                    "leave-one-out"))
     return Calibration(lset, calibrated, data, decisions_file, result, spec, replay(project, lset, found, years),
-                       replay(project, calibrated, found), commit)
+                       replay(project, calibrated, found), commit, checks, problem, fit)
 
 
 def described(cal: Calibration) -> Mapping[str, str]:

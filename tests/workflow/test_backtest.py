@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -73,3 +74,51 @@ def test_backtest_output_matches_golden_files(decided: Path, golden: Callable[..
     result = CliRunner().invoke(cli, ["backtest", "--format", fmt])
     assert result.exit_code == 0, result.output
     golden(f"backtest-fixture.{suffix}", result.stdout)
+
+
+def test_the_json_reads_like_a_classifier_with_baselines_and_margin(decided: Path) -> None:
+    result = CliRunner().invoke(cli, ["backtest", "--format", "json", "--split", "2025"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["confusion"] == {
+        "development-partner": {"none": 1},
+        "dialogue-partner": {"dialogue-partner": 2},
+        "none": {"development-partner": 1, "none": 1},
+        "sectoral-dialogue-partner": {"development-partner": 1}}
+    # alpha kept the status it held twice and beta kept none: three negatives, which the criteria get;
+    # the three grants (changes of status) they miss, as the baselines do
+    assert [(r["partner_id"], r["year"], r["kind"]) for r in data["replays"] if r["negative"]] == [
+        ("alpha", 2024, "no-change"), ("alpha", 2020, "no-change"), ("beta", 2025, "no-change")]
+    criteria = data["criteria"]
+    assert (criteria["agree"], criteria["grants_agree"], criteria["grants"], criteria["negatives_agree"],
+            criteria["negatives"]) == (3, 0, 3, 3, 3)
+    assert [b["name"] for b in data["baselines"]] == [
+        "the most common decided status (dialogue-partner)", "every request granted as asked",
+        "every partner keeps its status"]
+    assert [b["agree"] for b in data["baselines"]] == [2, 3, 3]
+    assert data["margin"] == 0
+    assert data["split"]["year"] == 2025 and data["split"]["from"]["total"] == 3
+
+
+def test_a_decision_kind_is_derived_from_the_status_held_and_the_request(decided: Path) -> None:
+    (decided / "criteria" / "fixture.decisions.yaml").write_text(
+        "decisions:\n"
+        "  - {partner: beta, year: 2025, status: none, requested: development-partner, source: s}\n"
+        "  - {partner: alpha, year: 2024, status: dialogue-partner, source: s}\n"
+        "  - {partner: hostile, year: 2025, status: none, requested: development-partner, kind: pending, "
+        "source: s}\n")
+    replays = evaluator.backtest(evaluator.load(decided)).replays
+    assert [(r.partner_id, r.kind, r.negative, r.held) for r in replays] == [
+        ("beta", "refusal", True, "none"), ("alpha", "no-change", True, "dialogue-partner"),
+        ("hostile", "pending", True, "none")]
+
+
+def test_a_decision_replays_the_request_it_answered(decided: Path) -> None:
+    """beta asked for development partner status: it is assessed on that outcome and those after it."""
+    (decided / "criteria" / "fixture.decisions.yaml").write_text(
+        "decisions:\n  - {partner: beta, year: 2025, status: none, requested: full, source: s}\n")
+    assert "requested: 'full' is not a status" in CliRunner().invoke(cli, ["validate"]).output
+    (decided / "criteria" / "fixture.decisions.yaml").write_text(
+        "decisions:\n  - {partner: beta, year: 2025, status: none, requested: development-partner, source: s}\n")
+    replay = evaluator.backtest(evaluator.load(decided)).replays[0]
+    assert replay.requested == "development-partner" and replay.recommended == "none" and replay.agree

@@ -35,7 +35,7 @@ def test_the_calibrated_set_is_written_loads_and_backtests_to_the_same_count(dec
     assert runner.invoke(cli, ["validate"]).exit_code == 0
     replay = runner.invoke(cli, ["backtest", "--criteria", "fixture-calibrated", "--decisions", "fixture"])
     assert replay.exit_code == 0, replay.output
-    assert replay.stdout.splitlines()[-1].startswith(f"{after} of 6 decisions agree")
+    assert f"\n{after} of 6 decisions agree" in replay.stdout
     again = runner.invoke(cli, ["calibrate", "--criteria", "fixture", "-o", "criteria/fixture-calibrated.yaml"])
     assert again.exit_code == 1 and "exists; give --force" in again.stderr
 
@@ -93,3 +93,89 @@ def test_thresholds_without_a_score_threshold_are_refused(decided: Path) -> None
     path.write_text(path.read_text().replace("score: 70, ", "").replace("score: 40, ", ""))
     assert _refused(["--fit", "thresholds"]) == (
         "Error: no outcome of 'fixture' has a score: threshold to fit; use --fit weights\n")
+
+
+MCC_CATALOGUE = """\
+indicators:
+  corruption: {title: Control of corruption, type: boolean, timeless: true,
+               timeless_reason: The scorecard of one fiscal year}
+  rights: {title: Political rights, type: boolean, timeless: true, timeless_reason: The scorecard of one fiscal year}
+  health: {title: Health expenditure, type: boolean, timeless: true, timeless_reason: The scorecard of one fiscal year}
+  growth: {title: Inflation, type: boolean, timeless: true, timeless_reason: The scorecard of one fiscal year}
+"""
+MCC_SET = """\
+id: mcc
+title: Millennium Challenge scorecard
+version: "2020"
+status: draft
+gates:
+  corruption-hurdle: {title: Passes the control of corruption hurdle, indicator: corruption, require: true}
+pillars:
+  all: {title: Indicators, weight: 1}
+criteria:
+  rights-c: {title: Rights, pillar: all, indicator: rights, weight: 1, score: {boolean: true}}
+  health-c: {title: Health, pillar: all, indicator: health, weight: 1, score: {boolean: true}}
+  growth-c: {title: Inflation, pillar: all, indicator: growth, weight: 1, score: {boolean: true}}
+outcomes:
+  - {id: passes, title: Passes the scorecard, require: {gates: all, score: 50}}
+  - {id: none, title: Does not pass}
+"""
+#: partner → (corruption, rights, health, growth); MCC's rule: the hurdle and half the indicators
+MCC_PARTNERS = {"ana": (True, True, True, False), "bel": (True, False, False, True), "cor": (False, True, True, True),
+                "dun": (True, True, False, False), "eri": (True, False, False, False),
+                "fal": (False, False, True, True)}
+
+
+def test_mcc_precedent_of_undated_pass_fail_facts_is_replayed_and_kept(tmp_path: Path) -> None:
+    root = tmp_path / "mcc"
+    (root / "criteria").mkdir(parents=True)
+    (root / "partners").mkdir()
+    (root / "criteria" / "indicators.yaml").write_text(MCC_CATALOGUE)
+    (root / "criteria" / "mcc.yaml").write_text(MCC_SET)
+    decisions = []
+    for pid, facts in MCC_PARTNERS.items():
+        values = dict(zip(("corruption", "rights", "health", "growth"), facts, strict=True))
+        indicators = "".join(f"  {k}: {{value: {str(v).lower()}, source: MCC scorecard FY2020}}\n"
+                             for k, v in values.items())
+        (root / "partners" / f"{pid}.yaml").write_text(f"id: {pid}\nname: {pid.title()}\nkind: country\n"
+                                                       f"indicators:\n{indicators}")
+        passes = facts[0] and sum(facts[1:]) >= 2
+        decisions.append(f"  - {{partner: {pid}, year: 2020, status: {'passes' if passes else 'none'}, "
+                         "source: MCC board}\n")
+    (root / "criteria" / "mcc.decisions.yaml").write_text("decisions:\n" + "".join(decisions))
+    project = evaluator.load(root)
+    assert evaluator.backtest(project).agreeing == 6
+    cal = evaluator.calibrate(project)
+    assert (cal.before.agreeing, cal.after.agreeing) == (6, 6)
+
+
+def test_holdout_and_leave_one_out_say_how_many_decisions_each_figure_rests_on(decided: Path) -> None:
+    result = CliRunner().invoke(cli, ["calibrate", "--holdout-from", "2025", "--leave-one-out"])
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.stdout.split())
+    assert "Out of sample: fitted on the 3 decisions before 2025, the calibrated set agrees with" in text
+    assert "of the 3 from 2025 on (the set as it stands: 1)" in text
+    assert "Leave-one-out: each decision left out of a fit on the other 5, the fit agrees with" in text
+    data = evaluator.calibrate(evaluator.load(decided), leave_one_out=True).to_dict()["out_of_sample"]
+    assert [(d["kind"], d["fitted_on"], d["tested"]) for d in data] == [("leave-one-out", 5, 6)]
+
+
+def test_a_holdout_of_one_kind_of_decision_is_refused_with_the_reason(decided: Path) -> None:
+    result = CliRunner().invoke(cli, ["calibrate", "--holdout-from", "2021"])
+    assert result.exit_code == 1
+    assert "the decisions a fit would learn from (1) are all of one status" in result.stderr
+
+
+def test_calibrate_writes_outside_the_root_but_not_into_another_folder_of_it(decided: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    ok = CliRunner().invoke(cli, ["calibrate", "-o", str(outside / "fixture-draft.yaml")])
+    assert ok.exit_code == 0, ok.output
+    assert "id: fixture-draft" in (outside / "fixture-draft.yaml").read_text()
+    refused = CliRunner().invoke(cli, ["calibrate", "-o", "partners/x.yaml"])
+    assert refused.exit_code == 1 and "is inside the root but not in criteria/" in refused.stderr
+    assert not (decided / "partners" / "x.yaml").exists()
+    (decided / "link").symlink_to(outside)
+    linked = CliRunner().invoke(cli, ["calibrate", "-o", "link/y.yaml"])
+    assert linked.exit_code == 1 and "is a symbolic link to" in linked.stderr
+    assert not (outside / "y.yaml").exists()

@@ -327,7 +327,9 @@ def bench_calibrate(runs: int) -> tuple[list[Row], str]:
     """Calibration: the programme on synthetic decisions, the LP fallback, and the bundled case."""
     import evaluator
     from benchmarks.generate import sorted_decisions
-    from evaluator.scoring.fit import UNIQUE_LIMIT, Builder, calibrate, maximise, programme
+    from evaluator.scoring.fit import calibrate
+    from evaluator.scoring.fitmodel import UNIQUE_LIMIT
+    from evaluator.scoring.programme import Builder, maximise, programme
 
     nan = float("nan")
     exact, _, flipped = sorted_decisions(4, 200, 12, 3, 3, flips=3)

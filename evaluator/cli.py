@@ -484,8 +484,10 @@ def backtest(criteria: str | None, decisions: str | None, split: int | None, fmt
 
 @cli.command()
 @criteria_option
-@click.option("--fit", type=click.Choice(["both", "weights", "thresholds"]), default="both", show_default=True,
-              help="What to fit: the pillar and criterion weights, the outcomes' score thresholds, or both.")
+@click.option("--fit", default="both", show_default=True, metavar="PARTS",
+              help="What to fit, several with commas: weights (pillar and criterion), thresholds (the outcomes' "
+                   "scores), floors (the outcomes' pillar requirements), completeness (the minimum and the "
+                   "outcomes' limits); both = weights,thresholds; all = every part.")
 @click.option("--decisions", default=None, metavar="SET",
               help="Use the decisions file of another set (default: the set's own).")
 @click.option("--method", type=click.Choice(["auto", "milp", "lp"]), default="auto", show_default=True,

@@ -416,6 +416,12 @@ def calibrate_text(cal: Calibration, style: Style = plain) -> str:
                          {1, 2, 3}, style)
     lines += wrapped("A range is what the value can take, the other values of its block free to adjust, while "
                      "every decision reproduced stays reproduced.", width)
+    changes = cal.limit_changes()
+    if changes:
+        lines += ["", "Floors and completeness (fitted one at a time, each exactly):"]
+        lines += aligned(["outcome", "limit", "before", "after"],
+                         [[v(c["outcome"] or "any"), c["limit"], f"{c['before']:g}", f"{c['after']:g}"]
+                          for c in changes], {2, 3}, style)
     lines += _unexplained(cal, style, width)
     for check in cal.out_of_sample:
         lines += [""] + wrapped(check.text() + ".", width)

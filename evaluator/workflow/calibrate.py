@@ -8,6 +8,7 @@ the decisions file and the commit), and replayed again so that the count after i
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
@@ -16,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from ..base.errors import CalibrationError
+from ..base.errors import CalibrationError, UsageError
 from ..base.text import plural
 from ..loading.models import Decision
 from ..loading.project import LoadedSet, Project, set_from_bytes
@@ -25,6 +26,7 @@ from ..scoring.compile import Spec, compile_set
 from ..scoring.evidence import Cutoff
 from ..scoring.fit import Fit, OutcomeModel, Params, Problem, evaluate
 from ..scoring.fit import calibrate as solve
+from ..scoring.limits import Limits, fit_limits, limits_of, with_limits
 from ..scoring.requirements import CompletenessRequirement, PillarsRequirement, ScoreRequirement
 from ..scoring.result import Result
 from .backtest import Backtest, cutoff_of, decisions_for, replay, scored_years
@@ -32,6 +34,43 @@ from .git import head_commit
 from .importer import round_trip
 
 FITS = ("both", "weights", "thresholds")
+#: what ``--fit`` may name, several with commas (``both``: weights and thresholds; ``all``: every one)
+FIT_PARTS = ("weights", "thresholds", "floors", "completeness")
+
+
+def fit_parts(fit: str) -> set[str]:
+    """The parts ``--fit`` names."""
+    parts: set[str] = set()
+    for name in (n.strip() for n in fit.split(",")):
+        if name == "both":
+            parts |= {"weights", "thresholds"}
+        elif name == "all":
+            parts |= set(FIT_PARTS)
+        elif name in FIT_PARTS:
+            parts.add(name)
+        else:
+            raise UsageError(f"--fit {name!r}: name one or more of both, all, {', '.join(FIT_PARTS)}, with commas "
+                             "between them (--fit weights,floors)")
+    return parts
+
+
+def _solve_all(problem: Problem, fit: str, method: str, extras: bool = True) -> tuple[Fit, Limits | None, Problem]:
+    """Weights and thresholds by the programme, floors and completeness by the exact 1-D search, each
+    as ``fit`` names them: the limits first, then the programme, then the limits again."""
+    parts = fit_parts(fit)
+    base = ("both" if {"weights", "thresholds"} <= parts else "weights" if "weights" in parts
+            else "thresholds" if "thresholds" in parts else "none")
+    floors, completeness = "floors" in parts, "completeness" in parts
+    if not (floors or completeness):
+        return solve(problem, fit=base, method=method, extras=extras), None, problem
+    limits, _ = fit_limits(problem, problem.current(), floors=floors, completeness=completeness)
+    result = solve(with_limits(problem, limits), fit=base, method=method, extras=extras)
+    limits, _ = fit_limits(with_limits(problem, limits), result.after, floors=floors, completeness=completeness)
+    fitted = with_limits(problem, limits)
+    after = evaluate(fitted, result.after).reproduced
+    before = evaluate(problem, problem.current()).reproduced
+    return (dataclasses.replace(result, reproduced_before=before, reproduced_after=after, exact=False),
+            limits, fitted)
 METHODS = ("auto", "milp", "lp")
 
 
@@ -67,8 +106,8 @@ def out_of_sample(problem: Problem, fit: str, method: str, test: list[Mask], kin
         if len({problem.decided[i] for i in np.flatnonzero(train)}) < 2:
             raise CalibrationError(f"the decisions a fit would learn from ({int(train.sum())}) are all of one "
                                    "status: there is no line between outcomes to learn; choose another year")
-        result = solve(problem.subset(train), fit=fit, method=method, extras=False)
-        got = evaluate(problem, result.after).reproduced
+        result, limits, _ = _solve_all(problem.subset(train), fit, method, extras=False)
+        got = evaluate(problem if limits is None else with_limits(problem, limits), result.after).reproduced
         agree += int(got[held_out].sum())
         before += int(own[held_out].sum())
         fitted, tested = int(train.sum()), tested + int(held_out.sum())
@@ -91,6 +130,20 @@ class Calibration:
     out_of_sample: list[OutOfSample] = field(default_factory=list)
     problem: Problem | None = None
     fit_kind: str = "both"
+    limits: tuple[Limits, Limits] | None = None     # floors and completeness before and after, when fitted
+
+    def limit_changes(self) -> list[dict[str, Any]]:
+        """Each fitted floor and completeness limit, before and after."""
+        if self.limits is None:
+            return []
+        old, new = self.limits
+        spec = self.spec
+        out = [{"outcome": spec.outcomes[q].id, "limit": f"pillar {spec.pillar_ids[k]}", "before": old.floors[(q, k)],
+                "after": new.floors[(q, k)]} for q, k in sorted(new.floors)]
+        out += [{"outcome": spec.outcomes[q].id, "limit": "completeness", "before": old.completeness[q],
+                 "after": new.completeness[q]} for q in sorted(new.completeness)]
+        out.append({"outcome": None, "limit": "min_completeness", "before": old.minimum, "after": new.minimum})
+        return out
 
     @property
     def as_of(self) -> int:
@@ -100,9 +153,11 @@ class Calibration:
     @property
     def beyond(self) -> list[str]:
         """For each decision, the requirement no parameters of the fitted form can meet (empty: some can)."""
-        fit_weights = self.fit_kind in ("weights", "both")
-        fit_thresholds = self.fit_kind in ("thresholds", "both")
-        return self.problem.beyond(fit_weights, fit_thresholds) if self.problem is not None else []
+        parts = fit_parts(self.fit_kind)
+        if self.problem is None:
+            return []
+        return self.problem.beyond("weights" in parts, "thresholds" in parts, "floors" in parts,
+                                   "completeness" in parts)
 
     @property
     def total(self) -> int:
@@ -160,6 +215,7 @@ class Calibration:
             "before": {"weights": self.weights(fit.before), "thresholds": self.thresholds(fit.before)},
             "ranges": self.ranges(),
             "out_of_sample": [asdict(o) for o in self.out_of_sample],
+            "limits": self.limit_changes(),
         }
 
 
@@ -213,10 +269,11 @@ def _check(lset: LoadedSet, spec: Spec, decisions: list[Decision], fit: str) -> 
     if len(statuses) == 1:
         raise CalibrationError(f"every decision is '{statuses[0]}': with one kind of decision there is no line "
                                "between outcomes to learn; add decisions of another status")
-    if fit in ("thresholds", "both") and all(o.score_limit() is None for o in spec.outcomes):
-        if fit == "thresholds":
+    parts = fit_parts(fit)
+    if "thresholds" in parts and all(o.score_limit() is None for o in spec.outcomes):
+        if parts == {"thresholds"}:
             raise CalibrationError(f"no outcome of '{cid}' has a score: threshold to fit; use --fit weights")
-    if fit in ("weights", "both") and len(spec.criteria) < 2:
+    if parts == {"weights"} and len(spec.criteria) < 2:
         raise CalibrationError(f"the set '{cid}' has one criterion; there are no weights to fit")
 
 
@@ -225,8 +282,25 @@ def _number(x: float) -> int | float:
     return int(round(x)) if abs(x - round(x)) < 1e-9 else float(x)
 
 
-def calibrated_bytes(lset: LoadedSet, spec: Spec, fit: Fit, new_id: str, basis: str) -> bytes:
-    """The set's file with the calibrated weights and thresholds, its comments and layout kept."""
+def _write_limits(data: Any, spec: Spec, limits: Limits) -> None:
+    """Floors and completeness limits into the set's YAML (a floor shared by every pillar as one number)."""
+    if limits.minimum or "min_completeness" in data:
+        data["min_completeness"] = _number(round(limits.minimum, 3))
+    for q in range(len(spec.outcomes)):
+        require = data["outcomes"][q].get("require") if isinstance(data["outcomes"][q], dict) else None
+        if require is None:
+            continue
+        floors = {spec.pillar_ids[k]: _number(round(v, 1)) for (o, k), v in sorted(limits.floors.items()) if o == q}
+        if floors:
+            same = len(set(floors.values())) == 1 and not isinstance(require.get("pillars"), dict)
+            require["pillars"] = next(iter(floors.values())) if same else floors
+        if q in limits.completeness:
+            require["completeness"] = _number(round(limits.completeness[q], 3))
+
+
+def calibrated_bytes(lset: LoadedSet, spec: Spec, fit: Fit, new_id: str, basis: str,
+                     limits: Limits | None = None) -> bytes:
+    """The set's file with the calibrated weights, thresholds and limits, its comments and layout kept."""
     raw = lset.doc.path.read_bytes()
     loaded = round_trip(raw, exact=False)
     if loaded is None:
@@ -249,6 +323,8 @@ def calibrated_bytes(lset: LoadedSet, spec: Spec, fit: Fit, new_id: str, basis: 
     for k, outcome in enumerate(spec.outcomes):
         if outcome.score_limit() is not None:
             data["outcomes"][k]["require"]["score"] = _number(float(next(thresholds)))
+    if limits is not None:
+        _write_limits(data, spec, limits)
     out = io.BytesIO()
     yaml.dump(data, out)
     return out.getvalue()
@@ -266,7 +342,7 @@ def calibrate(project: Project, criteria: str | None = None, *, fit: str = "both
     years = scored_years(project, lset, found)
     problem, spec = problem_of(project, lset, found, years)
     _check(lset, spec, found, fit)
-    result = solve(problem, fit=fit, method=method)
+    result, limits, _ = _solve_all(problem, fit, method)
     commit = head_commit(project.root)
     decisions_file = f"criteria/{name}.decisions.yaml"
     after = int(result.reproduced_after.sum())
@@ -275,7 +351,7 @@ def calibrate(project: Project, criteria: str | None = None, *, fit: str = "both
              f"reproduced, {int(result.reproduced_before.sum())} before")
     path = output if output is not None else lset.doc.path.with_name(f"{lset.model.id}-calibrated.yaml")
     new_id = path.name.removesuffix(".yaml")
-    data = calibrated_bytes(lset, spec, result, new_id, basis)
+    data = calibrated_bytes(lset, spec, result, new_id, basis, limits)
     calibrated = set_from_bytes(data, path, project.catalogue)
     checks = []
     if holdout_from is not None:
@@ -285,7 +361,8 @@ def calibrate(project: Project, criteria: str | None = None, *, fit: str = "both
         checks.append(out_of_sample(problem, fit, method, [np.arange(len(found)) == i for i in range(len(found))],
                                     "leave-one-out"))
     return Calibration(lset, calibrated, data, decisions_file, result, spec, replay(project, lset, found, years),
-                       replay(project, calibrated, found), commit, checks, problem, fit)
+                       replay(project, calibrated, found), commit, checks, problem, fit,
+                       None if limits is None else (limits_of(problem), limits))
 
 
 def described(cal: Calibration) -> Mapping[str, str]:
@@ -296,6 +373,8 @@ def described(cal: Calibration) -> Mapping[str, str]:
            "the linear relaxation (UTADIS-style errors), not a proven maximum" if fit.method == "lp" else
            "mixed-integer programmes (HiGHS) over the thresholds, the pillar weights and each pillar's "
            "criterion weights in turn, until none reproduces more")
+    if cal.limits is not None:
+        how += "; the floors and completeness limits before and after it, one at a time, each exactly"
     proof = ("the count is a proven maximum" if fit.exact else
              "a local optimum: another set of weights might reproduce more")
     return {"how": how, "proof": proof}

@@ -179,3 +179,16 @@ def test_calibrate_writes_outside_the_root_but_not_into_another_folder_of_it(dec
     linked = CliRunner().invoke(cli, ["calibrate", "-o", "link/y.yaml"])
     assert linked.exit_code == 1 and "is a symbolic link to" in linked.stderr
     assert not (outside / "y.yaml").exists()
+
+
+def test_floors_and_completeness_are_fitted_when_named_and_written(decided: Path) -> None:
+    result = CliRunner().invoke(cli, ["calibrate", "--fit", "all", "--format", "json", "-o",
+                                      "criteria/fixture-all.yaml"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert {c["limit"] for c in data["limits"]} >= {"pillar political", "completeness", "min_completeness"}
+    assert data["reproduced_after"] >= data["reproduced_before"]
+    minimum = next(c["after"] for c in data["limits"] if c["limit"] == "min_completeness")
+    assert f"min_completeness: {minimum:g}" in (decided / "criteria" / "fixture-all.yaml").read_text()
+    wrong = CliRunner().invoke(cli, ["calibrate", "--criteria", "fixture", "--fit", "weights,floorz"])
+    assert wrong.exit_code == 2 and "--fit 'floorz': name one or more of" in wrong.stderr

@@ -1,0 +1,203 @@
+"""Calibration's model of a set: every past decision's replayed numbers, the unknowns (pillar and
+criterion shares, outcome thresholds), and the engine's decision on them (``evaluate``), which a
+property test holds equal to ``engine.decide``. ``programme.py`` writes the conditions as linear
+programmes; ``fit.py`` searches."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from .aggregate import Array, Mask, Weights, aggregate
+
+EXACT_LIMIT = 500
+#: every pillar share and every criterion's share of its pillar stays at least this
+MIN_SHARE = 0.01
+#: a score condition must hold (or fail) by this many points on unrounded numbers
+SCORE_MARGIN = 0.12
+#: the same for a score computed from rounded pillar scores (one rounding left)
+ROUNDED_MARGIN = 0.06
+#: completeness is rounded to 3 decimals
+COMPLETENESS_MARGIN = 0.001
+#: how many sweeps of the block search at most
+MAX_SWEEPS = 20
+#: HiGHS time limit per programme, in seconds
+TIME_LIMIT = 60.0
+#: the time the uniqueness check may take, in seconds; beyond it the answer is "not settled"
+UNIQUE_LIMIT = 10.0
+
+
+@dataclass(frozen=True)
+class OutcomeModel:
+    """One outcome as calibration sees it."""
+
+    id: str
+    status: str
+    fixed: Mask                     # (N,) its gates and criteria requirements hold
+    score: float | None             # its overall-score threshold, if it has one
+    pillars: dict[int, float]       # pillar index → the score it asks of it
+    completeness: float | None
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Every decision's replayed numbers, the set's structure and its current weights."""
+
+    points: Array                   # (N, m) rounded points; NaN where the criterion does not count
+    counted: Mask                   # (N, m)
+    usable: Mask                    # (N, m)
+    pillar_of: npt.NDArray[np.intp]  # (m,)
+    pillar_weight: Array            # (K,) relative
+    weight: Array                   # (m,) relative, within each pillar
+    outcomes: tuple[OutcomeModel, ...]
+    min_completeness: float
+    decided: tuple[str, ...]        # (N,) the decided status of each decision
+    held: npt.NDArray[np.intp] | None = None        # (N,) the outcome of the status held; -1 none
+    track_codes: npt.NDArray[np.intp] | None = None  # (Q,) each outcome's track (the fallback -1)
+    pillar_ids: tuple[str, ...] = ()                  # (K,) for messages
+
+    @property
+    def size(self) -> tuple[int, int, int]:
+        """(decisions, criteria, pillars)."""
+        n, m = self.points.shape
+        return n, m, len(self.pillar_weight)
+
+    @property
+    def complete(self) -> bool:
+        """Every criterion counts for every decision: the overall score is linear in the weights."""
+        return bool(self.counted.all())
+
+    def current(self) -> Params:
+        """The set's own weights and thresholds as shares."""
+        k = len(self.pillar_weight)
+        sums = np.bincount(self.pillar_of, weights=self.weight, minlength=k)
+        return Params(self.pillar_weight / self.pillar_weight.sum(), self.weight / sums[self.pillar_of],
+                      np.array([o.score for o in self.outcomes if o.score is not None], dtype=float))
+
+    def subset(self, rows: Mask) -> Problem:
+        """The same problem over some decisions only (out-of-sample checks)."""
+        idx = np.flatnonzero(rows)
+        outcomes = tuple(OutcomeModel(o.id, o.status, o.fixed[idx], o.score, o.pillars, o.completeness)
+                         for o in self.outcomes)
+        return Problem(self.points[idx], self.counted[idx], self.usable[idx], self.pillar_of, self.pillar_weight,
+                       self.weight, outcomes, self.min_completeness, tuple(self.decided[i] for i in idx),
+                       None if self.held is None else self.held[idx], self.track_codes, self.pillar_ids)
+
+    def keeps_held(self, i: int) -> bool:
+        """True when decision ``i`` kept the status the partner held: the engine never demotes, so it
+        is reproduced unless a higher outcome of the track holds."""
+        return self.held is not None and int(self.held[i]) >= 0 and \
+            self.outcomes[int(self.held[i])].status == self.decided[i]
+
+    def beyond(self, fit_weights: bool = True, fit_thresholds: bool = True, fit_floors: bool = False,
+               fit_completeness: bool = False) -> list[str]:
+        """For each decision, the requirement that no weights and thresholds of the fitted form can
+        meet (empty when some can): a gate or ``criteria:`` requirement, a pillar without evidence,
+        a floor above every score the pillar can reach, a completeness beyond what the evidence
+        covers, or an outcome before it that always holds. Weights range over shares of at least
+        ``MIN_SHARE``, so a pillar or overall score can reach the best points it has."""
+        now = evaluate(self, self.current())
+        fitted = (fit_weights, fit_thresholds, fit_floors, fit_completeness)
+        return [self._beyond(i, fitted, now) for i in range(len(self.decided))]
+
+    def _pillar(self, k: int) -> str:
+        return self.pillar_ids[k] if k < len(self.pillar_ids) else str(k + 1)
+
+    def _best(self, i: int, k: int | None) -> float:
+        """The highest pillar ``k`` (None: overall) score any weights give decision ``i``."""
+        inside = self.counted[i] if k is None else self.counted[i] & (self.pillar_of == k)
+        return float(np.nanmax(np.where(inside, self.points[i], np.nan))) if inside.any() else math.nan
+
+    def _beyond(self, i: int, fitted: tuple[bool, bool, bool, bool], now: Evaluated) -> str:
+        fit_weights, fit_thresholds, fit_floors, fit_completeness = fitted
+        if self.keeps_held(i):
+            return ""
+        target = next((q for q, o in enumerate(self.outcomes) if o.status == self.decided[i]), None)
+        if target is None or not self.outcomes[target].fixed[i]:
+            return "a gate or a criteria requirement of the decided outcome fails, or a policy or request excludes it"
+        o = self.outcomes[target]
+        for k, limit in o.pillars.items():
+            if not self.counted[i, self.pillar_of == k].any():
+                return f"pillar {self._pillar(k)} has no evidence, and the outcome asks {limit:g} of it"
+            best = self._best(i, k) if fit_weights else float(now.pillar[i, k])
+            if best < limit and not fit_floors:
+                how = " under any weights" if fit_weights else ""
+                return f"pillar {self._pillar(k)} reaches at most {best:.1f}{how}, below the {limit:g} asked"
+        if o.score is not None and not fit_thresholds:
+            best = self._best(i, None) if fit_weights else float(now.overall[i])
+            if best < o.score:
+                return f"the overall score reaches at most {best:.1f}, below the {o.score:g} asked"
+        if not self.usable[i].any() and (self.min_completeness > 0 or o.completeness) and not fit_completeness:
+            return "no usable evidence: completeness is 0 under any weights"
+        for q in range(target):
+            e = self.outcomes[q]
+            if e.fixed[i] and e.status != self.decided[i] and e.score is None and not e.pillars \
+                    and e.completeness is None:
+                return f"the outcome '{e.id}' before it holds whatever the weights"
+        return ""
+
+    def beyond_weights(self) -> Mask:
+        """(N,) decisions that no weights or thresholds can reproduce (``beyond``)."""
+        return np.array([bool(r) for r in self.beyond()], dtype=bool)
+
+    def threshold_outcomes(self) -> list[int]:
+        """The indexes of the outcomes that have a score threshold, in order."""
+        return [q for q, o in enumerate(self.outcomes) if o.score is not None]
+
+
+@dataclass(frozen=True)
+class Params:
+    """Pillar shares (K,), criterion shares within their pillars (m,), thresholds (q,)."""
+
+    pillar: Array
+    within: Array
+    thresholds: Array
+
+    def effective(self, pillar_of: npt.NDArray[np.intp]) -> Array:
+        """Each criterion's share of the whole set."""
+        return np.asarray(self.pillar[pillar_of] * self.within)
+
+
+@dataclass(frozen=True)
+class Evaluated:
+    """The engine's numbers for every decision under some parameters."""
+
+    pillar: Array          # (N, K) rounded
+    overall: Array         # (N,) rounded
+    completeness: Array    # (N,)
+    chosen: npt.NDArray[np.intp]   # (N,) outcome index; -1 insufficient evidence
+    reproduced: Mask       # (N,)
+
+
+def evaluate(problem: Problem, params: Params) -> Evaluated:
+    """Score every decision as the engine does (rounded levels) and decide its outcome."""
+    pillar, overall, completeness = aggregate(problem.points, problem.counted, problem.usable, problem.pillar_of,
+                                              Weights.single(params.pillar, params.within))
+    pillar, overall, completeness = pillar[:, 0], overall[:, 0], completeness[:, 0]
+    n = len(overall)
+    chosen = np.full(n, len(problem.outcomes) - 1, dtype=np.intp)
+    undecided = np.ones(n, dtype=bool)
+    t = iter(params.thresholds)
+    with np.errstate(invalid="ignore"):
+        for q, o in enumerate(problem.outcomes):
+            holds = o.fixed.copy()
+            if o.score is not None:
+                holds &= overall >= next(t)
+            for k, limit in o.pillars.items():
+                holds &= pillar[:, k] >= limit
+            if o.completeness is not None:
+                holds &= completeness >= o.completeness
+            chosen = np.where(undecided & holds, q, chosen)
+            undecided &= ~holds
+    held = problem.held if problem.held is not None else np.full(n, -1, dtype=np.intp)
+    if problem.track_codes is not None:     # a holder is reviewed, never demoted (standing.floor)
+        codes, last, safe = problem.track_codes, len(problem.outcomes) - 1, np.maximum(held, 0)
+        lower = (held >= 0) & ((chosen == last) | ((codes[chosen] == codes[safe]) & (chosen > safe)))
+        chosen = np.where(lower, safe, chosen)
+    chosen = np.where(completeness < problem.min_completeness, held, chosen)
+    statuses = np.array([o.status for o in problem.outcomes] + [""], dtype=object)
+    reproduced = statuses[chosen] == np.asarray(problem.decided, dtype=object)
+    return Evaluated(pillar, overall, completeness, chosen, np.asarray(reproduced, dtype=bool))

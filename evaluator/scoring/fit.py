@@ -5,12 +5,23 @@ the unexplained decisions are the only such set, and how far each value can move
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 
 from .aggregate import Array, Mask
-from .fitmodel import EXACT_LIMIT, MAX_SWEEPS, UNIQUE_LIMIT, Evaluated, OutcomeModel, Params, Problem, evaluate
+from .fitmodel import (
+    EXACT_LIMIT,
+    MAX_SWEEPS,
+    TIME_LIMIT,
+    UNIQUE_LIMIT,
+    Evaluated,
+    OutcomeModel,
+    Params,
+    Problem,
+    evaluate,
+)
 from .programme import Builder, apply, maximise, nearest, programme, ranges, tidy
 
 # --- the search ---------------------------------------------------------------------------------
@@ -82,12 +93,14 @@ def _targets(problem: Problem, params: Params, b: Builder) -> list[tuple[tuple[s
     return out
 
 
-def calibrate(problem: Problem, *, fit: str = "both", method: str = "auto", extras: bool = True) -> Fit:
+def calibrate(problem: Problem, *, fit: str = "both", method: str = "auto", extras: bool = True,
+              time_limit: float = TIME_LIMIT) -> Fit:
     """Fit the weights (``fit="weights"``), the thresholds (``"thresholds"``) or both.
 
     ``method``: ``milp`` (one binary per decision), ``lp`` (the continuous relaxation), or
     ``auto`` (``milp`` up to ``EXACT_LIMIT`` decisions). ``extras``: also check whether the
     unexplained set is unique and how far each value can move (out-of-sample fits skip them).
+    ``time_limit``: the seconds HiGHS may spend on one programme (then its best so far, unproven).
     """
     fit_weights, fit_thresholds = fit in ("weights", "both"), fit in ("thresholds", "both")
     n = len(problem.decided)
@@ -105,7 +118,7 @@ def calibrate(problem: Problem, *, fit: str = "both", method: str = "auto", extr
         sweeps += 1
         for kind, k in _kinds(problem, fit_weights, fit_thresholds, joint):
             b = Builder(problem, params, kind, pillar=k, fit_thresholds=fit_thresholds)
-            solved, _ = maximise(programme(b), errors=errors)
+            solved, _ = maximise(programme(b), errors=errors, time_limit=time_limit)
             if solved is None:
                 continue
             optimal &= solved.optimal
@@ -133,8 +146,10 @@ def calibrate(problem: Problem, *, fit: str = "both", method: str = "auto", extr
         written, after = params, best
     unique, alternative, found = None, None, {}
     if not errors and extras:
-        unique, alternative = _uniqueness(problem, written, after, fit_weights, fit_thresholds, joint)
-        found = _all_ranges(problem, written, after, fit_weights, fit_thresholds, joint)
+        unique, alternative = _uniqueness(problem, written, after, fit_weights, fit_thresholds, joint,
+                                          time_limit)
+        found = _all_ranges(problem, written, after, fit_weights, fit_thresholds, joint,
+                            math.inf if time_limit >= TIME_LIMIT else 2 * time_limit)
     exact = joint and optimal and not errors or (not fit_weights and not errors and optimal)
     return Fit(start, written, before, after, exact, method, "joint" if joint else "blocks", unique, alternative,
                found, problem.beyond_weights() if extras else np.zeros(n, dtype=bool), sweeps)
@@ -147,7 +162,7 @@ def _shares(problem: Problem, params: Params) -> Params:
 
 
 def _uniqueness(problem: Problem, params: Params, kept: Mask, fit_weights: bool, fit_thresholds: bool,
-                joint: bool) -> tuple[bool | None, Mask | None]:
+                joint: bool, time_limit: float = UNIQUE_LIMIT) -> tuple[bool | None, Mask | None]:
     """Whether another set of decisions, as small, could be the one left out (one no-good cut per block)."""
     left_out = ~kept
     if not left_out.any():
@@ -156,7 +171,7 @@ def _uniqueness(problem: Problem, params: Params, kept: Mask, fit_weights: bool,
     for kind, k in _kinds(problem, fit_weights, fit_thresholds, joint):
         b = Builder(problem, shares, kind, pillar=k, fit_thresholds=fit_thresholds)
         solved, status = maximise(programme(b), at_least=int(kept.sum()), exclude=left_out,
-                                  time_limit=UNIQUE_LIMIT)
+                                  time_limit=min(UNIQUE_LIMIT, time_limit))
         if solved is None:
             if joint and status != 2:
                 return None, None                         # not settled within the time limit
@@ -169,7 +184,11 @@ def _uniqueness(problem: Problem, params: Params, kept: Mask, fit_weights: bool,
 
 
 def _all_ranges(problem: Problem, params: Params, kept: Mask, fit_weights: bool, fit_thresholds: bool,
-                joint: bool) -> dict[tuple[str, int], tuple[float, float]]:
+                joint: bool, budget: float = math.inf) -> dict[tuple[str, int], tuple[float, float]]:
+    """How far each weight and threshold can move, within ``budget`` seconds in all."""
+    import time
+
+    deadline = time.monotonic() + budget
     shares = _shares(problem, params)
     out: dict[tuple[str, int], tuple[float, float]] = {}
     for kind, k in _kinds(problem, fit_weights, fit_thresholds, joint):
@@ -177,7 +196,8 @@ def _all_ranges(problem: Problem, params: Params, kept: Mask, fit_weights: bool,
         prog = programme(b)
         keep = kept & prog.possible
         targets = _targets(problem, shares, b)
-        for (name, bound) in zip([t[0] for t in targets], ranges(prog, keep, [t[1] for t in targets]), strict=True):
+        found = ranges(prog, keep, [t[1] for t in targets], max(0.0, deadline - time.monotonic()))
+        for (name, bound) in zip([t[0] for t in targets], found, strict=True):
             if bound is not None:
                 out[name] = bound
     return out

@@ -176,7 +176,12 @@ def evaluate(problem: Problem, params: Params) -> Evaluated:
     """Score every decision as the engine does (rounded levels) and decide its outcome."""
     pillar, overall, completeness = aggregate(problem.points, problem.counted, problem.usable, problem.pillar_of,
                                               Weights.single(params.pillar, params.within))
-    pillar, overall, completeness = pillar[:, 0], overall[:, 0], completeness[:, 0]
+    return decided(problem, params, pillar[:, 0], overall[:, 0], completeness[:, 0])
+
+
+def decided(problem: Problem, params: Params, pillar: Array, overall: Array, completeness: Array) -> Evaluated:
+    """Each decision's outcome from its scores, which the weights alone set: the limits (thresholds,
+    floors, completeness) can be tried without scoring again."""
     n = len(overall)
     chosen = np.full(n, len(problem.outcomes) - 1, dtype=np.intp)
     undecided = np.ones(n, dtype=bool)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .aggregate import Mask
-from .fit import Params, Problem, evaluate
+from .fitmodel import Evaluated, Params, Problem, decided, evaluate
 
 #: how many sweeps over every limit at most
 MAX_SWEEPS = 10
@@ -72,9 +72,8 @@ def _get(limits: Limits, kind: str, key: object) -> float:
     return limits.minimum
 
 
-def _steps(problem: Problem, params: Params, kind: str, key: object) -> list[float]:
+def _steps(now: Evaluated, kind: str, key: object) -> list[float]:
     """Every value at which the limit changes which decisions meet it."""
-    now = evaluate(problem, params)
     if kind == "floor":
         values = now.pillar[:, key[1]]  # type: ignore[index]
         tenth = 0.1
@@ -92,14 +91,16 @@ def fit_limits(problem: Problem, params: Params, *, floors: bool, completeness: 
     """The floors and completeness limits that reproduce the most decisions, nearest the set's own."""
     start = limits_of(problem)
     limits = start
-    best = evaluate(problem, params).reproduced
+    now = evaluate(problem, params)             # the scores: the limits do not change them
+    best = now.reproduced
     for _ in range(MAX_SWEEPS):
         improved = False
         for kind, key in _keys(limits, floors, completeness):
             own = _get(start, kind, key)
             choice, choice_got = _get(limits, kind, key), best
-            for value in _steps(with_limits(problem, limits), params, kind, key):
-                got = evaluate(with_limits(problem, _set(limits, kind, key, value)), params).reproduced
+            for value in _steps(now, kind, key):
+                trial = with_limits(problem, _set(limits, kind, key, value))
+                got = decided(trial, params, now.pillar, now.overall, now.completeness).reproduced
                 better = got.sum() > choice_got.sum()
                 nearer = got.sum() == choice_got.sum() and abs(value - own) < abs(choice - own)
                 if better or nearer:

@@ -533,21 +533,30 @@ def nearest(prog: Programme, keep: Mask) -> Solved | None:
     return None if x is None else Solved(x[:nx], keep & prog.possible, status == 0)
 
 
-def ranges(prog: Programme, keep: Mask, targets: list[Array]) -> list[tuple[float, float] | None]:
+def ranges(prog: Programme, keep: Mask, targets: list[Array],
+           budget: float = math.inf) -> list[tuple[float, float] | None]:
     """For each linear function of the unknowns, its least and greatest value while every decision
-    of ``keep`` stays reproduced (one programme per bound)."""
+    of ``keep`` stays reproduced (one programme per bound); a range not proven within ``budget``
+    seconds in all is None (not known), never a narrower one."""
+    import time
+
+    deadline = time.monotonic() + budget
     rows, nx, nz, y_index = _layout(prog, fixed=keep, errors=False)
     width = nx + nz + len(y_index)
     lo, hi, integer = _bounds(prog, nx, nz, y_index, width, False)
     hi[nx:nx + nz] = 0.0
     out: list[tuple[float, float] | None] = []
     for target in targets:
-        ends = []
+        ends: list[float | None] = []
         for sign in (1.0, -1.0):
+            left = deadline - time.monotonic()
+            if left <= 0:
+                ends.append(None)
+                continue
             c = np.zeros(width)
             c[:nx] = sign * target
-            x, _ = _solve(c, rows, lo, hi, integer)
-            ends.append(None if x is None else float(target @ x[:nx]))
+            x, status = _solve(c, rows, lo, hi, integer, min(TIME_LIMIT, left))
+            ends.append(None if x is None or status != 0 else float(target @ x[:nx]))
         out.append(None if ends[0] is None or ends[1] is None else (ends[0], ends[1]))
     return out
 

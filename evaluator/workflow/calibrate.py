@@ -54,6 +54,10 @@ def fit_parts(fit: str) -> set[str]:
     return parts
 
 
+#: the seconds HiGHS may spend on one programme when floors or completeness are fitted too
+LIMITS_TIME = 2.0
+
+
 def _solve_all(problem: Problem, fit: str, method: str, extras: bool = True) -> tuple[Fit, Limits | None, Problem]:
     """Weights and thresholds by the programme, floors and completeness by the exact 1-D search, each
     as ``fit`` names them: the limits first, then the programme, then the limits again."""
@@ -64,7 +68,9 @@ def _solve_all(problem: Problem, fit: str, method: str, extras: bool = True) -> 
     if not (floors or completeness):
         return solve(problem, fit=base, method=method, extras=extras), None, problem
     limits, _ = fit_limits(problem, problem.current(), floors=floors, completeness=completeness)
-    result = solve(with_limits(problem, limits), fit=base, method=method, extras=extras)
+    # pillar floors and completeness limits make the weights' programme much harder for HiGHS: it
+    # gets LIMITS_TIME seconds a programme, and the result is said to be a local optimum
+    result = solve(with_limits(problem, limits), fit=base, method=method, extras=extras, time_limit=LIMITS_TIME)
     limits, _ = fit_limits(with_limits(problem, limits), result.after, floors=floors, completeness=completeness)
     fitted = with_limits(problem, limits)
     after = evaluate(fitted, result.after).reproduced

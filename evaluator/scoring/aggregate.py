@@ -44,6 +44,16 @@ class Scores:
     gate_pass: Mask        # (..., g)
 
 
+def shares(pillar_weight: Array, weight: Array, pillar_of: npt.NDArray[np.intp]) -> tuple[Array, Array]:
+    """Relative weights as shares: each pillar's of all pillars (K,), each criterion's of its pillar
+    (m,). A criterion's share of the whole set is ``pillar[pillar_of] * within``. The one place
+    weights are normalised."""
+    pillar = np.asarray(pillar_weight, dtype=float)
+    within = np.asarray(weight, dtype=float)
+    sums = np.bincount(pillar_of, weights=within, minlength=len(pillar))
+    return pillar / pillar.sum(), within / sums[pillar_of]
+
+
 def _pillar_sums(stacked: Array, pillar_of: npt.NDArray[np.intp], weights: Weights) -> Array:
     """(3, K, n, d): for each pillar the weighted sums of the three stacked (n, m) layers.
 

@@ -12,7 +12,7 @@ import numpy.typing as npt
 
 from ..loading.models import STATUS, Catalogue, CriteriaSet, Requirements
 from ..rules import RULES
-from .aggregate import Array, Mask
+from .aggregate import Array, Mask, shares
 from .requirements import (
     CompiledOutcome,
     CompletenessRequirement,
@@ -105,8 +105,8 @@ def compile_set(cset: CriteriaSet, catalogue: Catalogue) -> Spec:
     pillar_of = np.array([pillar_ids.index(c.pillar) for c in crits], dtype=np.intp)
     weight = np.array([c.weight for c in crits], dtype=float)
     pillar_weight = np.array([p.weight for p in cset.pillars.values()], dtype=float)
-    pillar_sums = np.bincount(pillar_of, weights=weight, minlength=len(pillar_ids))
-    effective = (pillar_weight[pillar_of] / pillar_weight.sum()) * (weight / pillar_sums[pillar_of])
+    pillar_share, within_share = shares(pillar_weight, weight, pillar_of)
+    effective = pillar_share[pillar_of] * within_share
     default_age = math.inf if cset.max_age_years is None else float(cset.max_age_years)
     flows = {key: ind.flows for key, ind in catalogue.indicators.items()}
     max_age = np.array([_max_age(c.max_age_years, default_age, flows[c.indicator]) for c in crits])

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .aggregate import Array, Mask
+from .aggregate import Array, Mask, shares
 from .fitmodel import (
     EXACT_LIMIT,
     MAX_SWEEPS,
@@ -157,8 +157,7 @@ def calibrate(problem: Problem, *, fit: str = "both", method: str = "auto", extr
 
 def _shares(problem: Problem, params: Params) -> Params:
     """Percentages back to shares."""
-    sums = np.bincount(problem.pillar_of, weights=params.within, minlength=len(params.pillar))
-    return Params(params.pillar / params.pillar.sum(), params.within / sums[problem.pillar_of], params.thresholds)
+    return Params(*shares(params.pillar, params.within, problem.pillar_of), params.thresholds)
 
 
 def _uniqueness(problem: Problem, params: Params, kept: Mask, fit_weights: bool, fit_thresholds: bool,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from .aggregate import Array, Mask, Weights, aggregate
+from .aggregate import Array, Mask, Weights, aggregate, shares
 
 EXACT_LIMIT = 500
 #: every pillar share and every criterion's share of its pillar stays at least this
@@ -72,10 +72,8 @@ class Problem:
 
     def current(self) -> Params:
         """The set's own weights and thresholds as shares."""
-        k = len(self.pillar_weight)
-        sums = np.bincount(self.pillar_of, weights=self.weight, minlength=k)
-        return Params(self.pillar_weight / self.pillar_weight.sum(), self.weight / sums[self.pillar_of],
-                      np.array([o.score for o in self.outcomes if o.score is not None], dtype=float))
+        pillar, within = shares(self.pillar_weight, self.weight, self.pillar_of)
+        return Params(pillar, within, np.array([o.score for o in self.outcomes if o.score is not None], dtype=float))
 
     def subset(self, rows: Mask) -> Problem:
         """The same problem over some decisions only (out-of-sample checks)."""

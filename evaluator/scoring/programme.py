@@ -49,7 +49,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .aggregate import Array, Mask
+from .aggregate import Array, Mask, shares
 from .fitmodel import (
     COMPLETENESS_MARGIN,
     MIN_SHARE,
@@ -591,7 +591,5 @@ def apply(problem: Problem, params: Params, builder: Builder, x: Array) -> Param
 
 def tidy(problem: Problem, params: Params) -> Params:
     """Weights as they will be written: percentages with two decimals."""
-    pillar = np.round(params.pillar * 100, 2)
-    sums = np.bincount(problem.pillar_of, weights=params.within, minlength=len(pillar))
-    within = np.round(params.within / sums[problem.pillar_of] * 100, 2)
-    return Params(pillar, within, np.round(params.thresholds, 1))
+    _, within = shares(params.pillar, params.within, problem.pillar_of)
+    return Params(np.round(params.pillar * 100, 2), np.round(within * 100, 2), np.round(params.thresholds, 1))

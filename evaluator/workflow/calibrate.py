@@ -21,7 +21,7 @@ from ..base.errors import CalibrationError, UsageError
 from ..base.text import plural
 from ..loading.models import Decision
 from ..loading.project import LoadedSet, Project, set_from_bytes
-from ..scoring.aggregate import Mask
+from ..scoring.aggregate import Mask, shares
 from ..scoring.compile import Spec, compile_set
 from ..scoring.evidence import Cutoff
 from ..scoring.fit import Fit, OutcomeModel, Params, Problem, evaluate
@@ -174,9 +174,7 @@ class Calibration:
         """Pillar weights (of 100) and criterion weights (of 100 within each pillar), and each
         criterion's share of the whole set (%), as written."""
         spec = self.spec
-        pillar = params.pillar / params.pillar.sum()
-        sums = np.bincount(spec.pillar_of, weights=params.within, minlength=len(pillar))
-        within = params.within / sums[spec.pillar_of]
+        pillar, within = shares(params.pillar, params.within, spec.pillar_of)
         return {"pillars": {p: _num(100 * pillar[k]) for k, p in enumerate(spec.pillar_ids)},
                 "criteria": {c: _num(100 * within[j]) for j, c in enumerate(spec.criterion_ids)},
                 "effective": {c: _num(100 * pillar[spec.pillar_of[j]] * within[j])

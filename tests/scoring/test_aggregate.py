@@ -205,3 +205,10 @@ def test_sensitivity_under_the_sets_own_weights_equals_the_table(cset: CriteriaS
     np.testing.assert_array_equal(scores.overall[:, 0], table.overall)
     np.testing.assert_array_equal(scores.completeness[:, 0], table.completeness)
     np.testing.assert_array_equal(outcomes_under(table, rows, own)[:, 0], table.outcome)
+
+
+def test_shares_normalise_pillars_and_criteria_within_their_pillar() -> None:
+    from evaluator.scoring.aggregate import shares
+
+    pillar, within = shares(np.array([2.0, 6.0]), np.array([1.0, 3.0, 5.0]), np.array([0, 0, 1], dtype=np.intp))
+    assert pillar.tolist() == [0.25, 0.75] and within.tolist() == [0.25, 0.75, 1.0]

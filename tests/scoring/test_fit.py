@@ -121,3 +121,13 @@ def test_tracks_get_thresholds_of_their_own_not_nested_ones() -> None:
     assert fit.reproduced_after.all()
     top, mid, side = fit.after.thresholds
     assert top > mid and side > top              # each track fitted apart; side above top is allowed
+
+
+@pytest.mark.parametrize("seed", [4, 11])
+def test_a_hidden_sorting_model_is_recovered_and_exactly_the_planted_decisions_named(seed: int) -> None:
+    problem, truth, flipped = synthetic(seed, 60, 6, 2, 3, flips=3)
+    fit = calibrate(problem)
+    assert fit.exact and fit.unique                     # a proven maximum, and no other set as small
+    assert {int(i) for i in np.flatnonzero(~fit.reproduced_after)} == flipped
+    agree = evaluate(problem, truth).reproduced
+    assert (fit.reproduced_after == agree).all()        # the fitted model sorts as the hidden one

@@ -198,9 +198,25 @@ def book(output: Path, *, force: bool = False, root: Root = None, criteria: str 
     views = [ReportView(result, pid, analyse(result.table, pid, flips=False),
                         reviews.review_state(project, result, pid), trends.of(pid).rows(),
                         _consensus_line(project, result, pid)) for pid in result.ranked]
-    data = render("book", kind, BookView(result, views, project.catalogue))
+    data = render("book", kind, BookView(result, views, project.catalogue, _record_line(project, result)))
     write_atomic(output, data if isinstance(data, bytes) else data.encode("utf-8"), force=force)
     return Written(output, kind, len(views))
+
+
+def _record_line(project: Project, result: Result) -> str | None:
+    """How the set fares against the organisation's own decisions, for the book's cover: agreement on
+    grants and negatives, the best baseline that uses no evidence; None without a decisions file."""
+    from .workflow.backtest import replay
+
+    cset = result.criteria.model
+    found = project.decisions.get(cset.id)
+    if found is None:
+        return None
+    test = replay(project, result.criteria, list(found[0].decisions))
+    best = max(test.baselines(), key=lambda b: b.agree)
+    return (f"Replayed against {len(test.replays)} past decisions with only what was known before each, this "
+            f"{cset.status} agrees with {test.criteria_tally().text()}; the best rule that uses no evidence, "
+            f"{best.name}, with {best.agree}.")
 
 
 def document(output: Path, *, force: bool = False, root: Root = None, criteria: str | None = None) -> Written:

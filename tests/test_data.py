@@ -97,7 +97,9 @@ def test_values_not_in_the_facts_stay_out() -> None:
     assert "cooperation_fund_usd" not in PROJECT.partners["switzerland"].model.indicators
     assert [(o.value, o.year) for o in PROJECT.partners["norway"].model.observations("cooperation_fund_usd")] == [
         (7.0e6, 2013)]
-    assert "cooperation_fund_usd" not in PROJECT.partners["new-zealand"].model.indicators   # NZD, no 2025 rate
+    # New Zealand's 2025 Vision Fund is in NZD with no 2025 rate: only its USD 1 m of 2020 stands
+    assert [(o.value, o.year) for o in PROJECT.partners["new-zealand"].model.observations("cooperation_fund_usd")] \
+        == [(1.0e6, 2020)]
     assert PROJECT.partners["cuba"].model.indicators.keys() == {"partnership_level", "fdi_inflow_usd",
                                                                 "tac_accession_year"}
 
@@ -151,3 +153,29 @@ def test_every_bundled_file_reads_the_same_without_libyaml() -> None:
     for path in files:
         text = path.read_text(encoding="utf-8")
         assert yaml.load(text, Loader=yaml.SafeLoader) == yaml.load(text, Loader=yaml.CSafeLoader), path
+
+
+CORE = {("united-kingdom", 2021): "dialogue-partner", ("germany", 2016): "development-partner",
+        ("norway", 2015): "sectoral-dialogue-partner", ("switzerland", 2016): "sectoral-dialogue-partner",
+        ("turkiye", 2017): "sectoral-dialogue-partner", ("colombia", 2020): "none", ("cuba", 2020): "none"}
+
+
+def test_the_core_decisions_are_on_file_with_their_sources_and_replay() -> None:
+    decisions = {(d.partner, d.year): d for d in PROJECT.decisions["asean-dialogue-partner"][0].decisions}
+    for key, status in CORE.items():
+        assert decisions[key].status == status and decisions[key].url, key
+    replays = {(r.partner_id, r.year): r for r in evaluator.backtest(PROJECT, "asean-dialogue-partner").replays}
+    assert {key: replays[key].agree for key in CORE} == {
+        ("united-kingdom", 2021): False,       # an exception to the moratorium, as the record says
+        ("germany", 2016): True, ("norway", 2015): True,
+        ("switzerland", 2016): False,          # no TAC accession on record: a Development Partner's track
+        ("turkiye", 2017): True, ("colombia", 2020): True, ("cuba", 2020): True}
+    assert "closed to partners that do not hold it by the Moratorium" in replays[("united-kingdom", 2021)].why
+
+
+def test_the_decisions_hold_their_negatives() -> None:
+    found = [d for name in ("asean-dialogue-partner", "asean-strategic-partnership")
+             for d in PROJECT.decisions[name][0].decisions]
+    test = evaluator.backtest(PROJECT, "asean-dialogue-partner")
+    assert len(found) >= 30
+    assert sum(r.negative for r in test.replays) >= 6

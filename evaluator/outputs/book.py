@@ -46,6 +46,7 @@ class BookView:
     result: Result
     views: list[ReportView]
     catalogue: Catalogue
+    record: str | None = None      # how the set fares against the organisation's decisions
 
 
 def book_html(view: BookView) -> str:
@@ -57,7 +58,7 @@ def book_html(view: BookView) -> str:
     pages = [Page(v.card, brief(v), v.robustness, v.consensus, v.review) for v in view.views]
     return render_template("book.html.j2", cset=result.criteria.model, as_of=result.as_of, rows=rows, pages=pages,
                            articles=articles(DocumentView(result.criteria, view.catalogue, today())),
-                           generated=today().isoformat(), in_book=True)
+                           generated=today().isoformat(), in_book=True, record=view.record)
 
 
 def browser() -> str | None:

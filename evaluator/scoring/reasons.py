@@ -51,7 +51,7 @@ def policies_closing(t: Table, i: int, k: int) -> list[str]:
     return closing(t.spec, k, int(t.standing.years[i]), t.standing.held_status[i])
 
 
-def _closed_text(t: Table, i: int, k: int) -> str:
+def closed_text(t: Table, i: int, k: int) -> str:
     """``Dialogue Partner status is closed to partners that do not hold it by the Moratorium on new
     Dialogue Partners (in force since 1999; ISEAS Perspective 2017/36)``."""
     names = []
@@ -99,7 +99,7 @@ def reasons(t: Table, i: int) -> tuple[str, list[str]]:
     for k in before:
         title = spec.outcomes[k].title
         if policies_closing(t, i, k):
-            last_missed = f"{title} is {_closed_text(t, i, k)}"
+            last_missed = f"{title} is {closed_text(t, i, k)}"
             out.append(f"{last_missed}.")
             continue
         failed = "; ".join(text for ok, text in _requirement_texts(t, i, k) if not ok)

@@ -28,6 +28,7 @@ from ..loading.models import Decision, Request
 from ..loading.project import LoadedSet, Project
 from ..scoring.engine import Table
 from ..scoring.evidence import Cutoff
+from ..scoring.reasons import closed_text, policies_closing
 from ..scoring.result import Result, score_partners
 from ..scoring.standing import FALLS_SHORT, MEETS, TOO_THIN, status_rank
 
@@ -173,8 +174,11 @@ class Backtest:
 
 
 def _first_unmet(table: Table, i: int, k: int) -> str:
-    """The first requirement of outcome ``k`` that partner row ``i`` does not meet, in words."""
+    """The first requirement of outcome ``k`` that partner row ``i`` does not meet, in words, or the
+    policy that closed it."""
     outcome = table.spec.outcomes[k]
+    if policies_closing(table, i, k):
+        return f"{outcome.title}: {closed_text(table, i, k)}"
     row = table.row(i)
     for req in outcome.requirements:
         if not bool(table.checks[outcome.id][req.key][i]):

@@ -47,7 +47,7 @@ def test_score_runs_on_the_shipped_data(runner: CliRunner, monkeypatch: pytest.M
     monkeypatch.chdir(REPO)
     result = runner.invoke(cli, ["score", "united-kingdom", "--as-of", "2026"])
     assert result.exit_code == 0, result.output
-    assert "Outcome: Recommend recognition as Dialogue Partner" in result.stdout
+    assert "Outcome: Dialogue Partner [dialogue-partner]" in result.stdout
     assert "USD 35.7 bn (2019) on a log scale from USD 1 bn (0) to USD 300 bn (100)" in " ".join(result.stdout.split())
 
 

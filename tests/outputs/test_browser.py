@@ -111,12 +111,13 @@ def test_every_bundled_brief_fits_one_a4_page(tmp_path: Path, monkeypatch: pytes
 def test_no_label_is_cut_and_the_banner_colour_tells_the_kind(tmp_path: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     seen = {}
-    for partner in ("united-kingdom", "australia", "netherlands"):
+    for partner in ("united-kingdom", "australia", "russia", "new-zealand"):
         found = _probe(_bundled_report(partner, tmp_path, monkeypatch), tmp_path, partner)
         assert found["cut"] == "", f"{partner}: cut elements {found['cut']}"
         seen[partner] = found["banner"]
-    assert seen["united-kingdom"] == seen["australia"]          # both recommended
-    assert seen["netherlands"] != seen["united-kingdom"]             # insufficient evidence looks different
+    assert seen["united-kingdom"] == seen["australia"]          # both meet their status
+    assert seen["russia"] != seen["united-kingdom"]             # too thin to review looks different
+    assert seen["new-zealand"] not in (seen["russia"], seen["united-kingdom"])     # for review, again
 
 
 def test_every_printed_page_names_the_partner_and_its_number(tmp_path: Path,

@@ -52,7 +52,7 @@ def test_report_on_the_shipped_data(runner: CliRunner, tmp_path: Path, monkeypat
     out = tmp_path / "uk.md"
     run(runner, "report", "united-kingdom", "-o", str(out), "--as-of", "2026")
     text = out.read_text()
-    assert text.startswith("# Recommendation: United Kingdom\n\n**Recommend recognition as Dialogue Partner**")
+    assert text.startswith("# Recommendation: United Kingdom\n\n**Dialogue Partner**")
     assert "## Review" in text and "| Reviewer | |" in text
 
 

@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from ..base.text import fmt_percent, fmt_points, plural
+from ..base.text import fmt_percent, fmt_points, fmt_value, plural
 from ..base.text import visible as v
 from ..scoring.compile import Spec
 from ..scoring.history import History
@@ -418,10 +418,10 @@ def calibrate_text(cal: Calibration, style: Style = plain) -> str:
                      "every decision reproduced stays reproduced.", width)
     changes = cal.limit_changes()
     if changes:
-        lines += ["", "Floors and completeness (fitted one at a time, each exactly):"]
+        lines += ["", "Floors, completeness and gate bounds (fitted one at a time, each exactly):"]
         lines += aligned(["outcome", "limit", "before", "after"],
-                         [[v(c["outcome"] or "any"), c["limit"], f"{c['before']:g}", f"{c['after']:g}"]
-                          for c in changes], {2, 3}, style)
+                         [[v(c["outcome"] or "any"), c["limit"], fmt_value(c["before"], c.get("unit"), approx=True),
+                           fmt_value(c["after"], c.get("unit"), approx=True)] for c in changes], {2, 3}, style)
     lines += _unexplained(cal, style, width)
     for check in cal.out_of_sample:
         lines += [""] + wrapped(check.text() + ".", width)

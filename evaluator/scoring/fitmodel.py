@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -58,6 +59,7 @@ class Problem:
     held: npt.NDArray[np.intp] | None = None        # (N,) the outcome of the status held; -1 none
     track_codes: npt.NDArray[np.intp] | None = None  # (Q,) each outcome's track (the fallback -1)
     pillar_ids: tuple[str, ...] = ()                  # (K,) for messages
+    gates: Any = None                                 # gatefit.GateModel, when gate bounds may be fitted
 
     @property
     def size(self) -> tuple[int, int, int]:
@@ -82,7 +84,8 @@ class Problem:
                          for o in self.outcomes)
         return Problem(self.points[idx], self.counted[idx], self.usable[idx], self.pillar_of, self.pillar_weight,
                        self.weight, outcomes, self.min_completeness, tuple(self.decided[i] for i in idx),
-                       None if self.held is None else self.held[idx], self.track_codes, self.pillar_ids)
+                       None if self.held is None else self.held[idx], self.track_codes, self.pillar_ids,
+                       None if self.gates is None else self.gates.take(idx))
 
     def keeps_held(self, i: int) -> bool:
         """True when decision ``i`` kept the status the partner held: the engine never demotes, so it

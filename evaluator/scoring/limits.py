@@ -31,6 +31,7 @@ class Limits:
     floors: dict[tuple[int, int], float]
     completeness: dict[int, float]
     minimum: float
+    gates: dict[int, float] = dataclasses.field(default_factory=dict)   # gate index → its fitted bound
 
 
 def limits_of(problem: Problem) -> Limits:

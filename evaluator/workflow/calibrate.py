@@ -19,15 +19,22 @@ import numpy as np
 
 from ..base.errors import CalibrationError, UsageError
 from ..base.text import plural
-from ..loading.models import Decision
+from ..loading.models import Bound, Decision
 from ..loading.project import LoadedSet, Project, set_from_bytes
 from ..scoring.aggregate import Mask, shares
 from ..scoring.compile import Spec, compile_set
+from ..scoring.engine import SCORED
 from ..scoring.evidence import Cutoff
 from ..scoring.fit import Fit, OutcomeModel, Params, Problem, evaluate
 from ..scoring.fit import calibrate as solve
+from ..scoring.gatefit import GateModel, fit_bounds, fittable, with_bounds
 from ..scoring.limits import Limits, fit_limits, limits_of, with_limits
-from ..scoring.requirements import CompletenessRequirement, PillarsRequirement, ScoreRequirement
+from ..scoring.requirements import (
+    CompletenessRequirement,
+    GatesRequirement,
+    PillarsRequirement,
+    ScoreRequirement,
+)
 from ..scoring.result import Result
 from .backtest import Backtest, cutoff_of, decisions_for, replay, scored_years
 from .git import head_commit
@@ -35,7 +42,7 @@ from .importer import round_trip
 
 FITS = ("both", "weights", "thresholds")
 #: what ``--fit`` may name, several with commas (``both``: weights and thresholds; ``all``: every one)
-FIT_PARTS = ("weights", "thresholds", "floors", "completeness")
+FIT_PARTS = ("weights", "thresholds", "floors", "completeness", "gates")
 
 
 def fit_parts(fit: str) -> set[str]:
@@ -65,18 +72,29 @@ def _solve_all(problem: Problem, fit: str, method: str, extras: bool = True) -> 
     base = ("both" if {"weights", "thresholds"} <= parts else "weights" if "weights" in parts
             else "thresholds" if "thresholds" in parts else "none")
     floors, completeness = "floors" in parts, "completeness" in parts
-    if not (floors or completeness):
+    gates = "gates" in parts and problem.gates is not None and bool(fittable(problem.gates))
+    if not (floors or completeness or gates):
         return solve(problem, fit=base, method=method, extras=extras), None, problem
-    limits, _ = fit_limits(problem, problem.current(), floors=floors, completeness=completeness)
+    fitted, limits = _limits_pass(problem, problem.current(), floors, completeness, gates, None)
     # pillar floors and completeness limits make the weights' programme much harder for HiGHS: it
     # gets LIMITS_TIME seconds a programme, and the result is said to be a local optimum
-    result = solve(with_limits(problem, limits), fit=base, method=method, extras=extras, time_limit=LIMITS_TIME)
-    limits, _ = fit_limits(with_limits(problem, limits), result.after, floors=floors, completeness=completeness)
-    fitted = with_limits(problem, limits)
+    result = solve(fitted, fit=base, method=method, extras=extras, time_limit=LIMITS_TIME)
+    fitted, limits = _limits_pass(fitted, result.after, floors, completeness, gates, limits.gates)
     after = evaluate(fitted, result.after).reproduced
     before = evaluate(problem, problem.current()).reproduced
     return (dataclasses.replace(result, reproduced_before=before, reproduced_after=after, exact=False),
             limits, fitted)
+
+
+def _limits_pass(problem: Problem, params: Params, floors: bool, completeness: bool, gates: bool,
+                 bounds: dict[int, float] | None) -> tuple[Problem, Limits]:
+    """Gate bounds, then floors and completeness limits, each fitted exactly with the rest fixed."""
+    found: dict[int, float] = dict(bounds or {})
+    if gates:
+        found, _ = fit_bounds(problem, problem.gates, params, bounds)
+        problem = with_bounds(problem, problem.gates, found)
+    limits, _ = fit_limits(problem, params, floors=floors, completeness=completeness)
+    return with_limits(problem, limits), dataclasses.replace(limits, gates=found)
 METHODS = ("auto", "milp", "lp")
 
 
@@ -149,6 +167,11 @@ class Calibration:
         out += [{"outcome": spec.outcomes[q].id, "limit": "completeness", "before": old.completeness[q],
                  "after": new.completeness[q]} for q in sorted(new.completeness)]
         out.append({"outcome": None, "limit": "min_completeness", "before": old.minimum, "after": new.minimum})
+        model = self.problem.gates if self.problem is not None else None
+        for g, value in sorted(new.gates.items()):
+            kind, own = model.bounds[g] if model is not None else ("bound", value)
+            out.append({"outcome": None, "limit": f"gate {spec.gate_ids[g]} {kind}", "before": own, "after": value,
+                        "unit": spec.gates[g].unit})
         return out
 
     @property
@@ -227,10 +250,11 @@ def _num(x: float) -> float:
     return float(round(x, 2))
 
 
-def _fixed(table: Any, i: int, outcome: Any) -> bool:
-    """The requirements of an outcome that do not depend on the weights (gates, criteria) hold."""
-    return all(bool(table.checks[outcome.id][r.key][i]) for r in outcome.requirements
-               if not isinstance(r, ScoreRequirement | PillarsRequirement | CompletenessRequirement))
+def _fixed(table: Any, i: int, outcome: Any, gates: bool = True) -> bool:
+    """The requirements of an outcome that do not depend on the weights (gates, criteria) hold
+    (``gates=False``: the criteria requirements alone)."""
+    skip = (ScoreRequirement, PillarsRequirement, CompletenessRequirement) + (() if gates else (GatesRequirement,))
+    return all(bool(table.checks[outcome.id][r.key][i]) for r in outcome.requirements if not isinstance(r, skip))
 
 
 def problem_of(project: Project, lset: LoadedSet, decisions: list[Decision],
@@ -258,7 +282,33 @@ def problem_of(project: Project, lset: LoadedSet, decisions: list[Decision],
     usable = np.array([t.usable[i] for t, i in rows], dtype=bool).reshape(points.shape)
     return Problem(points, counted, usable, spec.pillar_of, spec.pillar_weight, spec.weight, outcomes,
                    spec.min_completeness, tuple(d.status for d in decisions), held.reshape(n),
-                   spec.track_codes, tuple(spec.pillar_ids)), spec
+                   spec.track_codes, tuple(spec.pillar_ids), gate_model(spec, rows)), spec
+
+
+def _bound(gate: Any) -> tuple[str, float] | None:
+    """("min" | "max", value) of a simple gate whose one numeric bound can be fitted."""
+    require = gate.require
+    if gate.composite or not isinstance(require, Bound) or require.in_ is not None or require.relative is not None:
+        return None
+    if require.min is not None and require.max is None:
+        return "min", float(require.min)
+    if require.max is not None and require.min is None:
+        return "max", float(require.max)
+    return None
+
+
+def gate_model(spec: Spec, rows: list[tuple[Any, int]]) -> GateModel:
+    """The gates of every decision as the gate fitting reads them."""
+    n, count = len(rows), len(spec.gates)
+    numbers = np.array([[t.inputs.gate_numbers[i, g] if t.gate_state[i, g] == SCORED else np.nan
+                         for g in range(count)] for t, i in rows], dtype=float).reshape(n, count)
+    passes = np.array([t.gate_pass[i] for t, i in rows], dtype=bool).reshape(n, count)
+    needs = tuple(next((tuple(r.index) for r in o.requirements if isinstance(r, GatesRequirement)), ())
+                  for o in spec.outcomes)
+    rest = np.array([[_fixed(t, i, o, gates=False) and (t.standing is None or bool(t.standing.allowed[o.index, i]))
+                      for t, i in rows] for o in spec.outcomes], dtype=bool).reshape(len(spec.outcomes), n)
+    return GateModel(tuple(spec.gate_ids), numbers, passes, tuple(_bound(g) for g in spec.gates),
+                     tuple((g.index, g.members, g.need) for g in spec.gates if g.composite), needs, rest)
 
 
 def _check(lset: LoadedSet, spec: Spec, decisions: list[Decision], fit: str) -> None:
@@ -287,7 +337,12 @@ def _number(x: float) -> int | float:
 
 
 def _write_limits(data: Any, spec: Spec, limits: Limits) -> None:
-    """Floors and completeness limits into the set's YAML (a floor shared by every pillar as one number)."""
+    """Floors, completeness limits and gate bounds into the set's YAML (a floor shared by every
+    pillar as one number)."""
+    for g, value in sorted(limits.gates.items()):
+        require = data["gates"][spec.gate_ids[g]]["require"]
+        key = "min" if "min" in require else "max"
+        require[key] = _number(float(value))
     if limits.minimum or "min_completeness" in data:
         data["min_completeness"] = _number(round(limits.minimum, 3))
     for q in range(len(spec.outcomes)):

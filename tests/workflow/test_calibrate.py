@@ -181,12 +181,13 @@ def test_calibrate_writes_outside_the_root_but_not_into_another_folder_of_it(dec
     assert not (outside / "y.yaml").exists()
 
 
-def test_floors_and_completeness_are_fitted_when_named_and_written(decided: Path) -> None:
+def test_floors_completeness_and_gate_bounds_are_fitted_when_named_and_written(decided: Path) -> None:
     result = CliRunner().invoke(cli, ["calibrate", "--fit", "all", "--format", "json", "-o",
                                       "criteria/fixture-all.yaml"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert {c["limit"] for c in data["limits"]} >= {"pillar political", "completeness", "min_completeness"}
+    assert {c["limit"] for c in data["limits"]} >= {"pillar political", "completeness", "min_completeness",
+                                                  "gate trade-floor min", "gate fdi-floor min"}
     assert data["reproduced_after"] >= data["reproduced_before"]
     minimum = next(c["after"] for c in data["limits"] if c["limit"] == "min_completeness")
     assert f"min_completeness: {minimum:g}" in (decided / "criteria" / "fixture-all.yaml").read_text()

@@ -12,8 +12,10 @@ from typing import Any
 from ..base.text import fmt_percent, fmt_points, fmt_value, plural
 from ..base.text import visible as v
 from ..scoring.compile import Spec
+from ..scoring.evidence import Cutoff
 from ..scoring.history import History
 from ..scoring.result import Result
+from ..scoring.scorecard import left_out
 from ..scoring.standing import MARKS, REVIEW_WORDS
 from ..workflow.backtest import Backtest
 from ..workflow.calibrate import Calibration
@@ -165,6 +167,9 @@ def history_text(history: History, style: Style = plain) -> str:
                      "it; ? not known",
                      columns())
     lines += wrapped(replay_rule(history.spec), columns())
+    if history.partner is not None:
+        _, first = left_out(history.spec, history.partners[history.partner], Cutoff.end_of(years[0]))
+        lines += wrapped(first[0], columns()) if first else []
     return "\n".join(lines) + "\n"
 
 

@@ -12,6 +12,7 @@ from ..loading.models import INSUFFICIENT, Partner
 from ..rules import Shown
 from . import evidence
 from . import reasons as explain
+from .compile import Spec
 from .engine import MISSING, SCORED, STALE, STATUS_NAMES, Table, outcome_title
 from .evidence import Reading
 from .gap import GapItem
@@ -231,9 +232,15 @@ def _gate(t: Table, i: int, g: int, later: Mapping[str, int] | None = None) -> G
 def _unseen(t: Table, partner: Partner) -> tuple[list[dict[str, Any]], list[str]]:
     """What the replay left out because it came later: as data (oldest first per indicator), and
     as one caveat line."""
-    columns: list[CompiledCriterion | CompiledGate] = [*t.spec.criteria,
-                                                       *(g for g in t.spec.gates if g.indicator is not None)]
-    found = evidence.unseen(partner, columns, t.when)
+    return left_out(t.spec, partner, t.when)
+
+
+def left_out(spec: Spec, partner: Partner, when: evidence.Cutoff) -> tuple[list[dict[str, Any]], list[str]]:
+    """What a replay at ``when`` leaves out of ``partner`` because it came later: as data, and as
+    one line of words (none when nothing is left out)."""
+    columns: list[CompiledCriterion | CompiledGate] = [*spec.criteria,
+                                                       *(g for g in spec.gates if g.indicator is not None)]
+    found = evidence.unseen(partner, columns, when)
     if not found:
         return [], []
     titles: dict[str, str] = {}
@@ -248,7 +255,7 @@ def _unseen(t: Table, partner: Partner) -> tuple[list[dict[str, Any]], list[str]
         lag = items[0].lag
         parts.append(f"{titles[indicator]} ({shown}" + (f", each published {plural(lag, 'year')} after its year)"
                                                         if lag else ")"))
-    line = (f"Replay as of {t.when.text}: it sees only what was dated by then, and leaves out what came later: "
+    line = (f"Replay as of {when.text}: it sees only what was dated by then, and leaves out what came later: "
             + "; ".join(parts))
     return [{"indicator": u.indicator, "year": u.year, "date": u.date, "seen_from": u.year + u.lag}
             for u in found], [line]

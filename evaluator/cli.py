@@ -7,6 +7,7 @@ them, so ``evaluator --help`` and ``evaluator validate`` start fast.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
 from collections.abc import Callable
@@ -72,10 +73,30 @@ def main() -> None:
     """The ``evaluator`` program: the command line, with the signal handlers installed, and a
     character the terminal's encoding lacks (``—`` or ``≥`` on Latin-1) written as its escape."""
     install_signal_handlers()
+    if sys.stdout is None:       # started with standard output closed
+        if sys.stderr is not None:
+            click.echo("Error: standard output is closed; nothing was written", err=True)
+        sys.exit(1)
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
-    cli()
+    try:
+        cli()
+    except OSError as exc:       # a full disk, a closed pipe or terminal under standard output
+        _stdout_failed(exc)
+
+
+def _stdout_failed(exc: OSError) -> None:
+    """End with one line and exit 1 when the output could not be written, not a traceback."""
+    import os
+
+    with contextlib.suppress(OSError, ValueError):   # nothing more reaches the broken stream
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    where = f"{exc.filename}" if exc.filename else "standard output"
+    with contextlib.suppress(OSError):
+        click.echo(f"Error: cannot write to {where}: {exc.strerror or exc}", err=True)
+    sys.exit(1)
 
 
 def root_option(func: F) -> F:
@@ -375,7 +396,7 @@ def report(partner: str, output: Path, force: bool, criteria: str | None, as_of:
 @click.option("--concentration", type=click.FloatRange(0, None, min_open=True), default=CONCENTRATION,
               show_default=True,
               help="Dirichlet concentration: higher keeps the draws closer to the set's weights.")
-@click.option("--seed", type=int, default=SEED, show_default=True,
+@click.option("--seed", type=click.IntRange(0, 2**32 - 1), default=SEED, show_default=True,
               help="Random seed; the same seed gives the same output.")
 @format_option("sensitivity")
 @root_option

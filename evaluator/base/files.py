@@ -27,6 +27,14 @@ def _umask() -> int:
     return mask
 
 
+def _mode(path: Path) -> int:
+    """The permissions for ``path``: those of the file it replaces, else what the umask gives."""
+    try:
+        return stat.S_IMODE(os.lstat(path).st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
+
+
 def _existing(path: Path, force: bool) -> None:
     """Refuse an existing ``path`` without ``force``, and anything but a regular file with it."""
     try:
@@ -82,7 +90,7 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temp, 0o666 & ~_umask())
+        os.chmod(temp, _mode(path))
         _place(temp, path, force)
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}; nothing was written") from None
@@ -97,9 +105,15 @@ def locked(path: Path) -> Iterator[None]:
     """Hold an exclusive lock on ``path`` (through ``.NAME.lock`` beside it) for a read-change-write."""
     lock = path.with_name(f".{path.name}.lock")
     try:
-        handle = os.open(lock, os.O_CREAT | os.O_RDWR, 0o666 & ~_umask())
+        handle = os.open(lock, os.O_CREAT | os.O_RDWR | getattr(os, "O_NOFOLLOW", 0), 0o666 & ~_umask())
     except OSError as exc:
+        if os.path.islink(lock):
+            raise OutputError(f"{lock} is a symbolic link; a lock file must be a regular file: "
+                              "remove the link and run the command again") from None
         raise OutputError(f"cannot lock {path}: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(os.fstat(handle).st_mode):
+        os.close(handle)
+        raise OutputError(f"{lock} is not a regular file; remove it and run the command again")
     try:
         if sys.platform != "win32":
             import fcntl

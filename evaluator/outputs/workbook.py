@@ -41,6 +41,16 @@ def _text(value: Any) -> str:
     return _ILLEGAL.sub(_shown, defuse(str(value)))
 
 
+#: the addresses a workbook may link to; any other (file:, a network share, javascript:) stays text
+_LINKABLE = re.compile(r"(?i)^(https?://|mailto:)[^\x00-\x20\x7f-\x9f\u2028\u2029]+$")
+
+
+def _link(value: Any) -> str | None:
+    """``value`` as a link target when it is a web or mail address without control characters."""
+    text = str(value).strip()
+    return text if _LINKABLE.match(text) else None
+
+
 def _sheet(workbook: Any, title: str, columns: list[Column], rows: list[list[Any]], *,
            freeze: str = "B2", links: int | None = None) -> None:
     """A sheet with bold, wrapped headers repeated on every printed page, an autofilter, frozen
@@ -62,10 +72,10 @@ def _sheet(workbook: Any, title: str, columns: list[Column], rows: list[list[Any
             if isinstance(value, int | float) and not isinstance(value, bool):
                 cell.value = value
                 cell.number_format = column.number or "General"
-            elif links is not None and c - 1 == links:
+            elif links is not None and c - 1 == links and (target := _link(value)) is not None:
                 cell.value = _text(value)
                 cell.data_type = "s"
-                cell.hyperlink = str(value)
+                cell.hyperlink = target
                 cell.style = "Hyperlink"
             else:
                 cell.value = _text(value)

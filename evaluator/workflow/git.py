@@ -1,4 +1,8 @@
-"""The one way the tool runs git: a fixed timeout, errors as ``GitError`` naming what failed."""
+"""The one way the tool runs git: a fixed timeout, errors as ``GitError`` naming what failed.
+
+A root may arrive as an archive with its own ``.git/config``; git is run so that nothing
+configured there runs: no fsmonitor command, hooks, pager, external diff or text conversion.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +14,19 @@ from ..base.errors import GitError
 
 TIMEOUT = 60
 
+# Settings that make git run a command named in a repository's configuration, turned off.
+_SAFE = ("-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null", "-c", "core.pager=cat",
+         "-c", "diff.external=", "-c", "core.untrackedCache=false", "--no-pager")
+_ENV = {"GIT_PAGER": "cat", "GIT_EXTERNAL_DIFF": "", "GIT_TERMINAL_PROMPT": "0",
+        "GIT_OPTIONAL_LOCKS": "0"}
+
 
 def git(folder: Path, *args: str) -> bytes:
     """The output of ``git -C folder ARGS``; ``GitError`` when git cannot run or fails."""
     try:
-        done = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, timeout=TIMEOUT,
-                              check=False)
+        done = subprocess.run(["git", *_SAFE, "-C", str(folder), *args], capture_output=True,
+                              timeout=TIMEOUT, check=False, stdin=subprocess.DEVNULL,
+                              env={**os.environ, **_ENV})
     except (OSError, subprocess.SubprocessError) as exc:
         raise GitError(f"cannot run git: {exc}") from None
     if done.returncode != 0:

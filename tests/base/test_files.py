@@ -66,7 +66,7 @@ def test_force_never_replaces_anything_but_a_regular_file(tmp_path: Path, kind: 
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["out.csv"] + (["real.csv"] if kind == "link" else []))
 
 
-def test_written_files_follow_the_umask(tmp_path: Path) -> None:
+def test_new_files_follow_the_umask_and_replaced_files_keep_their_permissions(tmp_path: Path) -> None:
     import os
 
     import evaluator.base.files as files
@@ -74,11 +74,33 @@ def test_written_files_follow_the_umask(tmp_path: Path) -> None:
     old = os.umask(0o027)
     try:
         files.write_atomic(tmp_path / "a.csv", b"x")
+        assert (tmp_path / "a.csv").stat().st_mode & 0o777 == 0o640
         os.umask(0o002)
-        files.write_atomic(tmp_path / "a.csv", b"y", force=True)
+        files.write_atomic(tmp_path / "b.csv", b"x")
+        os.chmod(tmp_path / "b.csv", 0o600)
+        files.write_atomic(tmp_path / "b.csv", b"y", force=True)
     finally:
         os.umask(old)
-    assert (tmp_path / "a.csv").stat().st_mode & 0o777 == 0o664
+    assert (tmp_path / "b.csv").stat().st_mode & 0o777 == 0o600
+    assert (tmp_path / "b.csv").read_bytes() == b"y"
+
+
+def test_a_lock_file_that_is_a_link_is_refused_and_nothing_is_created(tmp_path: Path) -> None:
+    import evaluator.base.files as files
+    from evaluator.base.errors import OutputError
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    root = tmp_path / "root"
+    root.mkdir()
+    (root / ".japan.yaml.lock").symlink_to(outside / "x")
+    with pytest.raises(OutputError, match=r"\.japan\.yaml\.lock is a symbolic link; a lock file must be "
+                                          "a regular file: remove the link and run the command again"):
+        with files.locked(root / "japan.yaml"):
+            pass
+    assert list(outside.iterdir()) == []
+    with files.locked(root / "korea.yaml"):
+        assert (root / ".korea.yaml.lock").is_file()
 
 
 @pytest.mark.parametrize("length", [246, 250, 255])

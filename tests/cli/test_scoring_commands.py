@@ -181,3 +181,28 @@ def test_the_library_refuses_what_the_options_refuse(root: Path) -> None:
         verdicts(table, draws=0)
     with pytest.raises(UsageError, match="--concentration must be a finite number above 0"):
         analyse(table, "alpha", concentration=float("inf"))
+
+
+@pytest.mark.parametrize("seed", ["-1", "4294967296", "99999999999999999999"])
+def test_a_seed_numpy_cannot_take_is_a_usage_error(root: Path, runner: CliRunner, seed: str) -> None:
+    result = runner.invoke(cli, ["sensitivity", "alpha", "--as-of", "2024", "--seed", seed])
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"Error: Invalid value for '--seed': {seed} is not in the range 0<=x<=4294967295.")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_standard_output_ends_with_one_line_and_exit_1(root: Path) -> None:
+    import subprocess
+    import sys
+
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run([sys.executable, "-m", "evaluator", "score", "alpha", "--as-of", "2024"],
+                              cwd=root, stdout=full, stderr=subprocess.PIPE, text=True, timeout=120)
+    assert done.returncode == 1
+    assert done.stderr == "Error: cannot write to standard output: No space left on device\n"
+    done = subprocess.run([sys.executable, "-m", "evaluator", "score", "alpha", "--as-of", "2024"],
+                          cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                          timeout=120, preexec_fn=lambda: __import__("os").close(1))
+    assert done.returncode == 1
+    assert done.stderr == "Error: standard output is closed; nothing was written\n"

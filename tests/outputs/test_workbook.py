@@ -68,3 +68,22 @@ def test_the_summary_alone_can_be_a_workbook(root: Path, runner: CliRunner) -> N
 
     run(runner, "export", "-o", "s.xlsx", "--summary", "--as-of", "2024")
     assert load_workbook(root / "s.xlsx").sheetnames == ["Summary", "Provenance"]
+
+
+@pytest.mark.parametrize(("address", "linked"), [
+    ("https://asean.org/a", True), ("http://x.org", True), ("mailto:desk@example.org", True),
+    ("file:///etc/passwd", False), ("\\\\host\\share\\x", False), ("javascript:alert(1)", False),
+    ("https://x.org/\x07a", False), ("https://x.org/\u2028a", False), ("https://x.org/a b", False),
+])
+def test_only_web_and_mail_addresses_become_links(address: str, linked: bool) -> None:
+    from openpyxl import Workbook
+
+    from evaluator.outputs.workbook import Column, _sheet
+
+    book = Workbook()
+    _sheet(book, "Sources", [Column("Name", 10), Column("Address", 30)], [["a", address]], links=1)
+    cell = book["Sources"]["B2"]
+    assert (cell.hyperlink is not None) is linked
+    if linked:
+        assert cell.hyperlink.target == address
+    assert "\x07" not in str(cell.value)

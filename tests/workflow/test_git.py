@@ -32,3 +32,16 @@ def test_a_failing_git_command_says_which(tmp_path: Path) -> None:
     repo = _repo(tmp_path / "repo")
     with pytest.raises(GitError, match="^git rev-parse --verify: "):
         git(repo, "rev-parse", "--verify", "no-such-revision")
+
+
+def test_a_configured_fsmonitor_command_is_never_run(tmp_path: Path) -> None:
+    from evaluator.workflow.git import uncommitted
+
+    repo = _repo(tmp_path / "repo")
+    (repo / "partners").mkdir()
+    witness = tmp_path / "ran"
+    for key, value in (("core.fsmonitor", f"touch {witness}; false"), ("core.pager", f"touch {witness}")):
+        subprocess.run(["git", "-C", str(repo), "config", key, value], check=True)
+    assert head_commit(repo) is not None
+    assert uncommitted(repo) is False
+    assert not witness.exists()

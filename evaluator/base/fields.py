@@ -6,7 +6,7 @@ Named bounds live here once: the id pattern and the reserved device names.
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
@@ -60,7 +60,7 @@ def check_date(value: str) -> str:
 class Strict(BaseModel):
     """Base of every file model: strict types, no unknown keys, immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
 
 
 Id = Annotated[str, AfterValidator(check_id), Field(json_schema_extra={"pattern": ID_PATTERN})]
@@ -69,6 +69,23 @@ Plain = Annotated[str, AfterValidator(check_plain)]
 Date = Annotated[str, AfterValidator(check_date), Field(json_schema_extra={"format": "date"})]
 Year = Annotated[int, Field(ge=YEAR_MIN, le=YEAR_MAX)]
 Points = Annotated[float, Field(ge=0, le=100)]
-Weight = Annotated[float, Field(gt=0)]
+#: the largest magnitude of a number in a data file (a quadrillion): far above any amount the
+#: tool is given, far enough below a float's limit that sums and products stay finite
+MAGNITUDE = 1e15
+#: the largest relative weight: a weight is a share of the others, never a quantity
+WEIGHT_MAX = 1e6
+Number = Annotated[float, Field(ge=-MAGNITUDE, le=MAGNITUDE, allow_inf_nan=False)]
+
+
+def check_magnitude(value: Any) -> Any:
+    """A number no larger in size than ``MAGNITUDE``; any other value as it is."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and not abs(value) <= MAGNITUDE:
+        raise ValueError(f"a number of at most {MAGNITUDE:.0e} in size is expected; got {value:.6g}")
+    return value
+
+
+#: an observed value or a value listed in a test: true/false, a number or text
+Scalar = Annotated[bool | int | float | str, AfterValidator(check_magnitude)]
+Weight = Annotated[float, Field(gt=0, le=WEIGHT_MAX, allow_inf_nan=False)]
 Share = Annotated[float, Field(ge=0, le=1)]
-Pair = Annotated[list[float], Field(min_length=2, max_length=2)]
+Pair = Annotated[list[Number], Field(min_length=2, max_length=2)]

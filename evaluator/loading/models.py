@@ -20,7 +20,7 @@ from pydantic import (
 )
 
 from ..base.choices import DECISIONS, GRADES, PARTNER_KINDS
-from ..base.fields import Date, Id, Pair, Plain, Points, Share, Strict, Text, Weight, Year
+from ..base.fields import Date, Id, Number, Pair, Plain, Points, Scalar, Share, Strict, Text, Weight, Year
 from ..rules import RULES
 
 INSUFFICIENT = "insufficient-evidence"
@@ -63,8 +63,8 @@ class Indicator(Strict):
     type: IndicatorType
     kind: Literal["flow", "state"] | None = None
     unit: str | None = None
-    min: float | None = None
-    max: float | None = None
+    min: Number | None = None
+    max: Number | None = None
     categories: list[Text] | None = None
     description: str | None = None
     published_after_years: int | None = Field(default=None, ge=0, le=50)
@@ -132,9 +132,9 @@ class Bound(Strict):
     (``{max: -1, relative: as-of}``: at least a year before).
     """
 
-    min: float | None = None
-    max: float | None = None
-    in_: list[bool | int | float | str] | None = Field(default=None, alias="in", min_length=1)
+    min: Number | None = None
+    max: Number | None = None
+    in_: list[Scalar] | None = Field(default=None, alias="in", min_length=1)
     for_years: int | None = Field(default=None, ge=1, le=100)
     relative: Literal["as-of"] | None = None
 
@@ -385,7 +385,7 @@ class Value(Strict):
     the rate of its own year from ``criteria/rates.yaml``.
     """
 
-    value: bool | int | float | str
+    value: Scalar
     year: Year | None = None
     date: Date | None = None
     currency: Currency | None = None
@@ -645,7 +645,7 @@ YearKey = Annotated[str, Field(pattern=r"^(19[0-9][0-9]|20[0-9][0-9]|2100)$")]
 class Rate(Strict):
     """One annual exchange rate: units of the base currency per unit of the currency, sourced."""
 
-    rate: float = Field(gt=0)
+    rate: float = Field(gt=0, le=1e6, allow_inf_nan=False)
     source: Text
     url: str | None = None
 

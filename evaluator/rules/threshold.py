@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pydantic import model_validator
 
-from ..base.fields import Strict
+from ..base.fields import Number, Strict
 from ..base.text import fmt_value
 from .base import NUMERIC_TYPES, Array, Peers, Rule, Shown
 
@@ -15,8 +15,8 @@ from .base import NUMERIC_TYPES, Array, Peers, Rule, Shown
 class Bounds(Strict):
     """``{min: x}``, ``{max: x}`` or both."""
 
-    min: float | None = None
-    max: float | None = None
+    min: Number | None = None
+    max: Number | None = None
 
     @model_validator(mode="after")
     def _given(self) -> Bounds:

@@ -159,7 +159,8 @@ def export(output: Path, fmt: str | None = None, partners: tuple[str, ...] = (),
         if project.members:
             result = _with_consensus(project, result)
     wanted = sorted(set(partners)) or None
-    write_atomic(output, render("export", kind, ExportView(result, wanted, summary)), force=force)
+    write_atomic(output, render("export", kind, ExportView(result, wanted, summary)), force=force,
+                 binary=kind == "xlsx")
     return Written(output, kind, len(wanted or result.ranked))
 
 
@@ -199,7 +200,8 @@ def book(output: Path, *, force: bool = False, root: Root = None, criteria: str 
                         reviews.review_state(project, result, pid), trends.of(pid).rows(),
                         _consensus_line(project, result, pid)) for pid in result.ranked]
     data = render("book", kind, BookView(result, views, project.catalogue, _record_line(project, result)))
-    write_atomic(output, data if isinstance(data, bytes) else data.encode("utf-8"), force=force)
+    write_atomic(output, data if isinstance(data, bytes) else data.encode("utf-8"), force=force,
+                 binary=isinstance(data, bytes))
     return Written(output, kind, len(views))
 
 

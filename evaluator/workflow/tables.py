@@ -13,13 +13,21 @@ Two layouts are read:
 
 Numbers are read as exact decimals (``decimal.Decimal``), so that a figure scaled from
 millions is written exactly as the table gives it. Empty cells are missing, never zero.
+
+A table is bounded before it is read: a regular file (not a pipe or a device) of at most
+``MAX_BYTES``; a workbook whose parts unpack to at most ``MAX_UNPACKED`` and whose first sheet
+spans at most ``MAX_ROWS`` rows and ``MAX_COLUMNS`` columns; a number at most ``MAX_NUMBER``
+in size. Each bound, when hit, is named in the message.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import os
 import re
+import stat
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -70,6 +78,21 @@ class TableData:
         return list(dict.fromkeys(f.host for f in self.figures if f.host))
 
 
+#: the largest table file read (an ASEANstats export of every year and partner is under 1 MB)
+MAX_BYTES = 20_000_000
+#: the most a workbook's parts may unpack to (a compressed "bomb" is refused before it is read)
+MAX_UNPACKED = 100_000_000
+#: the most rows and columns of a table
+MAX_ROWS = 100_000
+MAX_COLUMNS = 1_000
+#: the largest number in a cell (a quadrillion), as for any number in a data file
+MAX_NUMBER = Decimal(10) ** 15
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1e6:,.0f} MB"
+
+
 class _Rows:
     """The rows of a table file as lists of cell texts, with their 1-based line numbers."""
 
@@ -80,12 +103,28 @@ class _Rows:
         return DataError([Problem(self.shown, line, column, message)])
 
     def read(self) -> list[tuple[int, list[str]]]:
-        if self.path.suffix.lower() == ".xlsx":
-            return self._xlsx()
-        return self._csv()
+        try:
+            found = os.stat(self.path)
+        except OSError as exc:
+            raise self.problem(1, 1, f"cannot read the table: {exc.strerror or exc}") from None
+        if not stat.S_ISREG(found.st_mode):
+            raise self.problem(1, 1, "the table is not a regular file (a pipe, device or folder); "
+                                     "give the path of a CSV or XLSX file")
+        if found.st_size > MAX_BYTES:
+            raise self.problem(1, 1, f"the table is {_megabytes(found.st_size)}, above the bound of "
+                                     f"{_megabytes(MAX_BYTES)}; split it or remove what is not data")
+        rows = self._xlsx() if self.path.suffix.lower() == ".xlsx" else self._csv()
+        if len(rows) > MAX_ROWS:
+            raise self.problem(MAX_ROWS + 1, 1, f"the table has more than {MAX_ROWS:,} rows; split it")
+        for line, cells in rows:
+            if len(cells) > MAX_COLUMNS:
+                raise self.problem(line, MAX_COLUMNS + 1, f"the row has more than {MAX_COLUMNS:,} cells; "
+                                                          "remove what is not data")
+        return rows
 
     def _csv(self) -> list[tuple[int, list[str]]]:
-        data = self.path.read_bytes()
+        with open(self.path, "rb") as stream:
+            data = stream.read(MAX_BYTES + 1)
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
@@ -105,17 +144,47 @@ class _Rows:
             line = reader.line_num + 1
         return rows
 
+    def _unpacked(self) -> None:
+        """Refuse a workbook whose parts unpack to more than ``MAX_UNPACKED``."""
+        try:
+            with zipfile.ZipFile(self.path) as archive:
+                size = sum(item.file_size for item in archive.infolist())
+        except (zipfile.BadZipFile, OSError) as exc:
+            raise self.problem(1, 1, f"cannot read the workbook: {exc}") from None
+        if size > MAX_UNPACKED:
+            raise self.problem(1, 1, f"the workbook unpacks to {_megabytes(size)}, above the bound of "
+                                     f"{_megabytes(MAX_UNPACKED)}; save only the table as CSV UTF-8")
+
     def _xlsx(self) -> list[tuple[int, list[str]]]:
         from openpyxl import load_workbook
 
+        self._unpacked()
         try:
-            book = load_workbook(self.path, read_only=True, data_only=True)
+            values = load_workbook(self.path, read_only=True, data_only=True)
+            formulas = load_workbook(self.path, read_only=True, data_only=False)
         except Exception as exc:    # openpyxl raises many kinds for a file that is not a workbook
             raise self.problem(1, 1, f"cannot read the workbook: {exc}") from None
-        sheet = book.worksheets[0]
-        rows = [(n, [_cell_text(v) for v in values])
-                for n, values in enumerate(sheet.iter_rows(values_only=True), start=1)]
-        book.close()
+        try:
+            sheet, written = values.worksheets[0], formulas.worksheets[0]
+            for dimension, bound, what in ((sheet.max_row, MAX_ROWS, "rows"),
+                                           (sheet.max_column, MAX_COLUMNS, "columns")):
+                if (dimension or 0) > bound:
+                    raise self.problem(1, 1, f"the workbook's first sheet spans {dimension:,} {what}, above the "
+                                             f"bound of {bound:,}; delete the cells beyond the table, or save "
+                                             "it as CSV UTF-8")
+            rows = []
+            pairs = zip(sheet.iter_rows(values_only=True), written.iter_rows(values_only=True), strict=False)
+            for n, (shown, given) in enumerate(pairs, start=1):
+                if n > MAX_ROWS:
+                    break
+                for c, (value, formula) in enumerate(zip(shown, given, strict=False), start=1):
+                    if value is None and isinstance(formula, str) and formula.startswith("="):
+                        raise self.problem(n, c, "a formula without a stored result; open the workbook in "
+                                                 "a spreadsheet program, let it calculate, and save it")
+                rows.append((n, [_cell_text(v) for v in shown[:MAX_COLUMNS + 1]]))
+        finally:
+            values.close()
+            formulas.close()
         return rows
 
 
@@ -129,16 +198,25 @@ def _cell_text(value: Any) -> str:
 
 
 def number(text: str) -> Decimal | None:
-    """A cell's number (spaces as thousands separators allowed); None when empty; raises ValueError."""
+    """A cell's number (spaces as thousands separators allowed); None when empty; raises ValueError
+    (with the bound in its message when the number is too large)."""
     cleaned = text.translate(SEPARATORS)
     if not cleaned:
         return None
     if not re.fullmatch(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?", cleaned):
         raise ValueError(text)
     try:
-        return Decimal(cleaned)
+        found = Decimal(cleaned)
     except InvalidOperation:
         raise ValueError(text) from None
+    if found.copy_abs() > MAX_NUMBER:
+        raise ValueError(f"'{text}' is above the bound of 10^15 in size")
+    return found
+
+
+def _why(exc: ValueError) -> str:
+    """What is wrong with a cell ``number`` refused."""
+    return "above the bound of 10^15 in size" if "bound" in str(exc) else "not a number"
 
 
 def read_table(path: Path, layout: str | None = None) -> TableData:
@@ -202,8 +280,8 @@ def _pivot(reader: _Rows, rows: list[tuple[int, list[str]]]) -> Iterator[Figure]
             text = cells[column - 1] if column - 1 < len(cells) else ""
             try:
                 value = number(text)
-            except ValueError:
-                problems.append(Problem(reader.shown, line, column, f"'{text}' ({label}, {year}) is not a number; "
+            except ValueError as exc:
+                problems.append(Problem(reader.shown, line, column, f"'{text}' ({label}, {year}) is {_why(exc)}; "
                                                                     "correct the cell or leave it empty"))
                 continue
             yield Figure(label, code, name, host, year, value, None, line, column, 2)
@@ -238,9 +316,9 @@ def _long(reader: _Rows, rows: list[tuple[int, list[str]]]) -> Iterator[Figure]:
             continue
         try:
             value = number(at("value"))
-        except ValueError:
+        except ValueError as exc:
             problems.append(Problem(reader.shown, line, columns["value"] + 1,
-                                    f"'{at('value')}' ({label}, {year_text}) is not a number; correct the cell "
+                                    f"'{at('value')}' ({label}, {year_text}) is {_why(exc)}; correct the cell "
                                     "or leave it empty"))
             continue
         match = LABEL.match(label)

@@ -29,6 +29,8 @@ def nasty(root: Path) -> Path:
 @pytest.mark.parametrize("args", [
     ["score", "beta"], ["score", "beta", "--format", "json"], ["score", "beta", "--format", "markdown"],
     ["rank"], ["rank", "--format", "csv"], ["rank", "--format", "json"], ["sensitivity", "beta", "--draws", "50"],
+    ["export", "-o", "-", "--format", "csv"], ["export", "-o", "-", "--format", "csv", "--summary"],
+    ["export", "-o", "-", "--format", "json"],
 ])
 def test_no_raw_control_character_reaches_standard_output(nasty: Path, runner: CliRunner, args: list[str]) -> None:
     result = runner.invoke(cli, [*args, "--as-of", "2024"])

@@ -70,6 +70,8 @@ BAD = {
     "semicolons.csv": "1:1: the table's cells are separated by semicolons, not commas; export it as "
                       "comma-separated CSV",
     "latin1.csv": "2:2: the table is not UTF-8 text; export or save it as CSV UTF-8",
+    "huge_number.csv": "2:3: '1e1000000' (XA, 2020) is above the bound of 10^15 in size; correct the cell or "
+                       "leave it empty",
 }
 
 
@@ -79,3 +81,76 @@ def test_a_bad_table_is_refused_with_its_row_and_column(name: str, monkeypatch: 
     with pytest.raises(DataError) as caught:
         read_table(Path(name))
     assert [str(p) for p in caught.value.problems] == [f"{name}:{BAD[name]}"]
+
+
+def _refusal(path: Path) -> str:
+    with pytest.raises(DataError) as caught:
+        read_table(path)
+    problems = [str(p) for p in caught.value.problems]
+    assert len(problems) == 1
+    return problems[0].split(":", 3)[3].strip()
+
+
+def test_a_pipe_or_a_device_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "t.csv"
+    os.mkfifo(fifo)                                   # reading it would wait for ever
+    assert _refusal(fifo) == ("the table is not a regular file (a pipe, device or folder); give the path "
+                              "of a CSV or XLSX file")
+    if Path("/dev/zero").exists():
+        assert _refusal(Path("/dev/zero")).startswith("the table is not a regular file")
+
+
+def test_a_table_above_the_size_bound_is_refused_unread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import evaluator.workflow.tables as tables
+
+    monkeypatch.setattr(tables, "MAX_BYTES", 1_000_000)
+    big = tmp_path / "big.csv"
+    with big.open("wb") as stream:
+        stream.truncate(1_500_000)
+    assert _refusal(big) == "the table is 2 MB, above the bound of 1 MB; split it or remove what is not data"
+
+
+def test_a_stray_cell_far_away_in_a_workbook_is_refused_without_padding(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["partner", "year", "value"])
+    sheet.append(["XA", 2020, 1])
+    sheet["XFD1048576"] = "x"
+    book.save(tmp_path / "t.xlsx")
+    assert _refusal(tmp_path / "t.xlsx") == (
+        "the workbook's first sheet spans 1,048,576 rows, above the bound of 100,000; delete the cells beyond "
+        "the table, or save it as CSV UTF-8")
+
+
+def test_a_workbook_that_unpacks_too_far_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import zipfile
+
+    import evaluator.workflow.tables as tables
+
+    monkeypatch.setattr(tables, "MAX_UNPACKED", 1_000_000)
+    with zipfile.ZipFile(tmp_path / "bomb.xlsx", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/sharedStrings.xml", b"<sst>" + b"a" * 2_000_000 + b"</sst>")
+    assert (tmp_path / "bomb.xlsx").stat().st_size < 20_000
+    assert _refusal(tmp_path / "bomb.xlsx") == (
+        "the workbook unpacks to 2 MB, above the bound of 1 MB; save only the table as CSV UTF-8")
+
+
+def test_a_formula_without_its_result_is_not_read_as_empty(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["partner", "year", "value"])
+    sheet.append(["XA", 2020, "=1+1"])                # openpyxl stores no computed result
+    book.save(tmp_path / "t.xlsx")
+    with pytest.raises(DataError) as caught:
+        read_table(tmp_path / "t.xlsx")
+    assert [str(p) for p in caught.value.problems] == [
+        f"{tmp_path / 't.xlsx'}:2:3: a formula without a stored result; open the workbook in a "
+        "spreadsheet program, let it calculate, and save it"]

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from .base.errors import UsageError
 from .base.files import STDOUT, write_atomic
-from .loading.project import Project, load, resolve_root
+from .loading import project as loading
+from .loading.project import Project, resolve_root
 from .outputs import format_for, render
 from .outputs.views import ExportView, PartnerView, ReportView, SensitivityView
 from .scoring.history import History, history_project
@@ -32,6 +33,18 @@ if TYPE_CHECKING:
     from .workflow.sources import Sources
 
 Root = str | Path | None
+
+
+def load(root: Root = None) -> Project:
+    """The project at ``root``, after rolling back an import that was stopped before it finished
+    (said on standard error)."""
+    from .workflow import journal
+
+    found = resolve_root(root)
+    done = journal.recover(found)
+    if done is not None:
+        print(done, file=sys.stderr)
+    return loading.load(found)
 
 #: the years the report's trend shows, up to its as-of year
 TREND_YEARS = 10

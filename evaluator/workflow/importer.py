@@ -29,6 +29,7 @@ from ..base.files import locked
 from ..base.text import fmt_value, plural, suggest
 from ..loading.models import Indicator, Partner
 from ..loading.project import Project, check_written, inside_root
+from . import journal
 from .tables import Figure, TableData, read_table
 
 NUMBER_TYPES = {"number", "percent", "integer", "year"}
@@ -382,15 +383,16 @@ def write_all(project: Project, changes: list[Change]) -> None:
                 stream.flush()
                 os.fsync(stream.fileno())
             os.chmod(temp, os.stat(change.path).st_mode & 0o777)
-        done: list[Change] = []
+        files = [(change.path, change.old, temp) for change, temp in temps]
+        journal.write(project.root, files)
         try:
             for change, temp in temps:
                 os.replace(temp, change.path)
-                done.append(change)
-        except OSError:
-            for change in done:
-                change.path.write_bytes(change.old)
+        except BaseException:       # a failed move, or SIGTERM, SIGHUP or Ctrl-C while moving
+            journal.rollback(project.root, journal.entries(project.root, files))
+            journal.clear(project.root)
             raise
+        journal.clear(project.root)
     except OSError as exc:
         raise OutputError(f"cannot write the partner files: {exc.strerror or exc}; nothing was written") from None
     finally:

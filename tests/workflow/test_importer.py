@@ -220,3 +220,69 @@ def test_files_are_written_all_or_none(root: Path, monkeypatch: pytest.MonkeyPat
         _run(root, TABLES / "pivot.csv")
     assert _digest(root) == before and len(calls) == 2
     assert not [p for p in (root / "partners").iterdir() if p.name.startswith(".evaluator-")]
+
+
+def test_a_signal_while_moving_files_into_place_rolls_every_file_back(root: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from evaluator.workflow.journal import JOURNAL
+
+    _codes(root, alpha="XA", beta="XB")
+    before = _digest(root)
+    real = os.replace
+    moved = []
+
+    def stopped(src: str, dst: str) -> None:
+        if str(dst).endswith(".yaml"):
+            moved.append(dst)
+            if len(moved) == 2:
+                raise SystemExit(143)           # what the SIGTERM handler raises
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", stopped)
+    with pytest.raises(SystemExit):
+        _run(root, TABLES / "pivot.csv")
+    assert len(moved) >= 2 and _digest(root) == before
+    assert not (root / JOURNAL).exists()
+    assert not [p for p in (root / "partners").iterdir() if p.name.startswith(".evaluator-")]
+
+
+def test_an_import_killed_midway_is_rolled_back_by_the_next_command(root: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    from click.testing import CliRunner
+
+    from evaluator.cli import cli
+    from evaluator.workflow.journal import JOURNAL
+
+    _codes(root, alpha="XA", beta="XB")
+    before = _digest(root)
+    script = (
+        "import os, sys, time\n"
+        "from decimal import Decimal\n"
+        "import evaluator\n"
+        "from evaluator.workflow.importer import Options, import_table\n"
+        "real = os.replace\n"
+        "def slow(src, dst):\n"
+        "    real(src, dst)\n"
+        "    if str(dst).endswith('alpha.yaml'):\n"
+        "        print('moved', flush=True)\n"
+        "        time.sleep(60)\n"
+        "os.replace = slow\n"
+        "options = Options(indicator='fdi', source='Test table', scale=Decimal('1e6'))\n"
+        "import_table(evaluator.load(sys.argv[1]), __import__('pathlib').Path(sys.argv[2]), options)\n"
+    )
+    with subprocess.Popen([sys.executable, "-c", script, str(root), str(TABLES / "pivot.csv")],
+                          stdout=subprocess.PIPE, text=True) as proc:
+        assert proc.stdout is not None and proc.stdout.readline() == "moved\n"
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=20)
+    assert _digest(root) != before and (root / JOURNAL).exists()          # half imported, as SIGKILL left it
+    result = CliRunner().invoke(cli, ["rank", "--root", str(root), "--as-of", "2024"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith("An import was stopped before it finished; it was rolled back: 1 of 2 partner "
+                                    "files put back as they were, and nothing of it kept.\n")
+    assert _digest(root) == before and not (root / JOURNAL).exists()

@@ -584,7 +584,7 @@ class Comparison(Strict):
 
 
 class Member(Strict):
-    """``members/<member-id>.yaml``: how one member state weighs the criteria (SPEC section 6d).
+    """``members/<member-id>.yaml``: how one member state weighs the criteria.
 
     The weights come in one of three forms: ``weights`` as numbers; ``ranking``, the pillars
     from most to least important (rank-order-centroid weights); or ``pairwise``, for every pair

@@ -11,6 +11,7 @@ from ..base.files import write_atomic
 from ..base.text import visible
 from ..loading.models import Catalogue
 from ..loading.project import check_written, inside_root, read_catalogue, resolve_root
+from ..loading.yamlfile import parse_bytes
 
 _EXAMPLE = {"number": "1.0e9", "integer": "12", "year": "2024", "percent": "12.5", "boolean": "true"}
 
@@ -42,6 +43,26 @@ def partner_template(ident: str, name: str, kind: str, catalogue: Catalogue) -> 
     return "\n".join(lines) + "\n"
 
 
+def _fold(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def _named(folder: Path, name: str, own: str) -> str | None:
+    """The partner file in ``folder`` other than ``own`` whose ``name:`` is ``name`` (case and
+    spacing aside), if any; ``own``, the file to be written, is refused later if it exists."""
+    wanted = _fold(name)
+    for other in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        if other.name == own:
+            continue
+        try:
+            data = parse_bytes(other.read_bytes(), other, other.name).data
+        except (DataError, OSError):
+            continue                       # a file that does not load is reported by validate
+        if isinstance(data, dict) and isinstance(data.get("name"), str) and _fold(data["name"]) == wanted:
+            return other.name
+    return None
+
+
 def new_partner(root: Path | None, ident: str, name: str, kind: str) -> Path:
     """Write ``partners/ID.yaml`` from the catalogue of the root; never replaces a file.
 
@@ -60,6 +81,10 @@ def new_partner(root: Path | None, ident: str, name: str, kind: str) -> Path:
         raise DataError(problems)
     path = base / "partners" / f"{ident}.yaml"
     inside_root(base, path)
+    taken = _named(base / "partners", name, path.name)
+    if taken is not None:
+        raise UsageError(f"--name: '{name}' is already the name of the partner in partners/{taken}; give the "
+                         "new partner its own name, or edit that file")
     data = partner_template(ident, name, kind, catalogue).encode("utf-8")
     check_written(path, data, catalogue)
     try:

@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ..base.choices import YEAR_MIN
 from ..base.errors import UsageError
 from ..base.fields import check_date
 from ..base.files import locked, write_atomic
@@ -114,13 +115,19 @@ def _review(fields: dict[str, Any], scorecard: str) -> Review:
 
 
 def review_date(when: str | None) -> str:
-    """``when`` checked as a real date written YYYY-MM-DD, or today."""
+    """``when`` checked as a real date written YYYY-MM-DD, from 1900 to today; or today."""
+    today = datetime.date.today().isoformat()
     if when is None:
-        return datetime.date.today().isoformat()
+        return today
     try:
-        return check_date(when)
+        given = check_date(when)
     except ValueError as exc:
         raise UsageError(f"--date {exc}") from None
+    if given > today:
+        raise UsageError(f"--date {given} is after today ({today}); a review is dated the day it was made")
+    if int(given[:4]) < YEAR_MIN:
+        raise UsageError(f"--date {given} is before {YEAR_MIN}; give the day the review was made")
+    return given
 
 
 def record_review(project: Project, result: Result, partner_id: str, **fields: Any) -> Path:
@@ -134,6 +141,11 @@ def record_review(project: Project, result: Result, partner_id: str, **fields: A
         raise UsageError(f"unknown outcome '{fields['outcome']}'; choose one of: {', '.join(sorted(outcomes))}")
     if fields.get("decision") == "amend" and fields.get("outcome") is None:
         raise UsageError("a review that amends must give --outcome")
+    recommended = result[partner_id].outcome
+    if fields.get("decision") == "endorse" and fields.get("outcome") not in (None, recommended):
+        raise UsageError(f"--outcome {fields['outcome']} is not the recommended outcome ({recommended}); a review "
+                         f"that endorses keeps the recommendation: give --decision amend to decide "
+                         f"{fields['outcome']} instead")
     review = _review({**fields, "date": review_date(fields.get("date"))}, scorecard_hash(result[partner_id]))
     path = project.root / "reviews" / f"{partner_id}.yaml"
     path.parent.mkdir(exist_ok=True)

@@ -92,3 +92,11 @@ def test_the_template_says_which_indicators_are_flows_and_which_states(root: Pat
     assert lines[trade + 1].startswith("  #   a flow: the amount of one year")
     assert lines[trade + 2:trade + 4] == ["  # trade:", '  #   - {value: 1.0e9, year: 2023, source: "...", '
                                          'url: "https://..."}']
+
+
+def test_a_name_another_partner_has_is_refused(root: Path, runner: CliRunner) -> None:
+    code, err = _new(runner, "delta", "ALPHA  Republic")
+    assert code == 2
+    assert err == ("Error: --name: 'ALPHA  Republic' is already the name of the partner in partners/alpha.yaml; "
+                   "give the new partner its own name, or edit that file\n")
+    assert not (root / "partners" / "delta.yaml").exists()

@@ -140,3 +140,23 @@ def test_reviews_are_not_written_through_a_link_out_of_the_root(root: Path, runn
     code, err = _review(runner, "--decision", "endorse", "--reviewer", "R", "--reason", "r")
     assert code == 1 and "leads outside the root" in err and "reviews" in err
     assert list(outside.iterdir()) == []
+
+
+@pytest.mark.parametrize(("when", "message"), [
+    ("9999-12-31", "--date 9999-12-31 is after today \\(....-..-..\\); a review is dated the day it was made"),
+    ("0001-01-01", "--date 0001-01-01 is before 1900; give the day the review was made"),
+])
+def test_a_review_date_is_not_in_the_future_nor_before_1900(when: str, message: str) -> None:
+    from evaluator.base.errors import UsageError
+    from evaluator.workflow.reviews import review_date
+
+    with pytest.raises(UsageError, match=f"^{message}$"):
+        review_date(when)
+
+
+def test_an_endorsement_cannot_name_another_outcome(root: Path, runner: CliRunner) -> None:
+    code, stderr = _review(runner, "--decision", "endorse", "--outcome", "none", "--reviewer", "x", "--reason", "y")
+    assert code == 2
+    assert stderr == ("Error: --outcome none is not the recommended outcome (full); a review that endorses keeps "
+                      "the recommendation: give --decision amend to decide none instead\n")
+    assert not (root / "reviews").exists()

@@ -110,8 +110,11 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False, binary: bool =
 
 
 @contextlib.contextmanager
-def locked(path: Path) -> Iterator[None]:
-    """Hold an exclusive lock on ``path`` (through ``.NAME.lock`` beside it) for a read-change-write."""
+def locked(path: Path, *, reading: bool = False) -> Iterator[None]:
+    """Hold an exclusive lock on ``path`` (through ``.NAME.lock`` beside it) for a read-change-write;
+    ``reading``: only to read (a dry run), which goes on unlocked where the folder is read-only."""
+    import errno
+
     lock = path.with_name(f".{path.name}.lock")
     try:
         handle = os.open(lock, os.O_CREAT | os.O_RDWR | getattr(os, "O_NOFOLLOW", 0), 0o666 & ~_umask())
@@ -119,6 +122,9 @@ def locked(path: Path) -> Iterator[None]:
         if os.path.islink(lock):
             raise OutputError(f"{lock} is a symbolic link; a lock file must be a regular file: "
                               "remove the link and run the command again") from None
+        if reading and exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            yield                       # nothing will be written: a read-only root can be read
+            return
         raise OutputError(f"cannot lock {path}: {exc.strerror or exc}") from None
     if not stat.S_ISREG(os.fstat(handle).st_mode):
         os.close(handle)

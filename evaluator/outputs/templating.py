@@ -18,12 +18,12 @@ class Raw(str):
 
 ZWSP = "&#8203;"   # a zero-width space, written as an entity: it parts a token without showing
 #: tokens GitHub and GitLab would turn into a mention, a reference, a link or an emoji
-_LIVE = re.compile(r"(?<=[@#!$%~])(?=[\w'\"])|(?<=:)(?=//|[\w+-]+:)|(?i:(?<=www)(?=\.))")
+_LIVE = re.compile(r"(?<=[@#!$%~])(?=[\w'\"])|(?<=:)(?=//|[\w+-]+:)|(?i:(?<=www)(?=\.))|(?i:(?<=\bgh)(?=-\d))")
 
 
 def md(text: Any) -> str:
     """Text made inert in Markdown: no table breaks, no raw HTML, no line breaks, and nothing a
-    pull-request page would act on (``@user``, ``#123``, ``!1``, ``~label``, ``https://``,
+    pull-request page would act on (``@user``, ``#123``, ``GH-1``, ``!1``, ``~label``, ``https://``,
     ``www.``, ``:emoji:``, ``~~strike~~``, control and direction characters)."""
     value = visible("" if text is None else str(text), keep="\n")
     value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -403,7 +403,7 @@ def write_all(project: Project, changes: list[Change]) -> None:
 
 def import_table(project: Project, table_path: Path, options: Options, *, dry_run: bool = False) -> ImportReport:
     """Import ``table_path`` into the partner files of ``project`` (or only plan it, ``dry_run``)."""
-    with locked(project.root / "partners"):
+    with locked(project.root / "partners", reading=dry_run):
         report = plan(project, table_path, options)
         for change in report.changes:
             if change.changed and change.path.read_bytes() != change.old:

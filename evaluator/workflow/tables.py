@@ -87,6 +87,8 @@ MAX_ROWS = 100_000
 MAX_COLUMNS = 1_000
 #: the largest number in a cell (a quadrillion), as for any number in a data file
 MAX_NUMBER = Decimal(10) ** 15
+#: the smallest number in a cell other than zero (smaller would be read as zero later)
+MIN_NUMBER = Decimal(10) ** -15
 
 
 def _megabytes(size: int) -> str:
@@ -164,6 +166,8 @@ class _Rows:
             formulas = load_workbook(self.path, read_only=True, data_only=False)
         except Exception as exc:    # openpyxl raises many kinds for a file that is not a workbook
             raise self.problem(1, 1, f"cannot read the workbook: {exc}") from None
+        shown_rows: Any = None
+        given_rows: Any = None
         try:
             sheet, written = values.worksheets[0], formulas.worksheets[0]
             for dimension, bound, what in ((sheet.max_row, MAX_ROWS, "rows"),
@@ -173,8 +177,9 @@ class _Rows:
                                              f"bound of {bound:,}; delete the cells beyond the table, or save "
                                              "it as CSV UTF-8")
             rows = []
-            pairs = zip(sheet.iter_rows(values_only=True), written.iter_rows(values_only=True), strict=False)
-            for n, (shown, given) in enumerate(pairs, start=1):
+            shown_rows = sheet.iter_rows(values_only=True)
+            given_rows = written.iter_rows(values_only=True)
+            for n, (shown, given) in enumerate(zip(shown_rows, given_rows, strict=False), start=1):
                 if n > MAX_ROWS:
                     break
                 for c, (value, formula) in enumerate(zip(shown, given, strict=False), start=1):
@@ -183,6 +188,9 @@ class _Rows:
                                                  "a spreadsheet program, let it calculate, and save it")
                 rows.append((n, [_cell_text(v) for v in shown[:MAX_COLUMNS + 1]]))
         finally:
+            for rows_read in (shown_rows, given_rows):     # each holds the workbook's file open
+                if rows_read is not None:
+                    rows_read.close()
             values.close()
             formulas.close()
         return rows
@@ -211,12 +219,17 @@ def number(text: str) -> Decimal | None:
         raise ValueError(text) from None
     if found.copy_abs() > MAX_NUMBER:
         raise ValueError(f"'{text}' is above the bound of 10^15 in size")
+    if found and found.copy_abs() < MIN_NUMBER:
+        raise ValueError(f"'{text}' is below the bound of 10^-15 in size, and not zero")
     return found
 
 
 def _why(exc: ValueError) -> str:
     """What is wrong with a cell ``number`` refused."""
-    return "above the bound of 10^15 in size" if "bound" in str(exc) else "not a number"
+    for bound in ("above the bound of 10^15 in size", "below the bound of 10^-15 in size, and not zero"):
+        if bound in str(exc):
+            return bound
+    return "not a number"
 
 
 def read_table(path: Path, layout: str | None = None) -> TableData:

@@ -160,3 +160,20 @@ def test_a_terminating_signal_removes_the_temporary_file(tmp_path: Path) -> None
             proc.send_signal(sig)
             assert proc.wait(timeout=20) == 128 + sig
         assert list(tmp_path.iterdir()) == []
+
+
+def test_a_read_only_folder_can_be_read_under_a_reading_lock(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    import evaluator.base.files as files
+    from evaluator.base.errors import OutputError
+
+    def read_only(path: object, flags: int, mode: int = 0o777) -> int:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(files.os, "open", read_only)
+    with files.locked(tmp_path / "partners", reading=True):
+        pass
+    with pytest.raises(OutputError, match="cannot lock .*partners: Read-only file system"):
+        with files.locked(tmp_path / "partners"):
+            pass

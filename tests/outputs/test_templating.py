@@ -38,6 +38,7 @@ def test_html_environment_autoescapes() -> None:
     ("a :tada: b", "a :&#8203;tada: b"), ("~~gone~~ ~bug", "\\~\\~&#8203;gone\\~\\~ \\~&#8203;bug"),
     ("x\x1b[2Jy\u202ez", "x\\\\x1b\\[2Jy\\\\u202ez"), ("mail me@example.org", "mail me@&#8203;example.org"),
     ("overall 88.1 ≥ 70; 10:30", "overall 88.1 ≥ 70; 10:30"),
+    ("fixes GH-1, gh-22; HIGH-1 stays", "fixes GH&#8203;-1, gh&#8203;-22; HIGH-1 stays"),
 ])
 def test_nothing_a_pull_request_page_acts_on_survives(text: str, inert: str) -> None:
     assert md(text) == inert

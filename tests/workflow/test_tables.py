@@ -70,6 +70,8 @@ BAD = {
     "semicolons.csv": "1:1: the table's cells are separated by semicolons, not commas; export it as "
                       "comma-separated CSV",
     "latin1.csv": "2:2: the table is not UTF-8 text; export or save it as CSV UTF-8",
+    "tiny_number.csv": "2:3: '1e-1000000' (XA, 2020) is below the bound of 10^-15 in size, and not zero; "
+                       "correct the cell or leave it empty",
     "huge_number.csv": "2:3: '1e1000000' (XA, 2020) is above the bound of 10^15 in size; correct the cell or "
                        "leave it empty",
 }

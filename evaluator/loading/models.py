@@ -7,7 +7,7 @@ Checks that need one file only live here (bounds, exactly-one-of); checks across
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Self
 
 from pydantic import (
     BaseModel,
@@ -420,36 +420,28 @@ Observations = Annotated[
 ]
 
 
-class StatusChange(Strict):
+class DatedStatus(Strict):
+    """A status named in a year (and on a day, if ``date`` gives it), with its source."""
+
+    year: Year
+    date: Date | None = None
+    status: Id
+    source: Text
+    url: str | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _date_in_year(self) -> Self:
+        _check_date_year(self.date, self.year)
+        return self
+
+
+class StatusChange(DatedStatus):
     """One decision of the organisation on a partner: the status it held from ``year`` on."""
 
-    year: Year
-    date: Date | None = None
-    status: Id
-    source: Text
-    url: str | None = None
-    note: str | None = None
 
-    @model_validator(mode="after")
-    def _date_in_year(self) -> StatusChange:
-        _check_date_year(self.date, self.year)
-        return self
-
-
-class Request(Strict):
+class Request(DatedStatus):
     """A partner's request for a named status: open from its date until a later ``history`` entry."""
-
-    year: Year
-    date: Date | None = None
-    status: Id
-    source: Text
-    url: str | None = None
-    note: str | None = None
-
-    @model_validator(mode="after")
-    def _date_in_year(self) -> Request:
-        _check_date_year(self.date, self.year)
-        return self
 
 
 #: a code statistical tables use for a partner: ISO 3166 alpha-2 (``GB``), or a group (``EU27``)
@@ -540,26 +532,15 @@ class CaseFile(Strict):
 DECISION_KINDS = ("grant", "refusal", "pending", "no-change")
 
 
-class Decision(Strict):
+class Decision(DatedStatus):
     """What the organisation decided on a partner in a year: the status it gave (or kept), and the
     question it answered (``requested``: the status asked for). ``kind`` says whether it was a
     grant or a negative (a refusal, a request still pending past its meeting, an anniversary that
     passed without a change); when absent it is derived from the status held before."""
 
     partner: Id
-    year: Year
-    date: Date | None = None
-    status: Id
     requested: Id | None = None
     kind: Literal["grant", "refusal", "pending", "no-change"] | None = None
-    source: Text
-    url: str | None = None
-    note: str | None = None
-
-    @model_validator(mode="after")
-    def _date_in_year(self) -> Decision:
-        _check_date_year(self.date, self.year)
-        return self
 
 
 class DecisionFile(Strict):

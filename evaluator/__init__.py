@@ -85,7 +85,7 @@ def backtest(project: Project, criteria: str | None = None, decisions: str | Non
 def calibrate(project: Project, criteria: str | None = None, *, fit: str = "both", decisions: str | None = None,
               method: str = "auto", output: str | Path | None = None, holdout_from: int | None = None,
               leave_one_out: bool = False) -> Calibration:
-    """The weights and outcome thresholds that reproduce the most past decisions (SPEC section 11).
+    """The weights and outcome thresholds that reproduce the most past decisions.
 
     Args:
         fit: ``weights``, ``thresholds`` or ``both``.

@@ -1,4 +1,4 @@
-"""Checks of how a set decides (SPEC section 4b): policies, tracks, gates on the status held or on
+"""Checks of how a set decides: policies, tracks, gates on the status held or on
 a tenure, bounds relative to the year scored; and of the requests in partner files."""
 
 from __future__ import annotations

@@ -215,7 +215,8 @@ def decisions_for(project: Project, lset: LoadedSet, decisions: str | None = Non
     found = project.decisions.get(name)
     if found is None:
         raise UsageError(f"no decisions file for the set '{name}'; write criteria/{name}.decisions.yaml "
-                         f"(SPEC section 6c){suggest(name, project.decisions)}")
+                         f"(partner, year, status and source of each decision; the README shows one)"
+                         f"{suggest(name, project.decisions)}")
     statuses = {lset.model.outcome_status(k) for k in range(len(lset.model.outcomes))}
     for d in found[0].decisions:
         if d.status not in statuses:

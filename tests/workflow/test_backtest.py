@@ -64,8 +64,10 @@ def test_a_holder_decided_below_its_status_keeps_it_under_the_criteria(decided: 
 
 
 def test_a_set_without_decisions_is_a_usage_error(root: Path) -> None:
-    with pytest.raises(evaluator.UsageError, match="no decisions file for the set 'fixture'"):
+    with pytest.raises(evaluator.UsageError) as caught:
         evaluator.backtest(evaluator.load(root))
+    assert str(caught.value) == ("no decisions file for the set 'fixture'; write criteria/fixture.decisions.yaml "
+                                 "(partner, year, status and source of each decision; the README shows one)")
 
 
 @pytest.mark.parametrize(("fmt", "suffix"), [("table", "txt"), ("json", "json")])

@@ -215,7 +215,7 @@ def decisions_for(project: Project, lset: LoadedSet, decisions: str | None = Non
     found = project.decisions.get(name)
     if found is None:
         raise UsageError(f"no decisions file for the set '{name}'; write criteria/{name}.decisions.yaml "
-                         f"(partner, year, status and source of each decision; the README shows one)"
+                         "listing under decisions: one {partner, year, status, source} per decision"
                          f"{suggest(name, project.decisions)}")
     statuses = {lset.model.outcome_status(k) for k in range(len(lset.model.outcomes))}
     for d in found[0].decisions:

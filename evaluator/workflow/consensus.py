@@ -53,7 +53,7 @@ def member_set(project: Project, result: Result, folder: Path | None = None) -> 
     where = display_path(folder if folder is not None else project.root / "members")
     if not found:
         raise UsageError(f"no member files in {where}; write members/<member-id>.yaml with a member state's "
-                         "weights (the README shows one), or give --members DIR")
+                         "weights (examples/consensus/members has one in each form), or give --members DIR")
     spec = result.table.spec
     return [member_weights(spec, member, doc) for _, (member, doc) in sorted(found.items())]
 

@@ -67,7 +67,7 @@ def test_a_set_without_decisions_is_a_usage_error(root: Path) -> None:
     with pytest.raises(evaluator.UsageError) as caught:
         evaluator.backtest(evaluator.load(root))
     assert str(caught.value) == ("no decisions file for the set 'fixture'; write criteria/fixture.decisions.yaml "
-                                 "(partner, year, status and source of each decision; the README shows one)")
+                                 "listing under decisions: one {partner, year, status, source} per decision")
 
 
 @pytest.mark.parametrize(("fmt", "suffix"), [("table", "txt"), ("json", "json")])

@@ -75,7 +75,8 @@ def test_without_members_consensus_says_where_to_put_them(root: Path) -> None:
     result = CliRunner().invoke(cli, ["consensus"])
     assert result.exit_code == 2
     assert result.stderr == ("Error: no member files in members; write members/<member-id>.yaml with a member "
-                             "state's weights (the README shows one), or give --members DIR\n")
+                             "state's weights (examples/consensus/members has one in each form), or give "
+                             "--members DIR\n")
 
 
 def test_the_fictional_example_output_matches_its_golden_file(golden: Callable[..., None],

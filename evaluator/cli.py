@@ -29,7 +29,7 @@ from .base.choices import (
     YEAR_MIN,
 )
 from .base.errors import DataError, EvaluatorError, UsageError
-from .base.text import plural, visible
+from .base.text import for_terminal, plural, visible
 from .outputs import color_wanted, formats
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -159,7 +159,7 @@ def show(kind: str, fmt: str, view: Any) -> None:
     from .outputs import render
 
     text = render(kind, fmt, view, color=fmt == "table" and color_wanted())
-    click.echo(visible(text, keep="\n") if fmt == "csv" else text, nl=False)   # the others escape their data
+    click.echo(for_terminal(text) if fmt == "csv" else text, nl=False)   # the others escape their data
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

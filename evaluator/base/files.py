@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import OutputError
-from .text import visible
+from .text import for_terminal
 
 STDOUT = "-"
 
@@ -69,13 +69,6 @@ def _place(temp: str, path: Path, force: bool) -> None:
         os.unlink(temp)
 
 
-def _shown(data: bytes) -> bytes:
-    """Text for standard output, which a terminal may read: control and direction characters from
-    data written as their escapes, line ends (``\\n``, ``\\r\\n``) and tabs kept."""
-    text = data.decode("utf-8", "replace")
-    return "\r\n".join(visible(part, keep="\n\t") for part in text.split("\r\n")).encode("utf-8")
-
-
 def write_atomic(path: Path, data: bytes, *, force: bool = False, binary: bool = False) -> None:
     """Write ``data`` to ``path`` whole or not at all (``-``: standard output, where text that is
     not ``binary`` has its control characters shown as escapes, never acted on).
@@ -85,7 +78,7 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False, binary: bool =
     permission); a temporary file is never left behind, even on SIGTERM (see ``cli.main``).
     """
     if str(path) == STDOUT:
-        sys.stdout.buffer.write(data if binary else _shown(data))
+        sys.stdout.buffer.write(data if binary else for_terminal(data.decode("utf-8", "replace")).encode("utf-8"))
         sys.stdout.buffer.flush()
         return
     _existing(path, force)

@@ -100,3 +100,9 @@ def visible(text: str, keep: str = "") -> str:
     if keep:
         return "".join(part if part in keep else UNSAFE.sub(_escape, part) for part in re.split(f"([{keep}])", text))
     return UNSAFE.sub(_escape, text)
+
+
+def for_terminal(text: str) -> str:
+    """Text a terminal may read: control and direction characters shown as escapes, line ends
+    (``\\n``, ``\\r\\n``) and tabs kept."""
+    return "\r\n".join(visible(part, keep="\n\t") for part in text.split("\r\n"))

@@ -31,3 +31,9 @@ def test_suggest_and_clean() -> None:
     assert suggest("centralty", ["centrality", "trade"]) == " (did you mean 'centrality'?)"
     assert suggest("zzz", ["centrality"]) == ""
     assert clean({"a": [math.nan, 1.0], "b": {"c": math.nan}}) == {"a": [None, 1.0], "b": {"c": None}}
+
+
+def test_text_for_a_terminal_keeps_line_ends_and_tabs_and_shows_the_rest() -> None:
+    from evaluator.base.text import for_terminal
+
+    assert for_terminal("a\tb\r\nc\x1b[2J\rd\u202ee\n") == "a\tb\r\nc\\x1b[2J\\rd\\u202ee\n"

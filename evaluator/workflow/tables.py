@@ -207,29 +207,21 @@ def _cell_text(value: Any) -> str:
 
 def number(text: str) -> Decimal | None:
     """A cell's number (spaces as thousands separators allowed); None when empty; raises ValueError
-    (with the bound in its message when the number is too large)."""
+    saying what is wrong (not a number, or beyond a bound)."""
     cleaned = text.translate(SEPARATORS)
     if not cleaned:
         return None
     if not re.fullmatch(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?", cleaned):
-        raise ValueError(text)
+        raise ValueError("not a number")
     try:
         found = Decimal(cleaned)
     except InvalidOperation:
-        raise ValueError(text) from None
+        raise ValueError("not a number") from None
     if found.copy_abs() > MAX_NUMBER:
-        raise ValueError(f"'{text}' is above the bound of 10^15 in size")
+        raise ValueError("above the bound of 10^15 in size")
     if found and found.copy_abs() < MIN_NUMBER:
-        raise ValueError(f"'{text}' is below the bound of 10^-15 in size, and not zero")
+        raise ValueError("below the bound of 10^-15 in size, and not zero")
     return found
-
-
-def _why(exc: ValueError) -> str:
-    """What is wrong with a cell ``number`` refused."""
-    for bound in ("above the bound of 10^15 in size", "below the bound of 10^-15 in size, and not zero"):
-        if bound in str(exc):
-            return bound
-    return "not a number"
 
 
 def read_table(path: Path, layout: str | None = None) -> TableData:
@@ -294,7 +286,7 @@ def _pivot(reader: _Rows, rows: list[tuple[int, list[str]]]) -> Iterator[Figure]
             try:
                 value = number(text)
             except ValueError as exc:
-                problems.append(Problem(reader.shown, line, column, f"'{text}' ({label}, {year}) is {_why(exc)}; "
+                problems.append(Problem(reader.shown, line, column, f"'{text}' ({label}, {year}) is {exc}; "
                                                                     "correct the cell or leave it empty"))
                 continue
             yield Figure(label, code, name, host, year, value, None, line, column, 2)
@@ -331,7 +323,7 @@ def _long(reader: _Rows, rows: list[tuple[int, list[str]]]) -> Iterator[Figure]:
             value = number(at("value"))
         except ValueError as exc:
             problems.append(Problem(reader.shown, line, columns["value"] + 1,
-                                    f"'{at('value')}' ({label}, {year_text}) is {_why(exc)}; correct the cell "
+                                    f"'{at('value')}' ({label}, {year_text}) is {exc}; correct the cell "
                                     "or leave it empty"))
             continue
         match = LABEL.match(label)

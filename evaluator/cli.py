@@ -185,6 +185,9 @@ def validate(paths: tuple[Path, ...], root: Path | None) -> None:
 
     Prints one line per problem as FILE:LINE:COL: message, every problem of every file,
     sorted by file and line, then a summary. Exits 1 when there is any problem.
+    Likely mistakes that do not stop loading (a weight more than ten times its
+    siblings', a status no criteria set grants) are printed as warnings on
+    standard error and leave the exit status 0.
 
     Example:
 
@@ -192,14 +195,17 @@ def validate(paths: tuple[Path, ...], root: Path | None) -> None:
     """
     from .loading.project import validate as check
 
-    files, problems = check(list(paths), root)
-    for problem in problems:
-        click.echo(visible(str(problem)))
+    files, found = check(list(paths), root)
+    problems = [p for p in found if not p.warning]
+    warnings = [p for p in found if p.warning]
+    for problem in found:
+        click.echo(visible(str(problem)), err=problem.warning)
+    also = f"; {plural(len(warnings), 'warning')}" if warnings else ""
     if problems:
         where = plural(len({p.path for p in problems}), "file")
-        click.echo(f"{plural(len(problems), 'problem')} in {where} ({files} checked)", err=True)
+        click.echo(f"{plural(len(problems), 'problem')} in {where} ({files} checked{also})", err=True)
         sys.exit(1)
-    click.echo(f"{plural(files, 'file')} checked, no problems", err=True)
+    click.echo(f"{plural(files, 'file')} checked, no problems{also}", err=True)
 
 
 @cli.command()

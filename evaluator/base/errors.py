@@ -14,15 +14,17 @@ from pathlib import Path
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One problem in one data file, at a line and column (both 1-based)."""
+    """One problem in one data file, at a line and column (both 1-based); a warning names a likely
+    mistake that does not stop the file from loading."""
 
     path: str
     line: int
     column: int
     message: str
+    warning: bool = False
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        return f"{self.path}:{self.line}:{self.column}: {'warning: ' if self.warning else ''}{self.message}"
 
 
 def display_path(path: Path) -> str:

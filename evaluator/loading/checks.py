@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
+import statistics
 from collections.abc import Collection, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -39,6 +41,25 @@ RATES = "rates.yaml"
 M = TypeVar("M", bound=BaseModel)
 
 
+@dataclass(frozen=True)
+class Unread:
+    """The criteria sets and partners whose files are there but did not load (by file name and id).
+
+    Their own problems are reported at the file; what names them elsewhere is not reported again
+    as unknown: one mistake, one error.
+    """
+
+    sets: frozenset[str] = frozenset()
+    partners: frozenset[str] = frozenset()
+
+
+NOTHING_UNREAD = Unread()
+#: a weight more than this many times the median of its siblings' is named as a likely mistake
+WEIGHT_OUTLIER = 10
+#: an unknown name without a close match lists the valid ones when there are at most this many
+CHOICES_LISTED = 30
+
+
 def value_problem(indicator: Indicator, value: Any) -> str | None:
     """Why ``value`` does not fit ``indicator``, or None when it does."""
     kind = indicator.type
@@ -69,12 +90,17 @@ def value_problem(indicator: Indicator, value: Any) -> str | None:
 
 
 def _ref(doc: Document, loc: Loc, what: str, name: str, known: Mapping[str, Any] | list[str],
-         problems: list[Problem], *, key: bool = False) -> bool:
+         problems: list[Problem], *, key: bool = False, unread: Collection[str] = ()) -> bool:
     if name in known:
         return True
+    if name in unread:
+        return False        # its file is there and its own problems are reported there
     where = dotted(loc[:-1] if key else loc)
-    problems.append(doc.problem(loc, f"{where}: unknown {what} '{name}'{suggest(name, list(known))}",
-                                key=key))
+    names = sorted(known)
+    hint = suggest(name, names)
+    if not hint and 0 < len(names) <= CHOICES_LISTED:
+        hint = f"; choose one of: {', '.join(names)}"
+    problems.append(doc.problem(loc, f"{where}: unknown {what} '{name}'{hint}", key=key))
     return False
 
 
@@ -115,8 +141,11 @@ def check_partner(doc: Document, catalogue: Catalogue | None, problems: list[Pro
     ident = raw.get("id") if isinstance(raw, dict) else None
     if file_id and isinstance(ident, str):
         _stem_matches(doc, (*base, "id"), ident, "partner", problems)
+    known = sorted({*statuses, "none"}) if statuses is not None else None
     if isinstance(raw, dict) and isinstance(raw.get("history"), list):
-        _check_history(doc, (*base, "history"), len(base), raw, problems)
+        _check_history(doc, (*base, "history"), len(base), raw, problems, known)
+    elif isinstance(raw, dict) and known is not None:
+        _check_status(doc, base, raw, known, problems)
     deciding.check_requests(doc, raw, base, statuses, problems)
     if catalogue is None:
         return
@@ -126,12 +155,31 @@ def check_partner(doc: Document, catalogue: Catalogue | None, problems: list[Pro
             _check_observations(doc, loc, len(base), catalogue.indicators[name], entry, problems, rates)
 
 
+def _check_status(doc: Document, base: Loc, raw: dict[str, Any], known: list[str], problems: list[Problem],
+                  held: str | None = None) -> bool:
+    """Whether ``status`` is one the criteria sets grant (or ``none``); when not, an error if the last
+    ``history`` entry (``held``) says another, else a warning: a status no outcome recommends places
+    the partner nowhere on the ladder. A past status in ``history`` may be one no longer granted
+    (China and Russia were Consultative Partners from 1991 to 1996)."""
+    status = raw.get("status", "none")
+    if not isinstance(status, str) or status in known:
+        return True
+    loc: Loc = (*base, "status")
+    text = f"status: '{status}' is not a status the criteria sets grant{suggest(status, known)}"
+    if held is not None and held != status:
+        problems.append(doc.problem(loc, f"{text}, and the last history entry says '{held}'; make them agree"))
+    else:
+        problems.append(doc.problem(loc, f"{text}; they grant: {', '.join(known)}", warning=True))
+    return False
+
+
 def _year_of(entry: Any) -> int | None:
     year = entry.get("year") if isinstance(entry, dict) else None
     return year if isinstance(year, int) and not isinstance(year, bool) else None
 
 
-def _check_history(doc: Document, loc: Loc, skip: int, raw: dict[str, Any], problems: list[Problem]) -> None:
+def _check_history(doc: Document, loc: Loc, skip: int, raw: dict[str, Any], problems: list[Problem],
+                   known: list[str] | None = None) -> None:
     """Status decisions oldest first, none in the future; the last one agrees with status and since."""
     entries = raw["history"]
     this_year = datetime.date.today().year
@@ -154,7 +202,10 @@ def _check_history(doc: Document, loc: Loc, skip: int, raw: dict[str, Any], prob
         return
     where = dotted((*loc, len(entries) - 1)[skip:])
     status, since = raw.get("status", "none"), raw.get("since")
-    if isinstance(last.get("status"), str) and last["status"] != status:
+    held = last.get("status") if isinstance(last.get("status"), str) else None
+    if known is not None and not _check_status(doc, loc[:-1], raw, known, problems, held):
+        pass                # reported at the status, once
+    elif isinstance(last.get("status"), str) and last["status"] != status:
         problems.append(doc.problem((*loc, len(entries) - 1, "status"),
                                     f"{where}.status: the last decision says '{last['status']}' but status "
                                     f"is '{status}'; make them agree"))
@@ -331,6 +382,35 @@ def check_set(doc: Document, catalogue: Catalogue | None, problems: list[Problem
     outcomes = raw.get("outcomes")
     if isinstance(outcomes, list):
         _check_outcomes(doc, outcomes, pillars, gates, _entries(raw, "criteria"), problems)
+    _check_weights(doc, raw, problems)
+
+
+def _weight(entry: Any) -> float | None:
+    weight = entry.get("weight") if isinstance(entry, dict) else None
+    return float(weight) if isinstance(weight, int | float) and not isinstance(weight, bool) else None
+
+
+def _check_weights(doc: Document, raw: dict[str, Any], problems: list[Problem]) -> None:
+    """A warning for a weight more than ``WEIGHT_OUTLIER`` times the median of its siblings' (the
+    other pillars, the other criteria of its pillar): 200 typed for 20 scores, it does not fail."""
+    families: list[tuple[str, dict[str, Any]]] = [("pillars", _entries(raw, "pillars"))]
+    by_pillar: dict[str, dict[str, Any]] = {}
+    for cid, entry in _entries(raw, "criteria").items():
+        if isinstance(entry, dict) and isinstance(entry.get("pillar"), str):
+            by_pillar.setdefault(entry["pillar"], {})[cid] = entry
+    families += [("criteria", members) for _, members in sorted(by_pillar.items())]
+    for section, members in families:
+        weights = {k: w for k, w in ((k, _weight(e)) for k, e in members.items()) if w is not None and w > 0}
+        for name, weight in weights.items():
+            others = sorted(w for k, w in weights.items() if k != name)
+            if not others:
+                continue
+            median = statistics.median(others)
+            if weight > WEIGHT_OUTLIER * median:
+                kin = "the other pillars" if section == "pillars" else "the other criteria of its pillar"
+                problems.append(doc.problem((section, name, "weight"), f"{section}.{name}.weight: {weight:g} is "
+                                            f"more than {WEIGHT_OUTLIER} times the median weight of {kin} "
+                                            f"({median:g}); check for a typing mistake", warning=True))
 
 
 def _check_outcomes(doc: Document, raw_outcomes: list[Any], pillars: dict[str, Any],
@@ -371,17 +451,18 @@ def _check_outcomes(doc: Document, raw_outcomes: list[Any], pillars: dict[str, A
 
 
 def check_cases(cases: list[Case], doc: Document, cset: CriteriaSet | None, partners: Mapping[str, Any],
-                catalogue: Catalogue | None, problems: list[Problem], rates: Rates | None = None) -> None:
+                catalogue: Catalogue | None, problems: list[Problem], rates: Rates | None = None,
+                unread: Unread = NOTHING_UNREAD) -> None:
     """The cases of a criteria tests file against its set and the partners of the root."""
     stem = doc.path.name.removesuffix(".tests.yaml")
-    if cset is None:
+    if cset is None and stem not in unread.sets:
         problems.append(doc.problem((), f"no criteria set '{stem}' for this tests file; "
                                         f"expected criteria/{stem}.yaml"))
     outcomes = [o.id for o in cset.outcomes] + [INSUFFICIENT] if cset is not None else None
     for i, case in enumerate(cases):
         loc: Loc = ("cases", i)
         if case.partner is not None:
-            _ref(doc, (*loc, "partner"), "partner", case.partner, partners, problems)
+            _ref(doc, (*loc, "partner"), "partner", case.partner, partners, problems, unread=unread.partners)
         if case.partner_data is not None:
             if case.partner_id in partners:
                 problems.append(doc.problem((*loc, "name"), f"the inline case name '{case.partner_id}' "
@@ -394,19 +475,21 @@ def check_cases(cases: list[Case], doc: Document, cset: CriteriaSet | None, part
 
 
 def check_decisions(decisions: DecisionFile, doc: Document, cset: CriteriaSet | None,
-                    partners: Mapping[str, Any], problems: list[Problem]) -> None:
+                    partners: Mapping[str, Any], problems: list[Problem], unread: Unread = NOTHING_UNREAD) -> None:
     """Each decision names a partner of the root and a status an outcome of its set recommends, once
     per partner and year, and no earlier than the partner's first dated observation."""
     stem = doc.path.name.removesuffix(".decisions.yaml")
     if cset is None:
-        problems.append(doc.problem((), f"no criteria set '{stem}' for this decisions file; "
-                                        f"expected criteria/{stem}.yaml"))
+        if stem not in unread.sets:
+                problems.append(doc.problem((), f"no criteria set '{stem}' for this decisions file; "
+                                            f"expected criteria/{stem}.yaml"))
         return
     statuses = list(dict.fromkeys(cset.outcome_status(k) for k in range(len(cset.outcomes))))
     seen: dict[tuple[str, int], int] = {}
     for i, decision in enumerate(decisions.decisions):
         loc: Loc = ("decisions", i)
-        if not _ref(doc, (*loc, "partner"), "partner", decision.partner, partners, problems):
+        if not _ref(doc, (*loc, "partner"), "partner", decision.partner, partners, problems,
+                    unread=unread.partners):
             continue
         for field_name in ("status", "requested"):
             value = getattr(decision, field_name)
@@ -446,21 +529,27 @@ def _first_year(partner: Any) -> int | None:
 
 
 def check_reviews(reviews: ReviewFile, doc: Document, partners: Mapping[str, Any],
-                  outcome_ids: set[str], problems: list[Problem]) -> None:
+                  outcome_ids: set[str], problems: list[Problem], unread: Unread = NOTHING_UNREAD) -> None:
     """A review file names a partner of the root and outcomes of its criteria sets."""
     stem = doc.path.name.removesuffix(".yaml")
-    if stem not in partners:
+    if stem not in partners and stem not in unread.partners:
         problems.append(doc.problem((), f"no partner '{stem}' for this review file{suggest(stem, partners)}"))
     for i, review in enumerate(reviews.reviews):
-        if review.outcome is not None:
+        if review.outcome is not None and not unread.sets:
             _ref(doc, ("reviews", i, "outcome"), "outcome", review.outcome, sorted(outcome_ids | {INSUFFICIENT}),
                  problems)
 
 
-def check_member(member: Member, doc: Document, sets: Mapping[str, CriteriaSet], problems: list[Problem]) -> None:
+def check_member(member: Member, doc: Document, sets: Mapping[str, CriteriaSet], problems: list[Problem],
+                 unread: Unread = NOTHING_UNREAD) -> None:
     """A member file: its id is its file name; every pillar and criterion it names exists in a set;
-    a ranking names each pillar once; pairwise comparisons cover each pair of pillars once."""
+    a ranking names each pillar once; pairwise comparisons cover each pair of pillars once.
+
+    While a criteria set does not load, its pillars and criteria are not known: names are not
+    checked against the others, whose lists would call them unknown."""
     _stem_matches(doc, ("id",), member.id, "member", problems)
+    if unread.sets:
+        return
     pillars = sorted({p for s in sets.values() for p in s.pillars})
     criteria = sorted({c for s in sets.values() for c in s.criteria})
     if member.weights is not None:

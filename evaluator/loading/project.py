@@ -78,6 +78,10 @@ class Project:
     rates: Rates = field(default_factory=Rates)
     decisions: dict[str, Decisions] = field(default_factory=dict)
     members: dict[str, Members] = field(default_factory=dict)
+    #: likely mistakes that do not stop loading (``validate`` prints them; exit 0)
+    warnings: list[Problem] = field(default_factory=list)
+    #: partner files that are there but did not load, by file name and id
+    unread_partners: dict[str, Path] = field(default_factory=dict)
 
     def criteria_set(self, name: str | None = None) -> LoadedSet:
         """A set by id or path; without a name, the set ``evaluator.yaml`` names, else the only one."""
@@ -94,8 +98,9 @@ class Project:
         if path.suffix == ".yaml" and _is(path, "file"):
             problems: list[Problem] = []
             loaded = _read_set(path, self.catalogue, problems)
-            if problems or loaded is None:
-                raise DataError(problems)
+            errors = [p for p in problems if not p.warning]
+            if errors or loaded is None:
+                raise DataError(errors)
             return loaded
         raise UsageError(f"unknown criteria set '{name}'{suggest(name, self.sets)}; "
                          f"choose one of: {', '.join(sorted(self.sets))}")
@@ -162,8 +167,10 @@ def read_catalogue(root: Path, problems: list[Problem]) -> Catalogue | None:
 
 def _read_set(path: Path, catalogue: Catalogue | None, problems: list[Problem]) -> LoadedSet | None:
     doc = _read(path, problems)
-    if doc is None:
-        return None
+    return _check_set(doc, catalogue, problems) if doc is not None else None
+
+
+def _check_set(doc: Document, catalogue: Catalogue | None, problems: list[Problem]) -> LoadedSet | None:
     model = parse(doc, CriteriaSet, problems)
     checks.check_set(doc, catalogue, problems)
     return LoadedSet(model, doc) if model is not None else None
@@ -176,8 +183,9 @@ def set_from_bytes(data: bytes, path: Path, catalogue: Catalogue | None) -> Load
     doc = parse_bytes(data, path, display_path(path))
     model = parse(doc, CriteriaSet, problems)
     checks.check_set(doc, catalogue, problems)
-    if problems or model is None:
-        raise DataError(problems)
+    errors = [p for p in problems if not p.warning]
+    if errors or model is None:
+        raise DataError(errors)
     return LoadedSet(model, doc)
 
 
@@ -260,6 +268,25 @@ class _Reading:
     wanted: list[Path] | None
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
+    unread_sets: set[str] = field(default_factory=set)
+    unread_partners: dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def unread(self) -> checks.Unread:
+        """The sets and partners whose files are there but did not load."""
+        return checks.Unread(frozenset(self.unread_sets), frozenset(self.unread_partners))
+
+    def note_unread(self, names: set[str] | dict[str, Path], path: Path, doc: Document | None) -> None:
+        """Remember ``path`` (by file name, and by the id it gives) as there but not loaded."""
+        ids = {path.name.removesuffix(".yaml")}
+        raw = doc.data if doc is not None else None
+        if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+            ids.add(raw["id"])
+        for ident in ids:
+            if isinstance(names, dict):
+                names[ident] = path
+            else:
+                names.add(ident)
 
     def chosen(self, path: Path) -> bool:
         """True when ``path`` is among the files asked for (all when none were named)."""
@@ -285,10 +312,13 @@ def _read_sets(run: _Reading, catalogue: Catalogue | None) -> tuple[dict[str, Lo
             case_paths.append(path)
             continue
         local: list[Problem] = []
-        loaded = _read_set(path, catalogue, local)
+        doc = _read(path, local)
+        loaded = _check_set(doc, catalogue, local) if doc is not None else None
         run.keep(path, local)
         if loaded is not None:
             sets[loaded.model.id] = loaded
+        else:
+            run.note_unread(run.unread_sets, path, doc)
     return sets, case_paths
 
 
@@ -316,18 +346,39 @@ def _read_rates(run: _Reading) -> Rates:
 def _read_partners(run: _Reading, catalogue: Catalogue | None, rates: Rates,
                    sets: dict[str, LoadedSet]) -> dict[str, LoadedPartner]:
     partners: dict[str, LoadedPartner] = {}
-    statuses = granted(sets) if sets else None
+    statuses = granted(sets) if sets and not run.unread_sets else None
+    seen: dict[tuple[str, str], Path] = {}
     for path in _yaml_files(run.root / "partners", run.problems, run.root):
         local: list[Problem] = []
         doc = _read(path, local)
         model = parse(doc, Partner, local) if doc is not None else None
         if doc is not None:
             checks.check_partner(doc, catalogue, local, rates=rates, statuses=statuses)
+            if model is not None and not any(not p.warning for p in local):
+                _same_partner(doc, model, path, seen, local)
             doc.forget_positions()
         if model is not None:
             partners[model.id] = LoadedPartner(model, doc)
+        if model is None or any(not p.warning for p in local):
+            run.note_unread(run.unread_partners, path, doc)
         run.keep(path, local)
     return partners
+
+
+def _same_partner(doc: Document, model: Partner, path: Path, seen: dict[tuple[str, str], Path],
+                  problems: list[Problem]) -> None:
+    """A partner's name and codes are its own: a copy of a file under another id would be scored,
+    ranked and counted twice."""
+    marks: list[tuple[tuple[str, int] | tuple[str], str, str]] = [(("name",), "name", model.name)]
+    marks += [(("codes", i), "code", code) for i, code in enumerate(model.codes)]
+    for loc, what, value in marks:
+        key = (what, value.casefold())
+        other = seen.setdefault(key, path)
+        if other != path:
+            problems.append(doc.problem(loc, f"{loc[0]}: the {what} '{value}' is also that of "
+                                             f"{display_path(other)}; one partner has one file (delete the "
+                                             "copy, or give this partner its own name and codes)"))
+            return
 
 
 def _read_cases(run: _Reading, case_paths: list[Path], sets: dict[str, LoadedSet],
@@ -335,7 +386,7 @@ def _read_cases(run: _Reading, case_paths: list[Path], sets: dict[str, LoadedSet
     cases: dict[str, Cases] = {}
     for set_id, casefile, doc in _set_files(run, case_paths, TESTS_SUFFIX, CaseFile):
         cset = sets[set_id].model if set_id in sets else None
-        checks.check_cases(casefile.cases, doc, cset, partners, catalogue, run.problems, rates)
+        checks.check_cases(casefile.cases, doc, cset, partners, catalogue, run.problems, rates, run.unread)
         cases[set_id] = (casefile, doc)
     return cases
 
@@ -356,7 +407,8 @@ def _read_decisions(run: _Reading, paths: list[Path], sets: dict[str, LoadedSet]
                     partners: dict[str, LoadedPartner]) -> dict[str, Decisions]:
     found: dict[str, Decisions] = {}
     for set_id, model, doc in _set_files(run, paths, DECISIONS_SUFFIX, DecisionFile):
-        checks.check_decisions(model, doc, sets[set_id].model if set_id in sets else None, partners, run.problems)
+        checks.check_decisions(model, doc, sets[set_id].model if set_id in sets else None, partners, run.problems,
+                               run.unread)
         found[set_id] = (model, doc)
     return found
 
@@ -378,7 +430,7 @@ def _read_reviews(run: _Reading, sets: dict[str, LoadedSet],
     reviews: dict[str, Reviews] = {}
     outcome_ids = {o.id for s in sets.values() for o in s.model.outcomes}
     for path, rf, doc in _folder_files(run, run.root / "reviews", run.root, ReviewFile):
-        checks.check_reviews(rf, doc, partners, outcome_ids, run.problems)
+        checks.check_reviews(rf, doc, partners, outcome_ids, run.problems, run.unread)
         reviews[path.name.removesuffix(".yaml")] = (rf, doc)
     return reviews
 
@@ -390,7 +442,7 @@ def _read_members(run: _Reading, sets: dict[str, LoadedSet], folder: Path | None
     models = {sid: s.model for sid, s in sets.items()}
     where = folder if folder is not None else run.root / "members"
     for _, member, doc in _folder_files(run, where, where if folder is not None else run.root, Member):
-        checks.check_member(member, doc, models, run.problems)
+        checks.check_member(member, doc, models, run.problems, run.unread)
         members[member.id] = (member, doc)
     return members
 
@@ -411,7 +463,8 @@ def _read_defaults(run: _Reading, sets: dict[str, LoadedSet]) -> ProjectDefaults
     """``evaluator.yaml`` when the root has one: its as-of year and criteria set, checked."""
     path = run.root / DEFAULTS
     model, doc, local = _read_optional(run, path, ProjectDefaults)
-    if model is not None and doc is not None and model.criteria is not None and model.criteria not in sets:
+    if (model is not None and doc is not None and model.criteria is not None and model.criteria not in sets
+            and model.criteria not in run.unread_sets):
         local.append(doc.problem(("criteria",), f"criteria: unknown criteria set '{model.criteria}'"
                                                 f"{suggest(model.criteria, sets)}; choose one of: "
                                                 f"{', '.join(sorted(sets))}"))
@@ -439,8 +492,8 @@ def _collect(root: Path, only: Iterable[Path] | None) -> tuple[Project | None, l
     project = None
     if catalogue is not None:
         project = Project(root, catalogue, sets, partners, cases, reviews, run.files, defaults, rates, decisions,
-                          members)
-    return project, sorted(set(problems))
+                          members, sorted({p for p in problems if p.warning}), dict(run.unread_partners))
+    return project, sorted({p for p in problems if not p.warning})
 
 
 def load(root: str | Path | None = None) -> Project:
@@ -452,14 +505,16 @@ def load(root: str | Path | None = None) -> Project:
 
 
 def validate(paths: list[Path], root: str | Path | None = None) -> tuple[int, list[Problem]]:
-    """How many files were checked, and every problem of them (all files of the root by default)."""
+    """How many files were checked, and every problem of them (all files of the root by default),
+    warnings among them (``Problem.warning``)."""
     base = resolve_root(root) if root is not None or not paths else find_root(paths[0].parent)
     project, problems = collect(base, paths or None)
     why = ("is not a data file of this root: evaluator checks criteria/*.yaml, partners/*.yaml, reviews/*.yaml "
            "and members/*.yaml")
     strays = [Problem(display_path(p), 1, 1, why) for p in paths if _stray(base, p)]
     files = project.files if project is not None else len({p.path for p in problems})
-    return files, sorted(problems + strays)
+    warnings = project.warnings if project is not None else []
+    return files, sorted(problems + strays + warnings)
 
 
 def _stray(root: Path, path: Path) -> bool:

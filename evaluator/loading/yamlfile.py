@@ -27,6 +27,7 @@ from typing import Any
 import yaml
 
 from ..base.errors import DataError, Problem, display_path
+from . import yamlhints
 
 MAX_BYTES = 1 << 20
 MAX_DEPTH = 64
@@ -74,10 +75,10 @@ class Document:
             loc = loc[:-1]
         return _position(self.positions[loc]) if loc in self.positions else (1, 1)
 
-    def problem(self, loc: Loc, message: str, *, key: bool = False) -> Problem:
-        """A problem located at the node (or key) at ``loc``."""
+    def problem(self, loc: Loc, message: str, *, key: bool = False, warning: bool = False) -> Problem:
+        """A problem (or a warning) located at the node (or key) at ``loc``."""
         line, col = self.where(loc, key=key)
-        return Problem(self.display, line, col, message)
+        return Problem(self.display, line, col, message, warning)
 
 
 def _position(packed: int) -> tuple[int, int]:
@@ -276,10 +277,7 @@ def parse_bytes(raw: bytes, path: Path, shown: str) -> Document:
     except _Refused as exc:
         raise fail(exc.line, exc.column, exc.message) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        detail = exc.problem or exc.context or "invalid YAML"
-        raise fail(line, col, f"YAML syntax error: {detail}") from None
+        raise fail(*yamlhints.explain(text, exc)) from None
     except yaml.reader.ReaderError as exc:
         line, col = _offset_position(body, exc.position)
         raise fail(line, col, f"character not allowed in YAML: {exc.reason}") from None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 import json
+import shutil
 import subprocess
 import sys
 import time
@@ -136,3 +137,79 @@ def test_unknown_schema_kind_is_a_usage_error(runner: CliRunner) -> None:
 def test_shipped_data_validates(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["validate", "--root", str(REPO)])
     assert result.exit_code == 0, result.output
+
+
+@pytest.fixture
+def asean(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the bundled ASEAN root, the working directory."""
+    root = tmp_path / "asean"
+    for folder in ("criteria", "partners"):
+        shutil.copytree(REPO / folder, root / folder)
+    shutil.copy(REPO / "evaluator.yaml", root / "evaluator.yaml")
+    monkeypatch.chdir(root)
+    return root
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new))
+
+
+ONE_MISTAKE = {
+    "a weight of 0 in the criteria": (
+        "criteria/asean-dialogue-partner.yaml", "    indicator: tac_accession_year\n    weight: 20",
+        "    indicator: tac_accession_year\n    weight: 0",
+        "criteria/asean-dialogue-partner.yaml:100:13: criteria.tac-commitment.weight: must be above 0; got 0"),
+    "a line of a partner file that lost its indentation": (
+        "partners/cuba.yaml", "  partnership_level:\n    value: none", "  partnership_level:\n  value: none",
+        "partners/cuba.yaml:9:3: YAML syntax error: this line is not indented under line 8 above it, which opens "
+        "a mapping; indent it like line 10 below it"),
+    "a typing mistake in a status": (
+        "partners/australia.yaml", "status: dialogue-partner\n", "status: dialogue-partnr\n",
+        "partners/australia.yaml:6:9: status: 'dialogue-partnr' is not a status the criteria sets grant (did you "
+        "mean 'dialogue-partner'?), and the last history entry says 'dialogue-partner'; make them agree"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(ONE_MISTAKE))
+def test_one_mistake_is_one_problem_where_it_is(asean: Path, runner: CliRunner, case: str) -> None:
+    path, old, new, expected = ONE_MISTAKE[case]
+    _edit(asean / path, old, new)
+    result = runner.invoke(cli, ["validate"])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [expected]
+
+
+def test_a_copy_of_a_partner_file_under_another_id_is_refused(asean: Path, runner: CliRunner) -> None:
+    text = (asean / "partners" / "cuba.yaml").read_text()
+    (asean / "partners" / "cuba-copy.yaml").write_text(text.replace("id: cuba\n", "id: cuba-copy\n"))
+    result = runner.invoke(cli, ["validate"])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "partners/cuba.yaml:3:7: name: the name 'Cuba' is also that of partners/cuba-copy.yaml; one partner has "
+        "one file (delete the copy, or give this partner its own name and codes)"]
+
+
+def test_a_weight_ten_times_its_siblings_is_a_warning(asean: Path, runner: CliRunner) -> None:
+    _edit(asean / "criteria" / "asean-dialogue-partner.yaml", "    indicator: tac_accession_year\n    weight: 20",
+          "    indicator: tac_accession_year\n    weight: 200")
+    result = runner.invoke(cli, ["validate"])
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "criteria/asean-dialogue-partner.yaml:100:13: warning: criteria.tac-commitment.weight: 200 is more than 10 "
+        "times the median weight of the other criteria of its pillar (15); check for a typing mistake",
+        "35 files checked, no problems; 1 warning"]
+
+
+def test_a_status_no_set_grants_is_a_warning_and_an_unknown_id_lists_the_choices(
+        asean: Path, runner: CliRunner) -> None:
+    _edit(asean / "partners" / "cuba.yaml", "status: none\n", "status: observer\n")
+    _edit(asean / "criteria" / "asean-dialogue-partner.decisions.yaml", "partner: cuba", "partner: cubaa")
+    result = runner.invoke(cli, ["validate"])
+    assert result.exit_code == 1
+    assert "warning: status: 'observer' is not a status the criteria sets grant; they grant: " \
+           "comprehensive-strategic-partner, development-partner, dialogue-partner, none, " \
+           "sectoral-dialogue-partner, strategic-partner" in result.stderr
+    assert result.stdout.splitlines()[0].endswith("partner: unknown partner 'cubaa' (did you mean 'cuba'?)")

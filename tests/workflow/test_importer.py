@@ -134,16 +134,18 @@ PROBLEMS = {
                          "block of ASEAN; keep one row per partner",
     "unknown_code.csv": "unknown_code.csv:3:1: no partner has the code or name 'XQ'; add the code to the partner's "
                         "codes: or correct the table",
-    "ambiguous_name.csv": "ambiguous_name.csv:2:1: 'Việt Beta' matches the partners beta and gamma; a code or name "
-                          "must belong to one partner: correct their codes",
+    # two partners named alike are refused when the root loads, before the table is read
+    "ambiguous_name.csv": "partners/gamma.yaml:2:7: name: the name 'Việt Beta' is also that of partners/beta.yaml; "
+                          "one partner has one file (delete the copy, or give this partner its own name and codes)",
 }
 
 
 @pytest.mark.parametrize("name", sorted(PROBLEMS))
 def test_a_table_that_does_not_fit_the_partners_writes_nothing(root: Path, name: str) -> None:
     _codes(root, alpha="XA", beta="XB")
-    gamma = root / "partners" / "gamma.yaml"
-    gamma.write_text(gamma.read_text().replace("name: ประเทศแกมมา", "name: Việt Beta"))
+    if name == "ambiguous_name.csv":
+        gamma = root / "partners" / "gamma.yaml"
+        gamma.write_text(gamma.read_text().replace("name: ประเทศแกมมา", "name: Việt Beta"))
     (root / name).write_bytes((TABLES / name).read_bytes())
     before = _digest(root)
     with pytest.raises(DataError) as caught:

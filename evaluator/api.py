@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .base.errors import UsageError
+from .base.errors import Problem, UsageError
 from .base.files import STDOUT, write_atomic
 from .loading import project as loading
 from .loading.project import Project, resolve_root
@@ -35,23 +35,24 @@ if TYPE_CHECKING:
 Root = str | Path | None
 
 
-def load(root: Root = None) -> Project:
+def load(root: Root = None, *, keep_going: bool = False) -> Project:
     """The project at ``root``, after rolling back an import that was stopped before it finished
-    (said on standard error)."""
+    (said on standard error); with ``keep_going``, without the partner files that do not load."""
     from .workflow import journal
 
     found = resolve_root(root)
     done = journal.recover(found)
     if done is not None:
         print(done, file=sys.stderr)
-    return loading.load(found)
+    return loading.load(found, keep_going=keep_going)
 
 #: the years the report's trend shows, up to its as-of year
 TREND_YEARS = 10
 
 
-def _scored(root: Root, criteria: str | None, as_of: int | None, partner: str | None = None) -> tuple[Project, Result]:
-    project = load(root)
+def _scored(root: Root, criteria: str | None, as_of: int | None, partner: str | None = None, *,
+            keep_going: bool = False) -> tuple[Project, Result]:
+    project = load(root, keep_going=keep_going)
     if partner is not None:
         project.partner(partner)
     return project, score_project(project, criteria, as_of)
@@ -68,9 +69,11 @@ def _annotated(project: Project, result: Result, robustness: bool) -> Result:
 
 
 def rank(root: Root = None, criteria: str | None = None, as_of: int | None = None, *,
-         robustness: bool = False, consensus: bool = False, members: Path | None = None) -> Result:
-    """Every partner scored, with review states, and robustness and consensus verdicts when asked."""
-    project, result = _scored(root, criteria, as_of)
+         robustness: bool = False, consensus: bool = False, members: Path | None = None,
+         keep_going: bool = False) -> Result:
+    """Every partner scored, with review states, and robustness and consensus verdicts when asked;
+    with ``keep_going``, every partner whose file loads (``Result.left_out`` names the others)."""
+    project, result = _scored(root, criteria, as_of, keep_going=keep_going)
     result = _annotated(project, result, robustness)
     return _with_consensus(project, result, members) if consensus or members is not None else result
 
@@ -149,6 +152,7 @@ class Written:
     path: Path
     fmt: str
     partners: int
+    left_out: tuple[Problem, ...] = ()      # the problems of partner files left out (--keep-going)
 
     @property
     def where(self) -> str:
@@ -158,12 +162,13 @@ class Written:
 
 def export(output: Path, fmt: str | None = None, partners: tuple[str, ...] = (), *, summary: bool = False,
            force: bool = False, root: Root = None, criteria: str | None = None,
-           as_of: int | None = None) -> Written:
-    """Scorecards (or the summary) of all or some partners, written as CSV, Excel or JSON."""
+           as_of: int | None = None, keep_going: bool = False) -> Written:
+    """Scorecards (or the summary) of all or some partners, written as CSV, Excel or JSON; with
+    ``keep_going``, of every partner whose file loads."""
     kind = format_for(output, fmt, "export")
     if kind == "xlsx" and str(output) == STDOUT and sys.stdout.isatty():
         raise UsageError("an Excel workbook is not for a terminal; give -o FILE.xlsx, or send it to a file or pipe")
-    project = load(root)
+    project = load(root, keep_going=keep_going)
     for pid in partners:
         project.partner(pid)
     result = score_project(project, criteria, as_of)
@@ -174,7 +179,7 @@ def export(output: Path, fmt: str | None = None, partners: tuple[str, ...] = (),
     wanted = sorted(set(partners)) or None
     write_atomic(output, render("export", kind, ExportView(result, wanted, summary)), force=force,
                  binary=kind == "xlsx")
-    return Written(output, kind, len(wanted or result.ranked))
+    return Written(output, kind, len(wanted or result.ranked), result.left_out)
 
 
 def report(partner: str, output: Path, *, force: bool = False, root: Root = None, criteria: str | None = None,
@@ -201,12 +206,13 @@ def _consensus_line(project: Project, result: Result, partner: str) -> str:
 
 
 def book(output: Path, *, force: bool = False, root: Root = None, criteria: str | None = None,
-         as_of: int | None = None) -> Written:
-    """The briefing book of every partner, HTML or PDF by the file's suffix."""
+         as_of: int | None = None, keep_going: bool = False) -> Written:
+    """The briefing book of every partner, HTML or PDF by the file's suffix; with ``keep_going``, of
+    every partner whose file loads, the others named on the cover."""
     from .outputs.book import BookView
 
     kind = format_for(output, None, "book", option=False)
-    project, result = _scored(root, criteria, as_of)
+    project, result = _scored(root, criteria, as_of, keep_going=keep_going)
     result = _annotated(project, result, False)
     trends = history_project(project, criteria, result.as_of - TREND_YEARS + 1, result.as_of)
     views = [ReportView(result, pid, analyse(result.table, pid, flips=False),
@@ -215,7 +221,7 @@ def book(output: Path, *, force: bool = False, root: Root = None, criteria: str 
     data = render("book", kind, BookView(result, views, project.catalogue, _record_line(project, result)))
     write_atomic(output, data if isinstance(data, bytes) else data.encode("utf-8"), force=force,
                  binary=isinstance(data, bytes))
-    return Written(output, kind, len(views))
+    return Written(output, kind, len(views), result.left_out)
 
 
 def _record_line(project: Project, result: Result) -> str | None:
@@ -227,6 +233,11 @@ def _record_line(project: Project, result: Result) -> str | None:
     found = project.decisions.get(cset.id)
     if found is None:
         return None
+    missing = sorted({d.partner for d in found[0].decisions if d.partner not in project.partners})
+    if missing:
+        files = "the file of " + ", ".join(missing) if len(missing) == 1 else "the files of " + ", ".join(missing)
+        return (f"Not replayed against the organisation's past decisions: {files}, which decisions name, "
+                "did not load.")
     test = replay(project, result.criteria, list(found[0].decisions))
     best = max(test.baselines(), key=lambda b: b.agree)
     return (f"Replayed against {len(test.replays)} past decisions with only what was known before each, this "

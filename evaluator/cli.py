@@ -28,7 +28,7 @@ from .base.choices import (
     YEAR_MAX,
     YEAR_MIN,
 )
-from .base.errors import DataError, EvaluatorError, UsageError
+from .base.errors import DataError, EvaluatorError, Problem, UsageError
 from .base.text import for_terminal, plural, visible
 from .outputs import color_wanted, formats
 
@@ -55,6 +55,24 @@ def _translate_errors(func: F) -> F:
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
+
+
+def keep_going_option(func: F) -> F:
+    """``--keep-going``: write what can be written when some partner files do not load."""
+    return click.option("--keep-going", is_flag=True,
+                        help="When some partner files do not load, go on with the others: name the files "
+                             "left out on standard error (and in the output), then exit 1.")(func)
+
+
+def _left_out(problems: tuple[Problem, ...]) -> None:
+    """After ``--keep-going``: the problems of the partner files left out, and exit 1."""
+    if not problems:
+        return
+    for problem in problems:
+        click.echo(visible(str(problem)), err=True)
+    files = sorted({p.path for p in problems})
+    click.echo(f"left out {plural(len(files), 'partner file')} that did not load: {', '.join(files)}", err=True)
+    sys.exit(1)
 
 
 def install_signal_handlers() -> None:
@@ -254,10 +272,11 @@ def score(partner: str, criteria: str | None, as_of: int | None, fmt: str, root:
 @click.option("--consensus", is_flag=True,
               help="Add each partner's verdict under the member states' weights (members/ of the root).")
 @members_option
+@keep_going_option
 @root_option
 @_translate_errors
 def rank(criteria: str | None, as_of: int | None, fmt: str, robustness: bool, consensus: bool,
-         members: Path | None, root: Path | None) -> None:
+         members: Path | None, keep_going: bool, root: Path | None) -> None:
     """Rank all partners, best overall score first, with pillars, completeness and outcome.
 
     Example:
@@ -266,7 +285,10 @@ def rank(criteria: str | None, as_of: int | None, fmt: str, robustness: bool, co
     """
     from . import api
 
-    show("rank", fmt, api.rank(root, criteria, as_of, robustness=robustness, consensus=consensus, members=members))
+    found = api.rank(root, criteria, as_of, robustness=robustness, consensus=consensus, members=members,
+                     keep_going=keep_going)
+    show("rank", fmt, found)
+    _left_out(found.left_out)
 
 
 @cli.command()
@@ -303,10 +325,11 @@ def history(partner: str | None, start: int | None, end: int | None, criteria: s
               help="Export only this partner (repeatable; default: all).")
 @click.option("--summary", is_flag=True, help="One row per partner instead of one per gate and criterion.")
 @scoring_options
+@keep_going_option
 @root_option
 @_translate_errors
 def export(output: Path, force: bool, fmt: str | None, partners: tuple[str, ...], summary: bool,
-           criteria: str | None, as_of: int | None, root: Path | None) -> None:
+           criteria: str | None, as_of: int | None, keep_going: bool, root: Path | None) -> None:
     """Export scorecards to CSV, Excel or JSON for circulation.
 
     CSV files are UTF-8 with a byte-order mark and CRLF line endings, so Excel shows every
@@ -320,16 +343,19 @@ def export(output: Path, force: bool, fmt: str | None, partners: tuple[str, ...]
     from . import api
 
     done = api.export(output, fmt, partners, summary=summary, force=force, root=root, criteria=criteria,
-                      as_of=as_of)
+                      as_of=as_of, keep_going=keep_going)
     click.echo(f"wrote {done.where} ({done.fmt}, {plural(done.partners, 'partner')})", err=True)
+    _left_out(done.left_out)
 
 
 @cli.command()
 @output_options
 @scoring_options
+@keep_going_option
 @root_option
 @_translate_errors
-def book(output: Path, force: bool, criteria: str | None, as_of: int | None, root: Path | None) -> None:
+def book(output: Path, force: bool, criteria: str | None, as_of: int | None, keep_going: bool,
+         root: Path | None) -> None:
     """Write the briefing book: every partner in one document, as HTML or PDF.
 
     A cover with the summary of all partners (status, recommendation and its mark, overall,
@@ -342,8 +368,9 @@ def book(output: Path, force: bool, criteria: str | None, as_of: int | None, roo
     """
     from . import api
 
-    done = api.book(output, force=force, root=root, criteria=criteria, as_of=as_of)
+    done = api.book(output, force=force, root=root, criteria=criteria, as_of=as_of, keep_going=keep_going)
     click.echo(f"wrote {done.where} ({done.fmt}, {plural(done.partners, 'partner')})", err=True)
+    _left_out(done.left_out)
 
 
 @cli.command()

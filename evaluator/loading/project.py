@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import os
 import stat
@@ -82,6 +83,8 @@ class Project:
     warnings: list[Problem] = field(default_factory=list)
     #: partner files that are there but did not load, by file name and id
     unread_partners: dict[str, Path] = field(default_factory=dict)
+    #: with ``load(keep_going=True)``: the problems of the partner files left out
+    left_out: list[Problem] = field(default_factory=list)
 
     def criteria_set(self, name: str | None = None) -> LoadedSet:
         """A set by id or path; without a name, the set ``evaluator.yaml`` names, else the only one."""
@@ -496,12 +499,34 @@ def _collect(root: Path, only: Iterable[Path] | None) -> tuple[Project | None, l
     return project, sorted({p for p in problems if not p.warning})
 
 
-def load(root: str | Path | None = None) -> Project:
-    """Read and check every data file of a root; raise ``DataError`` listing every problem."""
+def load(root: str | Path | None = None, *, keep_going: bool = False) -> Project:
+    """Read and check every data file of a root; raise ``DataError`` listing every problem.
+
+    With ``keep_going``, a problem only in partner files leaves those partners out: the project
+    holds the others, and ``left_out`` the problems of the files left out. A problem anywhere
+    else (the catalogue, a criteria set, a review) still stops everything: it would change every
+    partner's result."""
     project, problems = collect(resolve_root(root))
+    if problems and keep_going and project is not None:
+        kept = _without_partner_files(project, problems)
+        if kept is not None:
+            return kept
     if problems or project is None:
         raise DataError(problems)
     return project
+
+
+def _without_partner_files(project: Project, problems: list[Problem]) -> Project | None:
+    """``project`` without the partners whose files have ``problems``; None when a problem is
+    elsewhere, or no partner is left."""
+    bad = {p.path for p in problems}
+    files = {display_path(path) for path in project.unread_partners.values()}
+    if not bad <= files:
+        return None
+    partners = {pid: lp for pid, lp in project.partners.items() if lp.doc is None or lp.doc.display not in bad}
+    if not partners:
+        return None
+    return dataclasses.replace(project, partners=partners, left_out=list(problems))
 
 
 def validate(paths: list[Path], root: str | Path | None = None) -> tuple[int, list[Problem]]:

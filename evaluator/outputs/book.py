@@ -58,7 +58,8 @@ def book_html(view: BookView) -> str:
     pages = [Page(v.card, brief(v), v.robustness, v.consensus, v.review) for v in view.views]
     return render_template("book.html.j2", cset=result.criteria.model, as_of=result.as_of, rows=rows, pages=pages,
                            articles=articles(DocumentView(result.criteria, view.catalogue, today())),
-                           generated=today().isoformat(), in_book=True, record=view.record)
+                           generated=today().isoformat(), in_book=True, record=view.record,
+                           left_out=sorted({p.path for p in result.left_out}))
 
 
 def browser() -> str | None:

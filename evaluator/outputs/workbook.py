@@ -154,6 +154,7 @@ PROVENANCE_LABELS = {
     "criteria_status": "Status of the criteria", "criteria_sha256": "SHA-256 of the criteria file",
     "as_of": "As of", "tool": "Tool", "tool_version": "Tool version", "git_commit": "Git commit of the data",
     "git_uncommitted_changes": "Data changed since that commit",
+    "partner_files_left_out": "Partner files left out (they did not load)",
 }
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..base.errors import UsageError
+from ..base.errors import Problem, UsageError
 from ..base.text import suggest
 from ..loading.models import Partner, Request
 from ..loading.project import LoadedSet, Project
@@ -50,6 +50,7 @@ class Result:
     robustness: Mapping[str, str] = field(default_factory=dict)
     review: Mapping[str, str] = field(default_factory=dict)
     consensus: Mapping[str, str] = field(default_factory=dict)   # verdict per partner, when members weigh
+    left_out: tuple[Problem, ...] = ()      # the problems of partner files left out (--keep-going)
     _cards: dict[str, Scorecard] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
@@ -198,7 +199,8 @@ def score_project(project: Project, criteria: str | None = None, as_of: int | No
     lset = project.criteria_set(criteria)
     year = default_as_of(as_of, project)
     partners = {pid: lp.model for pid, lp in project.partners.items()}
-    return score_partners(lset, project, partners, year)
+    result = score_partners(lset, project, partners, year)
+    return dataclasses.replace(result, left_out=tuple(project.left_out)) if project.left_out else result
 
 
 __all__ = ["CriterionResult", "GateResult", "LONG_COLUMNS", "PillarResult", "Result", "Scorecard",

@@ -29,7 +29,7 @@ def provenance(result: Result | History | Backtest | Sources | Calibration) -> d
     """The provenance block every output carries (for a history, ``as_of`` is its last year)."""
     cset = result.criteria.model
     version, commit, changed = tool_identity(result.criteria.doc.path.parent)
-    return {
+    found = {
         "criteria_set": cset.id,
         "criteria_title": cset.title,
         "criteria_version": cset.version,
@@ -41,3 +41,8 @@ def provenance(result: Result | History | Backtest | Sources | Calibration) -> d
         "git_commit": commit,
         "git_uncommitted_changes": changed,
     }
+    problems = getattr(result, "left_out", ())      # a scoring Result's; a calibration's left_out is another thing
+    left_out = sorted({p.path for p in problems}) if isinstance(problems, tuple) else []
+    if left_out:            # --keep-going: the partner files that did not load are not in this output
+        found["partner_files_left_out"] = ", ".join(left_out)
+    return found

@@ -126,10 +126,53 @@ def root_option(func: F) -> F:
     )(func)
 
 
+def _root_of(ctx: click.Context) -> Path | None:
+    """The root a command line being completed works on (its ``--root``, else found from here)."""
+    from .loading.project import find_root
+
+    given = ctx.params.get("root")
+    try:
+        return Path(given) if given else find_root()
+    except EvaluatorError:
+        return None
+
+
+def complete_partner(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    """Partner ids for shell completion: the names of the files in partners/ (nothing is loaded)."""
+    root = _root_of(ctx)
+    if root is None:
+        return []
+    try:
+        names = sorted(p.name.removesuffix(".yaml") for p in (root / "partners").iterdir() if p.suffix == ".yaml")
+    except OSError:
+        return []
+    return [n for n in names if n.startswith(incomplete)]
+
+
+def complete_set(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    """Criteria set ids for shell completion: the set files of criteria/."""
+    root = _root_of(ctx)
+    if root is None:
+        return []
+    skip = ("indicators.yaml", "rates.yaml")
+    try:
+        names = sorted(p.name.removesuffix(".yaml") for p in (root / "criteria").iterdir()
+                       if p.suffix == ".yaml" and p.name not in skip
+                       and not p.name.endswith((".tests.yaml", ".decisions.yaml")))
+    except OSError:
+        return []
+    return [n for n in names if n.startswith(incomplete)]
+
+
+def partner_argument(required: bool = True) -> Callable[[F], F]:
+    """The ``PARTNER`` argument: a partner id, completed from partners/."""
+    return click.argument("partner", required=required, shell_complete=complete_partner)
+
+
 def criteria_option(func: F) -> F:
     """``--criteria SET``."""
     return click.option(
-        "--criteria", default=None, metavar="SET",
+        "--criteria", default=None, metavar="SET", shell_complete=complete_set,
         help="A criteria set id under criteria/, or a path (default: criteria in evaluator.yaml, else "
              "the only set).",
     )(func)
@@ -227,6 +270,22 @@ def validate(paths: tuple[Path, ...], root: Path | None) -> None:
 
 
 @cli.command()
+@root_option
+@_translate_errors
+def partners(root: Path | None) -> None:
+    """List the partners: id (what the other commands take), name, status held, codes.
+
+    Example:
+
+        evaluator partners
+    """
+    from . import api
+    from .outputs.text import partner_list
+
+    click.echo(partner_list(api.load(root)), nl=False)
+
+
+@cli.command()
 @click.argument("kind", type=click.Choice(SCHEMA_KINDS))
 @_translate_errors
 def schema(kind: str) -> None:
@@ -244,7 +303,7 @@ def schema(kind: str) -> None:
 
 
 @cli.command()
-@click.argument("partner")
+@partner_argument()
 @scoring_options
 @format_option("score")
 @root_option
@@ -292,7 +351,7 @@ def rank(criteria: str | None, as_of: int | None, fmt: str, robustness: bool, co
 
 
 @cli.command()
-@click.argument("partner", required=False)
+@partner_argument(required=False)
 @click.option("--from", "start", type=click.IntRange(YEAR_MIN, YEAR_MAX), default=None,
               help="The first as-of year (default: the first year of a yearly figure).")
 @click.option("--to", "end", type=click.IntRange(YEAR_MIN, YEAR_MAX), default=None,
@@ -396,7 +455,7 @@ def document(output: Path, force: bool, criteria: str | None, root: Path | None)
 
 
 @cli.command()
-@click.argument("partner")
+@partner_argument()
 @output_options
 @scoring_options
 @root_option
@@ -422,7 +481,7 @@ def report(partner: str, output: Path, force: bool, criteria: str | None, as_of:
 
 
 @cli.command()
-@click.argument("partner")
+@partner_argument()
 @scoring_options
 @click.option("--draws", type=click.IntRange(1, 1_000_000), default=DRAWS, show_default=True,
               help="How many weight draws.")
@@ -455,7 +514,7 @@ def sensitivity(partner: str, criteria: str | None, as_of: int | None, draws: in
 
 
 @cli.command(name="test")
-@click.option("--criteria", default=None, metavar="SET",
+@click.option("--criteria", default=None, metavar="SET", shell_complete=complete_set,
               help="Run only the tests of this criteria set (an id, or the path of a set file).")
 @root_option
 @_translate_errors
@@ -482,7 +541,7 @@ def test_command(criteria: str | None, root: Path | None) -> None:
 
 
 @cli.command()
-@click.argument("partner")
+@partner_argument()
 @click.option("--decision", type=click.Choice(DECISIONS), required=True,
               help="What was decided about the recommendation.")
 @click.option("--reason", required=True, help="Why; always required.")
@@ -582,7 +641,7 @@ def calibrate(criteria: str | None, fit: str, decisions: str | None, method: str
 
 
 @cli.command()
-@click.argument("partner", required=False)
+@partner_argument(required=False)
 @scoring_options
 @members_option
 @format_option("consensus")

@@ -108,3 +108,15 @@ def test_readme_consensus_output_is_the_real_output(monkeypatch: pytest.MonkeyPa
     shown = README.split("--members examples/consensus/members` prints:\n\n```text\n")[1].split("```")[0]
     result = CliRunner().invoke(cli, ["consensus", "france", "--members", "examples/consensus/members"])
     assert result.stdout == shown
+
+
+def test_the_version_follows_the_changelog() -> None:
+    import tomllib
+
+    from evaluator import __version__
+
+    heading = next(line for line in (REPO / "CHANGELOG.md").read_text().splitlines() if line.startswith("## "))
+    released = heading.removeprefix("## ").split()[0]
+    assert __version__ in (released, f"{released}.dev0")
+    assert __version__.endswith(".dev0") == ("in development" in heading)
+    assert tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["version"] == __version__

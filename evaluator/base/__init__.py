@@ -4,4 +4,4 @@ Everything above (load, rules, scoring, workflow, outputs, cli) may import from 
 here imports from above.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0.dev0"

@@ -109,11 +109,30 @@ class Project:
                          f"choose one of: {', '.join(sorted(self.sets))}")
 
     def partner(self, ident: str) -> LoadedPartner:
-        """A partner by id, or a usage error with a suggestion."""
+        """A partner by id, or a usage error with a suggestion (by id, name, code or initials)."""
         if ident in self.partners:
             return self.partners[ident]
-        raise UsageError(f"unknown partner '{ident}'{suggest(ident, self.partners)}; "
-                         f"the partners are in {display_path(self.root / 'partners')}")
+        raise UsageError(f"unknown partner '{ident}'{partner_hint(ident, self.partners)}; "
+                         "'evaluator partners' lists the ids")
+
+
+def partner_hint(ident: str, partners: Mapping[str, LoadedPartner]) -> str:
+    """`` (did you mean 'x'?)`` for a partner named by its code (GB), its name (Korea), the initials
+    of its id (uk) or a near spelling of the id; else an empty string."""
+    word = ident.casefold()
+    hits = []
+    for pid, loaded in partners.items():
+        model = loaded.model
+        name = model.name.casefold()
+        initials = "".join(part[:1] for part in pid.split("-"))
+        if (word in {c.casefold() for c in model.codes} or word in (name, initials)
+                or (len(word) >= 4 and word in name)):
+            hits.append(pid)
+    if len(hits) == 1:
+        return f" (did you mean '{hits[0]}'?)"
+    if hits:
+        return f" (did you mean one of: {', '.join(sorted(hits))}?)"
+    return suggest(ident, partners)
 
 
 def _is(path: Path, kind: str) -> bool:

@@ -493,3 +493,23 @@ def consensus_text(found: Consensus, style: Style = plain) -> str:
     lines += ["", style(f"{plural(len(found.verdicts), 'partner')}: "
                         + ", ".join(f"{counts[k]} {k}" for k in order), bold=True)]
     return "\n".join(lines) + "\n"
+
+
+def partner_list(project: Any) -> str:
+    """``evaluator partners``: id, status held, codes and name of every partner, fitted to the
+    terminal (a long name wraps under its column)."""
+    rows = [(v(pid), v(lp.model.status.replace("-", " ")), v(" ".join(lp.model.codes)), lp.model.name)
+            for pid, lp in sorted(project.partners.items())]
+    rows.insert(0, ("ID", "Status", "Codes", "Name"))
+    widths = [max(len(r[k]) for r in rows) for k in range(3)]
+    width = columns()
+    lines = []
+    for row in rows:
+        head = "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)) + "  "
+        room = width - len(head)
+        if room < 20:           # ids too long to share a line: the name on its own lines below
+            lines.append(head.rstrip())
+            head, room = "    ", width - 4
+        lines += [((head if k == 0 else " " * len(head)) + part).rstrip()
+                  for k, part in enumerate(wrapped(row[3], room))]
+    return "".join(line + "\n" for line in lines)      # the name is made visible by ``wrapped``

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import evaluator
 from evaluator import base
 
 
 def test_the_library_exports_the_base_version() -> None:
     assert evaluator.__version__ == base.__version__
-    assert base.__version__.count(".") == 2
+    assert re.fullmatch(r"\d+\.\d+\.\d+(\.dev\d+)?", base.__version__)

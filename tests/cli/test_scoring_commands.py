@@ -86,7 +86,35 @@ def test_unknown_partner_is_a_usage_error_with_a_suggestion(root: Path, runner: 
     result = runner.invoke(cli, ["score", "alpah"])
     assert result.exit_code == 2
     assert result.stderr == ("Error: unknown partner 'alpah' (did you mean 'alpha'?); "
-                             "the partners are in partners\n")
+                             "'evaluator partners' lists the ids\n")
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("uk", "united-kingdom"), ("GB", "united-kingdom"),
+                                              ("korea", "republic-of-korea"), ("rok", "republic-of-korea")])
+def test_a_partner_named_by_code_name_or_initials_is_suggested(runner: CliRunner, typed: str, meant: str) -> None:
+    result = runner.invoke(cli, ["score", typed, "--root", str(REPO)])
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: unknown partner '{typed}' (did you mean '{meant}'?); 'evaluator partners' " \
+                            "lists the ids\n"
+
+
+def test_partners_lists_every_id_with_its_name_and_status(root: Path, runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["partners"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["ID", "Status", "Codes", "Name"]
+    assert [line.split()[0] for line in lines[1:] if not line.startswith(" ")] == ["alpha", "beta", "gamma",
+                                                                                  "hostile"]
+    assert max(len(line) for line in lines) <= 80
+
+
+def test_partner_ids_and_set_ids_complete_in_the_shell(root: Path, runner: CliRunner) -> None:
+    env = {"_EVALUATOR_COMPLETE": "bash_complete", "COMP_WORDS": "evaluator score al", "COMP_CWORD": "2"}
+    result = runner.invoke(cli, [], env=env, prog_name="evaluator")
+    assert result.stdout.splitlines() == ["plain,alpha"]
+    env = {"_EVALUATOR_COMPLETE": "bash_complete", "COMP_WORDS": "evaluator rank --criteria f", "COMP_CWORD": "3"}
+    result = runner.invoke(cli, [], env=env, prog_name="evaluator")
+    assert result.stdout.splitlines() == ["plain,fixture"]
 
 
 def test_unknown_criteria_set_is_a_usage_error(root: Path, runner: CliRunner) -> None:

@@ -224,6 +224,29 @@ def book(output: Path, *, force: bool = False, root: Root = None, criteria: str 
     return Written(output, kind, len(views), result.left_out)
 
 
+def site(output: Path, *, since: str | None = None, force: bool = False, root: Root = None,
+         criteria: str | None = None, as_of: int | None = None) -> Written:
+    """The whole assessment as a static site in the folder ``output``, written whole or not at all:
+    an index of every partner, a page per partner, the criteria, the record against past decisions
+    and, with ``since`` (a git revision), what the change since then does."""
+    import evaluator
+
+    from .base.files import write_tree
+    from .outputs.site import SiteView, site_files
+
+    project, result = _scored(root, criteria, as_of)
+    result = _annotated(project, result, False)
+    trends = history_project(project, criteria, result.as_of - TREND_YEARS + 1, result.as_of)
+    views = [ReportView(result, pid, analyse(result.table, pid, flips=False),
+                        reviews.review_state(project, result, pid), trends.of(pid).rows(),
+                        _consensus_line(project, result, pid)) for pid in result.ranked]
+    test = (evaluator.backtest(project, result.criteria.model.id)
+            if result.criteria.model.id in project.decisions else None)
+    changes = diff(since, None, project.root, criteria, result.as_of) if since is not None else None
+    write_tree(output, site_files(SiteView(result, views, project.catalogue, test, changes, since)), force=force)
+    return Written(output, "html", len(views))
+
+
 def _record_line(project: Project, result: Result) -> str | None:
     """How the set fares against the organisation's own decisions, for the book's cover: agreement on
     grants and negatives, the best baseline that uses no evidence; None without a decisions file."""

@@ -433,6 +433,37 @@ def book(output: Path, force: bool, criteria: str | None, as_of: int | None, kee
 
 
 @cli.command()
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), metavar="DIR",
+              help="The folder to write the site into (a new folder, or one evaluator wrote, with --force).")
+@click.option("--force", is_flag=True, help="Replace a site evaluator wrote there before.")
+@click.option("--since", metavar="REV", default=None,
+              help="A git revision of the data (a tag, a commit, HEAD~1): the 'Latest change' page shows "
+                   "what the change since then does.")
+@scoring_options
+@root_option
+@_translate_errors
+def site(output: Path, force: bool, since: str | None, criteria: str | None, as_of: int | None,
+         root: Path | None) -> None:
+    """Write the whole assessment as a static site, for an intranet or a shared folder.
+
+    An index of every partner (status, recommendation, scores, evidence, robustness,
+    review) that sorts by any column, a page per partner (brief, detail, history,
+    sources), the criteria, the record against past decisions, and what the latest
+    criteria change does (with --since). No external resource and no network: the pages
+    open from the folder itself or from any static web server.
+
+    Example:
+
+        evaluator site -o site --since HEAD~1
+    """
+    from . import api
+
+    done = api.site(output, since=since, force=force, root=root, criteria=criteria, as_of=as_of)
+    click.echo(f"wrote {done.where}/ (index, {plural(done.partners, 'partner page')}, criteria, backtest, "
+               "changes)", err=True)
+
+
+@cli.command()
 @output_options
 @criteria_option
 @root_option

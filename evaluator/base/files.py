@@ -130,3 +130,70 @@ def locked(path: Path, *, reading: bool = False) -> Iterator[None]:
         yield
     finally:
         os.close(handle)
+
+
+#: the file that marks a folder as one the tool wrote (``write_tree`` replaces only such a folder)
+TREE_MARK = ".evaluator-site"
+
+
+def _existing_tree(path: Path, force: bool) -> bool:
+    """Whether ``path`` exists as a folder the tool wrote, to be replaced; refuse anything else."""
+    try:
+        found = os.lstat(path)
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}; nothing was written") from None
+    if stat.S_ISLNK(found.st_mode):
+        raise OutputError(f"{path} is a symbolic link; give the path of a folder")
+    if not stat.S_ISDIR(found.st_mode):
+        raise OutputError(f"{path} exists and is not a folder; give the path of a new folder")
+    if not (path / TREE_MARK).is_file():
+        raise OutputError(f"{path} exists and was not written by evaluator; give the path of a new folder "
+                          "(a folder evaluator wrote is replaced with --force)")
+    if not force:
+        raise OutputError(f"{path} exists; give --force to replace it")
+    return True
+
+
+def write_tree(path: Path, files: dict[str, bytes], *, force: bool = False) -> None:
+    """Write a folder of ``files`` (relative POSIX paths to bytes) at ``path``, whole or not at all.
+
+    The folder is built beside ``path`` under a temporary name and moved into place in one
+    step; with ``force``, a folder the tool wrote before (it holds ``TREE_MARK``) is replaced,
+    never another folder. A partial folder is never left behind."""
+    import shutil
+
+    for name in files:
+        parts = name.split("/")
+        if name.startswith("/") or any(part in ("", ".", "..") for part in parts):
+            raise OutputError(f"{name} is not a path inside the folder {path}; nothing was written")
+    replace = _existing_tree(path, force)
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise OutputError(f"the folder {parent} does not exist")
+    temp = old = None
+    try:
+        temp = tempfile.mkdtemp(prefix=".evaluator-", suffix=".tmp", dir=parent)
+        os.chmod(temp, 0o777 & ~_umask())
+        for name, data in sorted({**files, TREE_MARK: b"written by evaluator; replaced whole by the next run\n"}
+                                 .items()):
+            target = Path(temp, *name.split("/"))
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with open(target, "xb") as stream:
+                stream.write(data)
+            os.chmod(target, 0o666 & ~_umask())
+        if replace:
+            old = tempfile.mkdtemp(prefix=".evaluator-", suffix=".old", dir=parent)
+            os.replace(path, Path(old, "site"))
+        os.rename(temp, path)
+        temp = None
+    except OSError as exc:
+        if old is not None and not os.path.lexists(path):
+            with contextlib.suppress(OSError):
+                os.replace(Path(old, "site"), path)      # put the earlier folder back
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}; nothing was written") from None
+    finally:
+        for leftover in (temp, old):
+            if leftover is not None:
+                shutil.rmtree(leftover, ignore_errors=True)

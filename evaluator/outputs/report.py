@@ -163,7 +163,8 @@ def brief(view: ReportView, spans: list[Span] | None = None) -> Brief:
                  card.next_outcome_title, steps, today().isoformat())
 
 
-def _context(view: ReportView) -> dict[str, Any]:
+def report_context(view: ReportView) -> dict[str, Any]:
+    """What the report's templates show of one partner."""
     trend = trend_points(view)
     spans = trend_spans(trend)
     return {"card": view.card, "chart": chart_rows(view), "trend": trend, "spans": spans,
@@ -175,9 +176,9 @@ def _context(view: ReportView) -> dict[str, Any]:
 
 def report_markdown(view: ReportView) -> str:
     """The report as Markdown, every input escaped."""
-    return render_template("report.md.j2", **_context(view))
+    return render_template("report.md.j2", **report_context(view))
 
 
 def report_html(view: ReportView) -> str:
     """The report as one self-contained HTML page that prints on A4."""
-    return render_template("report.html.j2", **_context(view))
+    return render_template("report.html.j2", **report_context(view))

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from evaluator.base.errors import OutputError
+
 
 def test_a_full_disk_is_a_message_and_leaves_no_partial_file(tmp_path: Path,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
@@ -177,3 +179,38 @@ def test_a_read_only_folder_can_be_read_under_a_reading_lock(tmp_path: Path, mon
     with pytest.raises(OutputError, match="cannot lock .*partners: Read-only file system"):
         with files.locked(tmp_path / "partners"):
             pass
+
+
+def test_write_tree_writes_a_folder_whole_and_replaces_only_its_own(tmp_path: Path) -> None:
+    from evaluator.base.files import TREE_MARK, write_tree
+
+    site = tmp_path / "site"
+    write_tree(site, {"index.html": b"one", "partners/a.html": b"a"})
+    assert (site / "index.html").read_bytes() == b"one" and (site / "partners" / "a.html").read_bytes() == b"a"
+    assert (site / TREE_MARK).is_file()
+    with pytest.raises(OutputError, match="exists; give --force to replace it"):
+        write_tree(site, {"index.html": b"two"})
+    write_tree(site, {"index.html": b"two"}, force=True)
+    assert sorted(p.name for p in site.iterdir()) == [TREE_MARK, "index.html"]     # the old pages are gone
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]                    # nothing left beside it
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("keep")
+    with pytest.raises(OutputError, match="was not written by evaluator"):
+        write_tree(mine, {"index.html": b"x"}, force=True)
+    assert (mine / "notes.txt").read_text() == "keep"
+    link = tmp_path / "link"
+    link.symlink_to(site)
+    with pytest.raises(OutputError, match="is a symbolic link"):
+        write_tree(link, {"index.html": b"x"}, force=True)
+
+
+def test_write_tree_leaves_nothing_when_a_file_cannot_be_written(tmp_path: Path) -> None:
+    from evaluator.base.files import write_tree
+
+    with pytest.raises(OutputError, match="nothing was written"):
+        write_tree(tmp_path / "site", {"index.html": b"x", "x" * 300 + ".html": b"z"})
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(OutputError, match="not a path inside the folder"):
+        write_tree(tmp_path / "site", {"../escape.html": b"y"})
+    assert list(tmp_path.iterdir()) == []

@@ -148,3 +148,53 @@ def _text_runs(tmp: Path, page: Path) -> tuple[int, int]:
         except zlib.error:
             continue
     return runs, len(re.findall(rb"/Type\s*/Page[^s]", data))
+
+
+SORT_PROBE = """<!DOCTYPE html><html><body><iframe id="f" src="index.html"></iframe><pre id="out"></pre><script>
+document.getElementById("f").addEventListener("load", function () {
+  var doc = this.contentDocument, heads = doc.querySelectorAll("#partners thead th"), k = -1;
+  for (var i = 0; i < heads.length; i++) { if (heads[i].textContent.trim() === "Evidence") { k = i; } }
+  var button = heads[k].querySelector("button");
+  button.click();
+  var up = Array.prototype.map.call(doc.querySelectorAll("#partners tbody tr"), function (r) {
+    return r.cells[k].getAttribute("data-value"); });
+  button.click();
+  var down = Array.prototype.map.call(doc.querySelectorAll("#partners tbody tr"), function (r) {
+    return r.cells[k].getAttribute("data-value"); });
+  document.getElementById("out").textContent = JSON.stringify({up: up, down: down,
+    sort: heads[k].getAttribute("aria-sort")});
+});
+</script></body></html>"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tests.conftest import REPO
+
+    out = tmp_path_factory.mktemp("site") / "site"
+    result = CliRunner().invoke(cli, ["site", "-o", str(out), "--root", str(REPO)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_every_page_of_the_site_renders_in_chromium(site: Path, tmp_path: Path) -> None:
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) == 30
+    for page in pages:
+        dom = chromium(tmp_path, "--dump-dom", page.as_uri()).stdout
+        assert "<nav class=\"site\"" in dom and "</html>" in dom, page.name
+        assert dom.count("<a href=") >= 4, page.name
+
+
+def test_the_index_sorts_by_a_column_in_chromium(site: Path, tmp_path: Path) -> None:
+    import json
+
+    probe = site / "probe.html"
+    probe.write_text(SORT_PROBE, encoding="utf-8")
+    dom = chromium(tmp_path, "--allow-file-access-from-files", "--virtual-time-budget=5000", "--dump-dom",
+                   probe.as_uri()).stdout
+    found = json.loads(re.search(r'<pre id="out">(.*?)</pre>', dom, re.S).group(1))   # type: ignore[union-attr]
+    up = [float(v) for v in found["up"]]
+    down = [float(v) for v in found["down"]]
+    assert len(up) == 26 and up == sorted(up) and down == sorted(down, reverse=True)
+    assert found["sort"] == "descending"

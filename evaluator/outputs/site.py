@@ -1,0 +1,83 @@
+"""``evaluator site``: the whole assessment as a static site for an intranet: an index of every
+partner (sortable without a server, readable without scripts), a page per partner, the criteria,
+the record against past decisions and the latest criteria change. Every page stands alone: no
+external resource, no network; it opens from ``file://`` and from any static web server."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..loading.models import Catalogue
+from ..scoring.result import Result
+from ..scoring.standing import MARKS
+from .document import DocumentView, articles
+from .report import report_context, today
+from .templating import render_template
+from .views import ReportView
+
+if TYPE_CHECKING:
+    from ..workflow.backtest import Backtest
+    from ..workflow.diff import Diff
+
+#: the pages every page links to, in the order of the navigation bar
+PAGES = (("index.html", "All partners"), ("criteria.html", "The criteria"),
+         ("backtest.html", "Against past decisions"), ("changes.html", "Latest change"))
+
+
+@dataclass(frozen=True)
+class SiteView:
+    """Everything the site shows (``site``)."""
+
+    result: Result
+    views: list[ReportView]
+    catalogue: Catalogue
+    backtest: Backtest | None
+    changes: Diff | None
+    since: str | None
+
+
+def _nav(here: str, up: str) -> list[dict[str, Any]]:
+    return [{"href": up + href, "title": title, "here": href == here} for href, title in PAGES]
+
+
+def _common(here: str, up: str, view: SiteView) -> dict[str, Any]:
+    cset = view.result.criteria.model
+    return {"nav": _nav(here, up), "cset": cset, "as_of": view.result.as_of, "generated": today().isoformat(),
+            "left_out": sorted({p.path for p in view.result.left_out})}
+
+
+def index_rows(view: SiteView) -> list[dict[str, Any]]:
+    """One row per partner in rank order: what the index shows, with the values it sorts by."""
+    result = view.result
+    verdicts = {v.partner_id: v.robustness.verdict for v in view.views if v.robustness is not None}
+    spec = result.table.spec
+    rows = []
+    for n, r in enumerate(result.summary_rows(), start=1):
+        rows.append({**r, "rank": n, "mark": MARKS.get(r["status_change"], ""),
+                     "robustness": verdicts.get(r["partner_id"], ""),
+                     "pillar_scores": [r[p] for p in spec.pillar_ids]})
+    return rows
+
+
+def site_files(view: SiteView) -> dict[str, bytes]:
+    """Every page of the site by its path inside the site's folder."""
+    result = view.result
+    spec = result.table.spec
+    files: dict[str, str] = {}
+    files["index.html"] = render_template(
+        "site-index.html.j2", **_common("index.html", "", view), rows=index_rows(view),
+        pillars=[spec.cset.pillars[p].title for p in spec.pillar_ids],
+        record=view.backtest.criteria_tally().text() if view.backtest is not None else None,
+        replays=len(view.backtest.replays) if view.backtest is not None else 0)
+    for page in view.views:
+        files[f"partners/{page.partner_id}.html"] = render_template(
+            "report.html.j2", **report_context(page), nav=_nav("", "../"))
+    files["criteria.html"] = render_template(
+        "site-criteria.html.j2", **_common("criteria.html", "", view),
+        articles=articles(DocumentView(result.criteria, view.catalogue, today())))
+    files["backtest.html"] = render_template("site-backtest.html.j2", **_common("backtest.html", "", view),
+                                             test=view.backtest)
+    files["changes.html"] = render_template("site-changes.html.j2", **_common("changes.html", "", view),
+                                            diff=view.changes, since=view.since)
+    return {name: text.encode("utf-8") for name, text in files.items()}

@@ -1,0 +1,86 @@
+"""``outputs.site``: the static site of the bundled assessment: every page there, every link inside
+it resolving, nothing fetched from elsewhere, the index in rank order with values to sort by."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path, PurePosixPath
+
+import pytest
+from click.testing import CliRunner
+
+from evaluator.base.files import TREE_MARK
+from evaluator.cli import cli
+from tests.conftest import REPO
+
+PAGES = {"index.html", "criteria.html", "backtest.html", "changes.html"}
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[tuple[str, str, str]] = []     # (tag, attribute, value)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("href", "src") and value is not None:
+                self.links.append((tag, name, value))
+
+
+def links(html: str) -> list[tuple[str, str, str]]:
+    """Every href and src of a page."""
+    parser = _Links()
+    parser.feed(html)
+    return parser.links
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site of the bundled data, written once for the module."""
+    out = tmp_path_factory.mktemp("site") / "site"
+    result = CliRunner().invoke(cli, ["site", "-o", str(out), "--root", str(REPO)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == f"wrote {out}/ (index, 26 partner pages, criteria, backtest, changes)\n"
+    return out
+
+
+def test_the_site_has_an_index_a_page_per_partner_and_the_annexes(site: Path) -> None:
+    files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    partners = {f"partners/{p.stem}.html" for p in (REPO / "partners").glob("*.yaml")}
+    assert len(partners) == 26
+    assert files == PAGES | partners | {TREE_MARK}
+
+
+def test_every_link_inside_the_site_resolves_and_nothing_is_fetched_from_elsewhere(site: Path) -> None:
+    for page in site.rglob("*.html"):
+        for tag, attribute, value in links(page.read_text(encoding="utf-8")):
+            if re.match(r"(?i)^(https?:|mailto:)", value):
+                assert tag == "a", f"{page.name}: <{tag} {attribute}> fetches {value}"   # sources are links only
+                continue
+            assert not re.match(r"(?i)^[a-z][a-z0-9+.-]*:", value), f"{page.name}: {value}"
+            target = PurePosixPath(value.split("#")[0])
+            resolved = (page.parent / target).resolve()
+            assert resolved.is_file() and site.resolve() in resolved.parents, f"{page.name}: {value}"
+
+
+def test_the_index_lists_every_partner_in_rank_order_with_values_to_sort_by(site: Path) -> None:
+    html = (site / "index.html").read_text(encoding="utf-8")
+    ranks = [int(n) for n in re.findall(r'<tr id="row-[a-z-]+">\n<td class="num" data-value="(\d+)">', html)]
+    assert ranks == list(range(1, 27))
+    rows = [re.findall(r'data-value="([^"]*)"', row) for row in html.split('<tr id="row-')[1:]]
+    overall = [float(values[2]) for values in rows]          # rank, partner, overall, pillars, evidence
+    assert overall == sorted(overall, reverse=True) and len(overall) == 26
+    assert "<script>" in html and 'table id="partners" class="sortable"' in html
+
+
+def test_the_partner_pages_carry_the_brief_the_detail_the_history_and_the_sources(site: Path) -> None:
+    html = (site / "partners" / "new-zealand.html").read_text(encoding="utf-8")
+    for part in ('id="brief"', '<table id="gates">', '<svg class="chart" id="trend"', '<table id="criteria">',
+                 'href="../index.html"'):
+        assert part in html
+
+
+def test_without_since_the_changes_page_says_how_to_get_one(site: Path) -> None:
+    html = (site / "changes.html").read_text(encoding="utf-8")
+    assert 'id="no-change"' in html and "--since REV" in html

@@ -89,3 +89,52 @@ def review_state(runner: CliRunner) -> str:
     result = runner.invoke(cli, ["rank", "--as-of", "2024", "--format", "json"])
     rows = json.loads(result.stdout)["partners"]
     return str(next(r["review"] for r in rows if r["partner_id"] == "alpha"))
+
+
+def machine_words(html: str, ids: set[str]) -> list[str]:
+    """The machine ids and internal terms an official would read in ``html``'s text (not in its
+    markup, scripts, styles or addresses): snake_case words, ``completeness``, ``gates passed``,
+    and any of ``ids`` (gate, criterion, pillar, outcome and policy ids) written as they are."""
+    import re
+    from html.parser import HTMLParser
+
+    class Text(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.skip = 0
+            self.parts: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: object) -> None:
+            self.skip += tag in ("script", "style")
+
+        def handle_endtag(self, tag: str) -> None:
+            self.skip -= tag in ("script", "style")
+
+        def handle_data(self, data: str) -> None:
+            if not self.skip:
+                self.parts.append(data)
+
+    parser = Text()
+    parser.feed(html)
+    text = re.sub(r"https?://\S+", "", " ".join(parser.parts))
+    named = "|".join(sorted(map(re.escape, ids), key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w/.-])({named})(?![\w/-])|\b[a-z]+_[a-z_]+\b|completeness|gates passed|_usd")
+    return [m.group(0) for m in pattern.finditer(text)]
+
+
+def set_ids(root: object) -> set[str]:
+    """The ids with a hyphen or underscore in the criteria files of ``root`` (a Path)."""
+    from pathlib import Path
+
+    import yaml
+
+    found: set[str] = set()
+    for path in sorted(Path(str(root), "criteria").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict):
+            continue
+        for key in ("gates", "criteria", "pillars", "indicators", "policies"):
+            if isinstance(data.get(key), dict):
+                found |= set(data[key])
+        found |= {o["id"] for o in data.get("outcomes") or [] if isinstance(o, dict) and "id" in o}
+    return {i for i in found if "-" in i or "_" in i}

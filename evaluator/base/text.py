@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from typing import Any
 
 MONEY_UNITS = frozenset({"USD", "EUR", "GBP", "AUD", "CHF", "JPY"})
+#: units that count whole things: written as whole numbers, or in millions
+COUNT_UNITS = frozenset({"visitors", "visits", "projects", "students", "people", "persons", "events", "meetings"})
 
 
 def fmt_points(x: float | None) -> str:
@@ -25,13 +27,25 @@ def fmt_number(x: float) -> str:
     return f"{x:,.3f}".rstrip("0").rstrip(".")
 
 
-def fmt_money(x: float, currency: str, decimals: int = 3) -> str:
-    """``USD 35.7 bn``, ``USD 100 m``, ``USD 950,000``."""
-    size = abs(x)
-    for factor, word in ((1e12, "tn"), (1e9, "bn"), (1e6, "m")):
-        if size >= factor:
-            return f"{currency} {fmt_number(round(x / factor, decimals))} {word}"
-    return f"{currency} {fmt_number(round(x, decimals if decimals < 3 else 2))}"
+def fmt_money(x: float, currency: str, decimals: int | None = None) -> str:
+    """Money in the unit a reader uses: ``USD 35.7 bn``, ``USD 1.65 bn``, ``USD 100 m``, ``USD 0.7 m``,
+    ``USD 95,000``; a negative amount is a net outflow (``net outflow of USD 94 m``). Three
+    significant figures, unless ``decimals`` fixes the decimals in the unit shown."""
+    if x < 0:
+        return f"net outflow of {fmt_money(-x, currency, decimals)}"
+    for factor, word in ((1e12, "tn"), (1e9, "bn"), (1e6, "m"), (1e5, "m")):
+        if x >= factor:
+            scaled = x / (1e6 if word == "m" else factor)
+            places = decimals if decimals is not None else (2 if scaled < 10 else 1 if scaled < 100 else 0)
+            return f"{currency} {fmt_number(round(scaled, places))} {word}"
+    return f"{currency} {fmt_number(round(x, decimals if decimals is not None else 0))}"
+
+
+def fmt_count(x: float, unit: str) -> str:
+    """A count of things in words: ``6.4 million visitors``, ``950,000 visitors``, ``12 projects``."""
+    if abs(x) >= 1e6:
+        return f"{fmt_number(round(x / 1e6, 1))} million {unit}"
+    return f"{fmt_number(round(x))} {unit}"
 
 
 def fmt_value(value: Any, unit: str | None, *, approx: bool = False) -> str:
@@ -43,21 +57,36 @@ def fmt_value(value: Any, unit: str | None, *, approx: bool = False) -> str:
     if isinstance(value, int | float):
         if unit == "year":
             return f"{value:.0f}"
-        if approx:
-            value = round(float(value), 1) if abs(value) < 1e6 else value
         if unit in MONEY_UNITS:
-            return fmt_money(float(value), unit, 1 if approx else 3)
+            return fmt_money(float(value), unit)
+        if approx:
+            value = round(float(value), 1)
         if unit == "percent" or unit == "%":
             return f"{fmt_number(float(value))} %"
         if unit in {None, "", "year"}:
             return str(value) if isinstance(value, int) else fmt_number(value)
+        if unit in COUNT_UNITS:
+            return fmt_count(float(value), unit)
         return f"{fmt_number(float(value))} {unit}"
     return str(value)
+
+
+def status_words(status: str | None) -> str:
+    """A status in words: ``dialogue-partner`` → ``Dialogue Partner``; ``none`` → ``no status``."""
+    if not status or status == "none":
+        return "no status"
+    return " ".join(word.capitalize() for word in status.split("-"))
 
 
 def fmt_percent(share: float, decimals: int = 1) -> str:
     """A share of 1 as a percent: ``0.125`` → ``12.5 %``."""
     return f"{share * 100:.{decimals}f} %"
+
+
+def fmt_limit_percent(share: float) -> str:
+    """A limit given as a share of 1, as a percent without needless decimals: ``0.5`` → ``50 %``,
+    ``0.626`` → ``62.6 %``."""
+    return f"{fmt_number(round(share * 100, 1))} %"
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:

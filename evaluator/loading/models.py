@@ -477,6 +477,20 @@ class PartnerData(Strict):
             return held[-1] if held else "none"
         return self.status if self.since is None or self.since <= year else None
 
+    def held_since(self, year: int) -> int | None:
+        """The year from which the status held in ``year`` has been held without a break (from
+        ``history``, else ``since``); None when not known."""
+        status = self.status_at(year)
+        if not self.history:
+            return self.since if status is not None else None
+        start = None
+        for change in self.history:
+            if change.year > year:
+                break
+            if start is None or change.status != self.status_at(change.year - 1):
+                start = change.year
+        return start if status != "none" else None
+
     def observations(self, indicator: str) -> list[Value]:
         """The observations of ``indicator``, oldest first (an undated one before every dated one)."""
         found = self.indicators.get(indicator)

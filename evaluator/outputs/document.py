@@ -157,7 +157,7 @@ def articles(view: DocumentView) -> list[Article]:
         "Every figure is recorded with the year it is for and its source, and is graded by how authoritative "
         "the source is.",
         ("Where a criterion has no current evidence it is left out, and the remaining criteria of its pillar "
-         "count in its place; the share of the weight that has evidence is reported as the completeness."
+         "count in its place; the share of the weight that has current figures is reported as the evidence on record."
          if cset.missing == "exclude" else "Where a criterion has no current evidence it scores 0 points."),
     ]
     if cset.max_age_years is not None:

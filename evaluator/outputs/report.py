@@ -49,26 +49,38 @@ def chart_rows(view: ReportView) -> list[Bar]:
 
 @dataclass(frozen=True)
 class Point:
-    """One as-of year of the trend: the overall score and the outcome, marked where it moved."""
+    """One as-of year of the trend: the overall score and the recommendation, marked where it moved."""
 
     year: int
     overall: float | None
-    outcome: str
+    outcome: str        # the recommendation in words: the outcome's title, or what it says of the status held
     mark: str           # ▲ better than the year before, ▼ worse, else empty
     x: float            # where the year sits across the chart, 0..1
+
+
+#: what a year's recommendation says of the status held, by its review (``status_change``)
+HELD_WORDS = {"meets": "meets its status", "falls-short": "▽ short of its status, for review",
+              "too-thin": "status stands: too little evidence to review it"}
 
 
 def trend_points(view: ReportView) -> list[Point]:
     """The partner's history, for the report's trend chart and table."""
     rows = view.trend
+    titles = {o.id: o.title for o in view.result.table.spec.outcomes}
     last = max(len(rows) - 1, 1)
-    return [Point(r["as_of"], r["overall"], r["outcome"], {"up": "▲", "down": "▼", "across": "↔"}.get(r["change"], ""),
+
+    def words(r: dict[str, Any]) -> str:
+        title = str(titles.get(r["outcome"], r["outcome"].replace("-", " ")))
+        review = str(r.get("status_change", ""))
+        return f"eligible for {title}" if review == "eligible" else HELD_WORDS.get(review, title)
+
+    return [Point(r["as_of"], r["overall"], words(r), {"up": "▲", "down": "▼", "across": "↔"}.get(r["change"], ""),
                   k / last if len(rows) > 1 else 0.5) for k, r in enumerate(rows)]
 
 
 @dataclass(frozen=True)
 class Span:
-    """Consecutive years with the same outcome."""
+    """Consecutive years with the same recommendation."""
 
     outcome: str
     first: int
@@ -77,7 +89,7 @@ class Span:
 
 
 def trend_spans(points: list[Point]) -> list[Span]:
-    """The trend as runs of one outcome: ``2017–2024: insufficient-evidence``."""
+    """The trend as runs of one recommendation: ``2017–2024: meets its status``."""
     spans: list[Span] = []
     for p in points:
         if spans and spans[-1].outcome == p.outcome:
@@ -85,6 +97,18 @@ def trend_spans(points: list[Point]) -> list[Span]:
         else:
             spans.append(Span(p.outcome, p.year, p.year, p.mark))
     return spans
+
+
+def held_line(view: ReportView) -> str:
+    """The status held, from the partner's own history: ``Dialogue Partner since 1975``."""
+    partner = view.result.partners[view.partner_id]
+    year = view.result.as_of
+    status = partner.status_at(year)
+    if status is None:
+        return "not known"
+    since = partner.held_since(year)
+    words = view.result.table.spec.status_name(status)
+    return f"{words} since {since}" if since is not None and status != "none" else words
 
 
 def today() -> datetime.date:
@@ -119,6 +143,7 @@ class Brief:
     partners: int
     scores: list[ScoreLine]
     spans: list[Span]
+    held_since: str            # the status held and since when, from the partner's history
     hurdles: list[str]
     next_title: str | None
     next_steps: list[str]
@@ -137,6 +162,15 @@ def _median(values: Any) -> float | None:
     return None if found.size == 0 else round(float(np.median(found)), 1)
 
 
+def _hurdles(card: Any, spec: Any) -> list[str]:
+    """The gates not passed, each once: a composite gate whose every named gate is already listed
+    (it fails because they do) is left to them."""
+    failing = {g.id for g in card.gates if g.status != "pass"}
+    members = {g.id: set(g.member_ids) for g in spec.gates}
+    return [f"{g.title}: {g.explanation}" for g in card.gates
+            if g.status != "pass" and not (members.get(g.id) and members[g.id] <= failing)]
+
+
 def brief(view: ReportView, spans: list[Span] | None = None) -> Brief:
     """The brief of the report's first page (``spans``: the trend, when already computed)."""
     card, result = view.card, view.result
@@ -153,13 +187,13 @@ def brief(view: ReportView, spans: list[Span] | None = None) -> Brief:
         lines.append(ScoreLine(pillar.title, pillar.score, _median(table.pillar[:, n]),
                                [f"{_words(o.status)} {o.pillar_limits()[pillar.id]:g}" for o in spec.outcomes
                                 if pillar.id in o.pillar_limits()]))
-    hurdles = [f"{g.title}: {g.explanation}" for g in card.gates if g.status != "pass"]
+    hurdles = _hurdles(card, spec)
     steps = [f"{item.requirement} (now {item.now})" + (f": for example {item.options[0]}" if item.options else "")
              for item in card.gap[:4]]
     ranked = result.ranked
     return Brief(kind, KIND_WORDS[kind], MARKS.get(card.status_change, ""), card.status_as_of or "not known",
                  ranked.index(view.partner_id) + 1, len(ranked), lines,
-                 spans if spans is not None else trend_spans(trend_points(view)), hurdles,
+                 spans if spans is not None else trend_spans(trend_points(view)), held_line(view), hurdles,
                  card.next_outcome_title, steps, today().isoformat())
 
 

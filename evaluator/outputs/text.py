@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from ..base.text import fmt_percent, fmt_points, fmt_value, plural
+from ..base.text import fmt_percent, fmt_points, fmt_value, plural, status_words
 from ..base.text import visible as v
 from ..scoring.compile import Spec
 from ..scoring.evidence import Cutoff
@@ -71,7 +71,7 @@ def scorecard_text(view: PartnerView, style: Style = plain) -> str:
                                                                   width)]
     out += wrapped(f"Why: {card.reason}", width, later="     ")
     out += wrapped(card.standing, width)
-    out.append(f"Overall {fmt_points(card.overall)}   Completeness {card.completeness:.3f}   "
+    out.append(f"Overall {fmt_points(card.overall)}   Evidence {fmt_percent(card.completeness)}   "
                f"Gates {card.gates_passed}/{len(card.gates)}")
     if card.gates:
         out += ["", style("Gates", bold=True)]
@@ -110,7 +110,8 @@ def scorecard_text(view: PartnerView, style: Style = plain) -> str:
             for option in item.options[:5]:
                 out += wrapped(option, width, "      ", "        ")
             if len(item.options) > 5:
-                out.append(f"      ... and {len(item.options) - 5} other ways")
+                more = len(item.options) - 5
+                out.append(f"      ... and {more} other {'way' if more == 1 else 'ways'}")
             if not item.options:
                 out.append("      not reachable by changing one criterion alone")
     return "\n".join(out) + "\n"
@@ -134,7 +135,7 @@ def history_text(history: History, style: Style = plain) -> str:
     heads = short_names(pillars)
     rows = history.rows()
     many = history.partner is None
-    head = ["as of", "outcome", "overall", *[heads[p] for p in pillars], "complete"]
+    head = ["as of", "outcome", "overall", *[heads[p] for p in pillars], "evidence"]
     body, held, starts = [], [], {}
     for n, r in enumerate(rows):
         first = n == 0 or rows[n - 1]["partner_id"] != r["partner_id"]
@@ -144,9 +145,12 @@ def history_text(history: History, style: Style = plain) -> str:
         shown = "status stands" if r["status_change"] == "too-thin" else r["outcome"]
         review = " ▽" if r["status_change"] == "falls-short" else ""
         body.append([str(r["as_of"]), f"{mark} {shown}{review}", fmt_points(r["overall"]),
-                     *[fmt_points(r[p]) for p in pillars], f"{r['completeness']:.3f}"])
+                     *[fmt_points(r[p]) for p in pillars], fmt_percent(r["completeness"], 0)])
         if first or r["status"] != rows[n - 1]["status"]:
-            held.append(f"{r['partner_id'] + ' ' if many else ''}{r['status'] or '?'} from {r['as_of']}")
+            since = history.partners[r["partner_id"]].held_since(r["as_of"])
+            when = f"since {since}" if since is not None else f"in {r['as_of']}"
+            held.append(f"{r['partner_id'] + ' ' if many else ''}{status_words(r['status']) if r['status'] else '?'} "
+                        f"{when}")
     cset = history.criteria.model
     years = history.years
     lines = wrapped(f"{cset.title}, version {cset.version} ({cset.status}); as of {years[0]} to {years[-1]}",
@@ -205,19 +209,20 @@ def rank_text(result: Result, style: Style = plain) -> str:
     rows = result.summary_rows()
     pillars = list(result.table.spec.pillar_ids)
     heads = short_names(pillars)
-    head = ["#", "partner", "overall", *[heads[p] for p in pillars], "complete", "gates"]
+    head = ["#", "partner", "overall", *[heads[p] for p in pillars], "evidence", "gates"]
     body, notes = [], []
     room = columns() - (len(head) - 1) * 2 - 2 - sum(max(len(h), 5) for h in head[2:]) - 3
     for n, r in enumerate(rows, start=1):
         body.append([str(n), elide(v(r["partner_name"]), max(12, room)), fmt_points(r["overall"]),
                      *[fmt_points(r[p]) for p in pillars],
-                     f"{r['completeness']:.3f}", f"{r['gates_passed']}/{r['gates_total']}"])
+                     fmt_percent(r["completeness"], 0), f"{r['gates_passed']}/{r['gates_total']}"])
         extra = [f"{key} {r[key]}" for key in ("robustness", "consensus") if r.get(key)]
         extra += [f"officials' review {r['review']}"] if r.get("review") not in (None, "", "none") else []
         change = r["status_change"]
         words = REVIEW_WORDS[change].lstrip("=▲▽ ") if change not in ("", "new") else ""
-        shown = "status stands" if change == "too-thin" else r["outcome"]
-        notes.append(f"{MARKS[change] or ' '} {shown}; holds {r['status'] or '?'}" + (f"; {words}" if words else "")
+        shown = "status stands" if change == "too-thin" else r["outcome_title"]
+        held = status_words(r["status"]) if r["status"] else "?"
+        notes.append(f"{MARKS[change] or ' '} {shown}; holds {held}" + (f"; {words}" if words else "")
                      + "".join(f"; {e}" for e in extra))
     table = aligned(head, body, {0, *range(2, 3 + len(pillars) + 2)}, style)
     lines = wrapped(f"{result.criteria.model.title}, version {result.criteria.model.version} "

@@ -36,6 +36,16 @@ class Spec(Structure):
     gate_max_age: Array        # (g,) years; inf for a state's gate and for composites
     tracks: tuple[str | None, ...] = ()   # (K,) each outcome's track (None: the one ladder; the fallback: none)
     track_codes: npt.NDArray[np.intp] = field(default_factory=lambda: np.zeros(0, dtype=np.intp))
+    words: dict[str, str] = field(default_factory=dict)   # id → title: pillars, gates, criteria, indicators
+
+    def name(self, ident: str) -> str:
+        """The title of a pillar, gate, criterion or indicator of the set, else the id in words."""
+        return self.words.get(ident) or super().name(ident)
+
+    def status_name(self, status: str | None) -> str:
+        """A status by the title of the outcome that grants it (``Dialogue Partner``), else in words."""
+        found = next((o.title for o in self.outcomes if status and status != "none" and o.status == status), None)
+        return found or super().status_name(status)
 
 
 def lag(cset: CriteriaSet, catalogue: Catalogue, indicator: str) -> int:
@@ -128,4 +138,15 @@ def compile_set(cset: CriteriaSet, catalogue: Catalogue) -> Spec:
     codes[-1] = -1
     return Spec(compiled, _gates(cset, catalogue), criterion_ids, pillar_ids, list(cset.gates), pillar_of, weight,
                 pillar_weight, effective, cset.min_completeness, cset=cset, outcomes=outcomes, zero_policy=zero,
-                max_age=max_age, gate_max_age=gate_age, tracks=tracks, track_codes=codes)
+                max_age=max_age, gate_max_age=gate_age, tracks=tracks, track_codes=codes,
+                words=_words(cset, catalogue))
+
+
+def _words(cset: CriteriaSet, catalogue: Catalogue) -> dict[str, str]:
+    """What a reader calls each id the set's explanations may name: indicators first, so that a
+    criterion or gate sharing an indicator's id is called by its own title."""
+    words = {key: str(ind.title) for key, ind in catalogue.indicators.items()}
+    words.update({pid: str(p.title) for pid, p in cset.pillars.items()})
+    words.update({gid: str(g.title) for gid, g in cset.gates.items() if g.title})
+    words.update({cid: str(c.title) for cid, c in cset.criteria.items()})
+    return words

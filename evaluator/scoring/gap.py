@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from ..base.text import fmt_percent, fmt_points, fmt_value
+from ..base.text import fmt_limit_percent, fmt_percent, fmt_points, fmt_value
 from .aggregate import Array, Weights, aggregate
 from .rounding import at_least
 from .structure import PartnerRow, Structure
@@ -58,16 +58,18 @@ def raise_options(s: Structure, row: PartnerRow, candidates: list[int], holds: H
         if level is None:
             continue
         crit = s.criteria[j]
+        if crit.unit == "year" and not crit.relative:
+            continue            # a year (of accession, of relations) is in the past: nothing to advise
         value_text = crit.rule.needed(crit.params, level, crit.unit)
         if row.usable[j]:
             now = row.points[j]
-            text = f"raise '{crit.title}' from {fmt_points(now)} to {fmt_points(level)} points"
+            text = f"raise “{crit.title}” from {fmt_points(now)} to {fmt_points(level)} points"
             increase = level - now
         else:
-            text = f"supply a current value for '{crit.title}' earning at least {fmt_points(level)} points"
+            text = f"supply a current figure for “{crit.title}” earning at least {fmt_points(level)} points"
             increase = level + 100.0
         if value_text:
-            text += f" ({crit.indicator}: {value_text})"
+            text += f" ({value_text})"
         found.append((increase, text))
     return [text for _, text in sorted(found)]
 
@@ -79,11 +81,11 @@ def gates_gap(s: Structure, row: PartnerRow, gate_indexes: list[int]) -> list[Ga
         if row.gate_pass[g]:
             continue
         gate = s.gates[g]
-        head = f"gate '{gate.id}' ({gate.title})"
+        head = f"“{gate.title}”"
         if not gate.composite:
             value = row.gate_values[g]
             now = "no usable value" if value is None else f"{fmt_value(value, gate.unit)}"
-            items.append(GapItem(head, now, [f"{gate.indicator}: {gate.test_text}"]))
+            items.append(GapItem(head, now, [f"{s.name(gate.indicator or gate.id)}: {gate.test_text}"]))
             continue
         passing = [m for m in gate.members if row.gate_pass[m]]
         failing = [m for m in gate.members if not row.gate_pass[m]]
@@ -103,6 +105,6 @@ def completeness_gap(s: Structure, row: PartnerRow, target: float) -> GapItem:
             break
         chosen.append(int(j))
         have += float(s.effective[j])
-    names = [f"{s.criteria[j].indicator} ({fmt_percent(s.effective[j])})" for j in chosen]
-    return GapItem(f"completeness at least {target:g}", f"{row.completeness:.3f}",
-                   ["supply current values for: " + ", ".join(names)] if names else [])
+    names = [f"“{s.criteria[j].title}” ({fmt_percent(s.effective[j])})" for j in chosen]
+    return GapItem(f"evidence for at least {fmt_limit_percent(target)} of the weight", fmt_percent(row.completeness),
+                   ["supply current figures for: " + ", ".join(names)] if names else [])

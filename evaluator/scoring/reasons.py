@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..base.text import fmt_limit_percent, fmt_percent
 from .engine import Table
 from .gap import GapItem, completeness_gap
 from .standing import FALLS_SHORT, TOO_THIN, answer, candidates, closing
@@ -86,12 +87,13 @@ def reasons(t: Table, i: int) -> tuple[str, list[str]]:
     spec = t.spec
     p = path_of(t, i)
     if p.chosen < 0:
-        line = (f"Completeness {t.completeness[i]:.3f} is below the minimum {spec.min_completeness:g}: "
-                "too little current data to judge.")
+        line = (f"Evidence for {fmt_percent(float(t.completeness[i]))} of the weight, below the "
+                f"{fmt_limit_percent(spec.min_completeness)} needed: too little current data to judge.")
         return line, [line]
     if thin(t, i):
-        line = (f"Completeness {t.completeness[i]:.3f} is below the minimum {spec.min_completeness:g}: the "
-                f"evidence is too thin to review the status it holds ({spec.outcomes[p.held].title}), which stands.")
+        line = (f"Evidence for {fmt_percent(float(t.completeness[i]))} of the weight, below the "
+                f"{fmt_limit_percent(spec.min_completeness)} needed: too thin to review the status it holds "
+                f"({spec.outcomes[p.held].title}), which stands.")
         return line, [line]
     out: list[str] = []
     last_missed = ""
@@ -125,7 +127,7 @@ def reasons(t: Table, i: int) -> tuple[str, list[str]]:
     request = t.standing.requests[i] if t.standing is not None else None
     if request is not None:
         reply = answer(spec, p.chosen, p.requested, thin(t, i))
-        line += f" Request of {request.date or request.year} for {request.status}: {reply}."
+        line += f" Request of {request.date or request.year} for {spec.status_name(request.status)}: {reply}."
     return line, out
 
 

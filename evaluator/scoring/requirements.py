@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from ..base.text import fmt_points
+from ..base.text import fmt_limit_percent, fmt_percent, fmt_points
 from .aggregate import Array, Mask, Scores
 from .gap import GapItem, completeness_gap, gates_gap, raise_options
 from .structure import PartnerRow, Structure
@@ -37,15 +37,17 @@ class GatesRequirement:
         return np.asarray(s.gate_pass[..., list(self.index)].all(axis=-1))
 
     def explain(self, s: Structure, row: PartnerRow, holds: bool) -> str:
-        """``gates passed: a, b``, or ``gates failed: c`` and ``no data for gates: d``."""
+        """``both gates it requires pass``, or the gates not passed and those without data, by title."""
         if holds:
-            return f"gates passed: {', '.join(self.names)}"
+            n = len(self.names)
+            return ("the gate it requires passes" if n == 1 else "both gates it requires pass" if n == 2
+                    else f"all {n} gates it requires pass")
         short = [(n, bool(row.gate_usable[g])) for n, g in zip(self.names, self.index, strict=True)
                  if not row.gate_pass[g]]
-        failed = [n for n, usable in short if usable]
-        no_data = [n for n, usable in short if not usable]
-        parts = [f"gates failed: {', '.join(failed)}"] if failed else []
-        parts += [f"no data for gates: {', '.join(no_data)}"] if no_data else []
+        failed = [f"“{s.name(n)}”" for n, usable in short if usable]
+        no_data = [f"“{s.name(n)}”" for n, usable in short if not usable]
+        parts = [f"not passed: {'; '.join(failed)}"] if failed else []
+        parts += [f"no data for {'; '.join(no_data)}"] if no_data else []
         return "; ".join(parts)
 
     def gap(self, s: Structure, row: PartnerRow) -> list[GapItem]:
@@ -66,8 +68,8 @@ class ScoreRequirement:
             return np.asarray(s.overall >= self.limit)
 
     def explain(self, s: Structure, row: PartnerRow, holds: bool) -> str:
-        """``overall 70.0 ≥ 50``."""
-        return f"overall {fmt_points(row.overall)} {_sign(holds)} {self.limit:g}"
+        """``overall score 70.0 ≥ 50``."""
+        return f"overall score {fmt_points(row.overall)} {_sign(holds)} {self.limit:g}"
 
     def gap(self, s: Structure, row: PartnerRow) -> list[GapItem]:
         """The smallest rise of one criterion that brings the overall score to the limit."""
@@ -104,10 +106,10 @@ class PillarsRequirement:
         if holds and self.every:
             return f"every pillar ≥ {next(iter(self.limits.values())):g}"
         if holds:
-            return "; ".join(f"pillar {pid} {fmt_points(v)} ≥ {self.limits[pid]:g}" for pid, v in shown.items())
+            return "; ".join(f"{s.name(pid)} {fmt_points(v)} ≥ {self.limits[pid]:g}" for pid, v in shown.items())
         return "; ".join(
-            f"pillar {pid} has no data (needs {self.limits[pid]:g})" if math.isnan(v)
-            else f"pillar {pid} {fmt_points(v)} < {self.limits[pid]:g}"
+            f"{s.name(pid)} has no data (needs {self.limits[pid]:g})" if math.isnan(v)
+            else f"{s.name(pid)} {fmt_points(v)} < {self.limits[pid]:g}"
             for pid, v in shown.items() if math.isnan(v) or v < self.limits[pid])
 
     def gap(self, s: Structure, row: PartnerRow) -> list[GapItem]:
@@ -117,7 +119,7 @@ class PillarsRequirement:
             if row.pillar[k] >= limit:
                 continue
             members = [j for j in range(len(s.criteria)) if s.pillar_of[j] == k]
-            items.append(GapItem(f"pillar '{pid}' at least {limit:g}", fmt_points(row.pillar[k]),
+            items.append(GapItem(f"{s.name(pid)} at least {limit:g}", fmt_points(row.pillar[k]),
                                  raise_options(s, row, members, _pillar_at_least(k, limit))))
         return items
 
@@ -152,24 +154,23 @@ class CriteriaRequirement:
         parts = []
         for (cid, limit), j in zip(self.limits.items(), self.index, strict=True):
             if not row.counted[j]:
-                parts.append(f"criterion {cid} has no usable value (needs {limit:g})")
+                parts.append(f"“{s.name(cid)}” has no usable value (needs {limit:g} points)")
             else:
                 value = row.points[j]
-                parts.append(f"criterion {cid} {fmt_points(value)} {_sign(value >= limit)} {limit:g}")
+                parts.append(f"“{s.name(cid)}” {fmt_points(value)} points {_sign(value >= limit)} {limit:g}")
         return "; ".join(parts)
 
     def gap(self, s: Structure, row: PartnerRow) -> list[GapItem]:
         """The value each short criterion needs."""
         items = []
-        for (cid, limit), j in zip(self.limits.items(), self.index, strict=True):
+        for (_cid, limit), j in zip(self.limits.items(), self.index, strict=True):
             if row.counted[j] and row.points[j] >= limit:
                 continue
             crit = s.criteria[j]
             value_text = crit.rule.needed(crit.params, limit, crit.unit)
-            option = f"'{crit.title}' needs {limit:g} points" + (f" ({crit.indicator}: {value_text})"
-                                                                  if value_text else "")
+            option = f"“{crit.title}” needs {limit:g} points" + (f" ({value_text})" if value_text else "")
             now = fmt_points(row.points[j]) if row.usable[j] else "no usable value"
-            items.append(GapItem(f"criterion '{cid}' at least {limit:g}", now, [option]))
+            items.append(GapItem(f"“{crit.title}” at least {limit:g} points", now, [option]))
         return items
 
 
@@ -185,8 +186,9 @@ class CompletenessRequirement:
         return np.asarray(s.completeness >= self.limit)
 
     def explain(self, s: Structure, row: PartnerRow, holds: bool) -> str:
-        """``completeness 0.850 ≥ 0.5``."""
-        return f"completeness {row.completeness:.3f} {_sign(holds)} {self.limit:g}"
+        """``evidence for 85.0 % of the weight ≥ 50 %``."""
+        return (f"evidence for {fmt_percent(row.completeness)} of the weight {_sign(holds)} "
+                f"{fmt_limit_percent(self.limit)}")
 
     def gap(self, s: Structure, row: PartnerRow) -> list[GapItem]:
         """The fewest values that would reach the limit."""

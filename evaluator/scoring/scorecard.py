@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from ..base.text import fmt_value, plural
+from ..base.text import fmt_value, plural, status_words
 from ..loading.models import INSUFFICIENT, Partner
 from ..rules import Shown
 from . import evidence
@@ -116,14 +116,15 @@ class Scorecard:
 
     @property
     def standing(self) -> str:
-        """``Status in 2026: dialogue-partner; meets its status (=)``."""
-        held = self.status_as_of or "not known (no history before the year in 'since')"
+        """``Status in 2026: Dialogue Partner; meets its status (=)``."""
+        held = (status_words(self.status_as_of) if self.status_as_of
+                else "not known (no history before the year in 'since')")
         line = f"Status in {self.as_of}: {held}"
         if self.status_change and self.status_change != NEW:
             mark = MARKS[self.status_change]
             words = STANDING_WORDS[self.status_change]
             if self.status_change == ELIGIBLE and self.outcome_title:
-                words += f": {self.outcome}"
+                words += f": {self.outcome_title}"
             line += f"; {words}" + (f" ({mark})" if mark else "")
         return line
 
@@ -186,7 +187,7 @@ def _criterion(t: Table, i: int, j: int, later: Mapping[str, int] | None = None)
         cause = (_stale_text(year, t.spec.max_age[j], t.as_of) if status == STALE
                  else _no_value(t, (later or {}).get(crit.indicator)))
         effect = ("scored 0: this set counts missing evidence as zero" if crit.policy == "zero"
-                  else f"left out; the other criteria of pillar {crit.pillar} count in its place")
+                  else f"left out; the other criteria of {t.spec.name(crit.pillar)} count in its place")
         text = f"{cause}: {effect}"
     weighted = None if points is None else round(points * eff, 2)
     return CriterionResult(
@@ -207,8 +208,8 @@ def _gate(t: Table, i: int, g: int, later: Mapping[str, int] | None = None) -> G
     state = int(t.gate_state[i, g])
     word = "pass" if t.gate_pass[i, g] else "fail" if state == SCORED else "no-data"
     if gate.composite:
-        ok = [gate.member_ids[n] for n, m in enumerate(gate.members) if t.gate_pass[i, m]]
-        text = (f"{len(ok)} of {len(gate.members)} named gates pass ({', '.join(ok) or 'none'}); "
+        ok = [f"“{t.spec.name(gate.member_ids[n])}”" for n, m in enumerate(gate.members) if t.gate_pass[i, m]]
+        text = (f"{len(ok)} of {len(gate.members)} pass ({'; '.join(ok) or 'none'}); "
                 f"{gate.need} needed: {word}")
         return GateResult(gate.id, gate.title, None, None, None, None, None, None, word, text)
     assert gate.indicator is not None
@@ -216,7 +217,7 @@ def _gate(t: Table, i: int, g: int, later: Mapping[str, int] | None = None) -> G
     if state == MISSING or entry is None:
         first = (later or {}).get(gate.indicator)
         seen = "no value on record" if first is None else f"{_no_value(t, first)}"
-        text = f"{seen} for {gate.indicator}; required: {gate.test_text}: no data"
+        text = f"{seen}; required: {gate.test_text}: no data"
     elif state == STALE:
         text = (f"{_stale_text(entry.year, t.spec.gate_max_age[g], t.as_of)}; required: {gate.test_text}: "
                 "no data")
@@ -298,9 +299,9 @@ def build_scorecard(t: Table, partners: Mapping[str, Partner], sha256: str, i: i
     pillars = [PillarResult(p, cset.pillars[p].title, cset.pillars[p].weight, number_or_none(t.pillar[i, k]))
                for k, p in enumerate(spec.pillar_ids)]
     caveats = replay + [f"{c.title}: {c.explanation}" for c in criteria if c.status != "scored"]
-    caveats += [f"Pillar {p.id} has no usable data and drops out of the overall score"
+    caveats += [f"{p.title} has no usable data and drops out of the overall score"
                 for p in pillars if p.score is None]
-    caveats += [f"Gate {g.id}: {g.explanation}" for g in gates if g.status == "no-data"]
+    caveats += [f"{g.title}: {g.explanation}" for g in gates if g.status == "no-data"]
     line, reasons = explain.reasons(t, i)
     next_id, next_title, items = explain.gap(t, i) if with_gap else (None, None, [])
     k = int(t.outcome[i])

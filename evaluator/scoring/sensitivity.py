@@ -59,6 +59,7 @@ class Sensitivity:
     overall_p95: float | None
     verdict: str
     flips: list[Flip] = field(default_factory=list)
+    titles: dict[str, str] = field(default_factory=dict)    # outcome id → title, for the summary
 
     @property
     def summary(self) -> str:
@@ -66,10 +67,11 @@ class Sensitivity:
         if self.verdict == NO_VERDICT:
             return ("No verdict: the partner has no usable evidence, so no choice of weights supports or moves "
                     "its outcome.")
-        others = ", ".join(f"{k} {fmt_percent(v)}" for k, v in self.others.items()) or "none"
+        others = ", ".join(f"{self.titles.get(k, k)} {fmt_percent(v)}" for k, v in self.others.items()) or "none"
         return (f"{self.verdict.capitalize()}: {fmt_percent(self.keep_share)} of {self.draws:,} weight draws "
                 f"(Dirichlet, concentration {self.concentration:g}, seed {self.seed}) keep the outcome "
-                f"{self.outcome}; other outcomes reached: {others}. Overall score 5th to 95th percentile: "
+                f"{self.titles.get(self.outcome, self.outcome)}; other outcomes reached: {others}. Overall score "
+                "5th to 95th percentile: "
                 f"{fmt_points(self.overall_p5)} to {fmt_points(self.overall_p95)} "
                 f"(median {fmt_points(self.overall_p50)}).")
 
@@ -231,7 +233,8 @@ def analyse(table: Table, partner_id: str, *, draws: int = DRAWS, concentration:
     return Sensitivity(partner_id, _outcome_name(spec, base), draws, concentration, seed, keep, others,
                        None if np.isnan(now) else float(now), _percentile(overall, 5),
                        _percentile(overall, 50), _percentile(overall, 95),
-                       verdict(keep, bool(table.usable[row].any())), found)
+                       verdict(keep, bool(table.usable[row].any())), found,
+                       {o.id: o.title for o in spec.outcomes})
 
 
 #: the largest partners x draws x pillars block scored at once (floats); memory stays bounded,

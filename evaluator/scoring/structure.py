@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from ..base.text import fmt_value
+from ..base.text import fmt_value, status_words
 from ..loading.models import Bound, Indicator, Window
 from ..rules import Rule
 from .aggregate import Array, Mask
@@ -101,6 +101,15 @@ class Structure:
     pillar_weight: Array                # (K,)
     effective: Array                    # (m,) effective weights, summing to 1
     min_completeness: float
+
+    def name(self, ident: str) -> str:
+        """What a reader calls ``ident`` (a pillar, gate, criterion or indicator id): its title where
+        one is known (``Spec`` knows them), else the id in words."""
+        return ident.replace("_", " ").replace("-", " ")
+
+    def status_name(self, status: str | None) -> str:
+        """A status in words: ``Dialogue Partner``; ``no status`` for none."""
+        return status_words(status)
 
     def criterion(self, criterion_id: str) -> CompiledCriterion:
         """A criterion by id."""

@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from ..base.errors import CalibrationError, UsageError
-from ..base.text import suggest
+from ..base.text import status_words, suggest
 from ..loading.models import Decision, Request
 from ..loading.project import LoadedSet, Project
 from ..scoring.engine import Table
@@ -97,7 +97,7 @@ def baselines(replays: list[Replay]) -> list[Tally]:
     request granted as asked (no request on record: no change); every partner keeps its status."""
     counts = Counter(r.decided for r in replays)
     mode = sorted(counts, key=lambda s: (-counts[s], s))[0] if counts else "none"
-    return [tally(f"the most common decided status ({mode})", replays, lambda r: mode),
+    return [tally(f"the most common decided status ({status_words(mode)})", replays, lambda r: mode),
             tally("every request granted as asked", replays, lambda r: r.requested or r.held),
             tally("every partner keeps its status", replays, lambda r: r.held)]
 

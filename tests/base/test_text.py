@@ -10,9 +10,12 @@ from evaluator.base.text import clean, fmt_money, fmt_percent, fmt_points, fmt_v
 
 
 @pytest.mark.parametrize(("value", "unit", "shown"), [
-    (3.57e10, "USD", "USD 35.7 bn"), (1e8, "USD", "USD 100 m"), (950000, "USD", "USD 950,000"),
+    (3.57e10, "USD", "USD 35.7 bn"), (1e8, "USD", "USD 100 m"), (950000, "USD", "USD 0.95 m"),
+    (95000, "USD", "USD 95,000"),
+    (-9.4073e7, "USD", "net outflow of USD 94.1 m"),
     (2012, "year", "2012"), (True, None, "yes"), (12.5, "percent", "12.5 %"), (None, "USD", "—"),
-    ("dialogue-partner", None, "dialogue-partner"), (3000000, "visitors", "3,000,000 visitors"),
+    ("dialogue-partner", None, "dialogue-partner"), (3000000, "visitors", "3 million visitors"),
+    (1997508.604, "visitors", "2 million visitors"), (950000.4, "visitors", "950,000 visitors"),
 ])
 def test_values_in_their_units(value: object, unit: str | None, shown: str) -> None:
     assert fmt_value(value, unit) == shown

@@ -176,8 +176,8 @@ def test_score_gap_is_computed(root: Path) -> None:
 
     card = evaluator.score(evaluator.load(root), as_of=2024)["gamma"]
     assert card.outcome == "development" and card.next_outcome == "sectoral"
-    assert [item.requirement for item in card.gap] == ["gate 'tac' (Has acceded to the treaty)",
-                                                       "criterion 'trade-c' at least 20"]
+    assert [item.requirement for item in card.gap] == ["“Has acceded to the treaty”",
+                                                       "“Trade” at least 20 points"]
 
 
 @pytest.mark.parametrize("args", [["--root", "r" * 300], ["--criteria", "c" * 300 + ".yaml"]])

@@ -62,11 +62,11 @@ def test_the_report_shows_the_last_ten_years_with_the_moves_marked(root: Path, r
     trend = text.split("## Over the years\n")[1].split("\n## ")[0]
     rows = [line for line in trend.splitlines() if line.startswith("| 20")]
     assert [line.split(" | ")[0] for line in rows] == [f"| {y}" for y in range(2015, 2025)]
-    assert "| 2022 | 1.9 | insufficient-evidence |" in rows and "| 2023 | 5.2 | ▲ none |" in rows
+    assert "| 2022 | 1.9 | insufficient evidence |" in rows and "| 2023 | 5.2 | ▲ Do not recommend |" in rows
     run(runner, "report", "alpha", "-o", "alpha.md", "--as-of", "2024")
     # alpha has held the status 'full' recommends since 1990: every year it keeps it, never marked down
-    assert "| 2019 | 33.8 | full |" in (root / "alpha.md").read_text()
+    assert "| 2019 | 33.8 | status stands: too little evidence to review it |" in (root / "alpha.md").read_text()
     run(runner, "report", "alpha", "-o", "r.html", "--as-of", "2024")
     html = (root / "r.html").read_text()
     assert '<svg class="chart" id="trend"' in html and html.count("<circle ") == 10
-    assert "<title>2023: 88.1, full</title>" in html
+    assert "<title>2023: 88.1, meets its status</title>" in html

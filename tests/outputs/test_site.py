@@ -84,3 +84,16 @@ def test_the_partner_pages_carry_the_brief_the_detail_the_history_and_the_source
 def test_without_since_the_changes_page_says_how_to_get_one(site: Path) -> None:
     html = (site / "changes.html").read_text(encoding="utf-8")
     assert 'id="no-change"' in html and "--since REV" in html
+
+
+def test_no_machine_id_or_internal_term_is_in_the_text_of_any_page(site: Path, tmp_path: Path) -> None:
+    from tests.helpers import machine_words, set_ids
+
+    ids = set_ids(REPO)
+    assert {"dialogue-partner", "trade-floor", "cooperation_fund_usd", "political-security"} <= ids
+    result = CliRunner().invoke(cli, ["book", "-o", str(tmp_path / "book.html"), "--root", str(REPO)])
+    assert result.exit_code == 0, result.output
+    pages = [*sorted(site.rglob("*.html")), tmp_path / "book.html"]
+    found = {page.name: words for page in pages
+             if (words := machine_words(page.read_text(encoding="utf-8"), ids))}
+    assert found == {}

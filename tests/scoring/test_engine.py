@@ -150,7 +150,7 @@ def test_stale_value_counts_as_missing(tmp_path: Path) -> None:
     card = score(two_pillars(tmp_path, {"a": partner}))["a"]
     assert card.criteria[0].status == "stale"
     assert card.criteria[0].explanation == ("value from 2010 is older than 5 years before 2024: "
-                                            "left out; the other criteria of pillar p count in its place")
+                                            "left out; the other criteria of P count in its place")
     assert card.pillars[0].score == 60.0
 
 
@@ -176,7 +176,7 @@ def test_dropped_pillar_fails_a_pillars_requirement(tmp_path: Path) -> None:
     assert card.pillars[1].score is None
     assert card.overall == 90.0
     assert card.outcome == "poor"
-    assert card.reasons[0] == "Good: not met (pillar q has no data (needs 10))."
+    assert card.reasons[0] == "Good: not met (Q has no data (needs 10))."
 
 
 def test_criteria_requirement_needs_a_usable_value(tmp_path: Path) -> None:
@@ -193,7 +193,7 @@ def test_completeness_exactly_at_the_threshold(tmp_path: Path) -> None:
     assert card.outcome != "insufficient-evidence"
     card = score(two_pillars(tmp_path / "2", {"a": lines(x="100", z="10")}, minc="0.626"))["a"]
     assert card.outcome == "insufficient-evidence"
-    assert card.reason.startswith("Completeness 0.625 is below the minimum 0.626")
+    assert card.reason.startswith("Evidence for 62.5 % of the weight, below the 62.6 % needed")
 
 
 GATES = """\
@@ -250,7 +250,7 @@ def test_a_gate_with_a_stale_or_missing_value_has_no_data_and_does_not_pass(tmp_
     assert got["has-x"] == "no-data" and got["x-min"] == "no-data" and got["flag-false"] == "no-data"
     assert got["any"] == "fail" and got["outcome"] == "none"
     card = score(build(tmp_path / "2", GATES, {"a": "  x: {value: 6, source: s, year: 2015}\n"}))["a"]
-    assert "no data for gates: has-x" in card.reason and "gates failed: any, flag-false" not in card.reason
+    assert "no data for “X present”" in card.reason and "not passed: “Any" not in card.reason
     x_min = next(g for g in card.gates if g.id == "x-min")
     assert x_min.explanation == "value from 2015 is older than 3 years before 2024; required: at least 5: no data"
 
@@ -414,7 +414,7 @@ def test_an_amount_in_pounds_is_converted_with_its_years_rate(tmp_path: Path) ->
     body = "  m: {value: 2.5e7, year: 2020, currency: GBP, source: s}\n"
     card = score(_money_root(tmp_path, "{linear: [0, 1.0e8]}", body))["a"].criteria[0]
     assert card.value == 2.5e7 * 1.2829 and card.points == 32.1          # USD 32,072,500 of 100 m
-    assert card.explanation == ("USD 32.072 m (2020) on a linear scale from USD 0 (0) to USD 100 m (100): 32.1 points; "
+    assert card.explanation == ("USD 32.1 m (2020) on a linear scale from USD 0 (0) to USD 100 m (100): 32.1 points; "
                                 "converted from GBP 25 m at 1.2829 USD per GBP (2020 rate: Federal Reserve G.5A, "
                                 "2021-01-04)")
 

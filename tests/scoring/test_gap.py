@@ -30,8 +30,8 @@ def test_the_smallest_rise_of_each_criterion_alone_easiest_first(tmp_path: Path)
     (item,) = card.gap
     assert item.requirement == "overall score at least 50" and item.now == "40.0"
     # (3 x + 40) / 4 rounds to 50.0 from 49.95: x = 53.3 gives 49.975; (120 + y) / 4: y = 79.8 gives 49.95
-    assert item.options == ["raise 'X' from 40.0 to 53.3 points (x: at least about 53.3)",
-                            "raise 'Y' from 40.0 to 79.8 points (y: at least about 79.8)"]
+    assert item.options == ["raise “X” from 40.0 to 53.3 points (at least about 53.3)",
+                            "raise “Y” from 40.0 to 79.8 points (at least about 79.8)"]
 
 
 def test_a_failed_gate_and_too_little_evidence(tmp_path: Path) -> None:
@@ -40,7 +40,7 @@ def test_a_failed_gate_and_too_little_evidence(tmp_path: Path) -> None:
                                  "q": "  y: {value: 90, source: s, year: 2024}\n"})
     result = score(root)
     gate = result["p"].gap[0]
-    assert (gate.requirement, gate.now, gate.options) == ("gate 'floor' (Floor)", "5", ["z: at least 10"])
+    assert (gate.requirement, gate.now, gate.options) == ("“Floor”", "5", ["Z: at least 10"])
     thin = result["q"]
     assert thin.outcome == "insufficient-evidence" and thin.next_outcome_title == "enough evidence to judge"
-    assert thin.gap[0].options == ["supply current values for: x (75.0 %)"]
+    assert thin.gap[0].options == ["supply current figures for: “X” (75.0 %)"]

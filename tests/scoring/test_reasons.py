@@ -16,7 +16,8 @@ def test_the_path_names_the_closed_outcome_and_the_reason_the_policy(tmp_path: P
     path = path_of(result.table, i)
     assert (path.candidates, path.chosen, path.held, path.requested, path.review) == ([0, 1, 2, 3], 1, -1, -1, "new")
     line, listed = reasons(result.table, i)
-    assert line.startswith("Mid partner (overall 90.0 ≥ 40); Top partner is closed to partners that do not hold it")
+    assert line.startswith("Mid partner (overall score 90.0 ≥ 40); Top partner is closed to partners that do not "
+                           "hold it")
     assert listed[0].startswith("Top partner is closed") and listed[-1].startswith("Mid partner: met")
     assert [p["closed"] for p in applied(result.table, i)] == [["top"]]
     assert gap(result.table, i) == (None, None, [])          # the only outcome above is closed: nothing to reach

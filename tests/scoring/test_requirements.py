@@ -48,8 +48,8 @@ def test_explanations_and_gaps_for_one_partner(tmp_path: Path) -> None:
     result = score(root)
     card = result["p"]
     assert card.outcome == "rest"
-    assert "overall 35.0 < 60" in card.reason and "pillar a 40.0 < 50" in card.reason
-    assert "criterion y 30.0 < 40" in card.reason
-    assert [item.requirement for item in card.gap] == ["overall score at least 60", "pillar 'a' at least 50",
-                                                       "criterion 'y' at least 40"]
-    assert card.gap[1].options == ["raise 'X' from 40.0 to 50.0 points (x: at least about 50)"]
+    assert "overall score 35.0 < 60" in card.reason and "A 40.0 < 50" in card.reason
+    assert "“Y” 30.0 points < 40" in card.reason
+    assert [item.requirement for item in card.gap] == ["overall score at least 60", "A at least 50",
+                                                       "“Y” at least 40 points"]
+    assert card.gap[1].options == ["raise “X” from 40.0 to 50.0 points (at least about 50)"]

@@ -131,10 +131,10 @@ def test_an_incumbent_with_too_little_evidence_is_too_thin_to_review_never_marke
     assert (thin.outcome, thin.status_change) == ("top", "too-thin")             # the status stands
     assert "too thin to review the status it holds (Top partner), which stands" in thin.reason
     assert thin.next_outcome_title == "enough evidence to judge"
-    assert thin.standing == "Status in 2022: top; evidence too thin to review it; the status stands"
+    assert thin.standing == "Status in 2022: Top; evidence too thin to review it; the status stands"
     weak = card(root, "weak", 2022)                 # enough evidence, and short of its status: for review
     assert (weak.outcome, weak.status_change) == ("top", "falls-short")
-    assert weak.standing == "Status in 2022: top; does not meet its status on the evidence: for review (▽)"
+    assert weak.standing == "Status in 2022: Top; does not meet its status on the evidence: for review (▽)"
     assert weak.next_outcome == "top"
 
 
@@ -144,7 +144,7 @@ def test_an_incumbent_meets_its_status_or_is_eligible_for_more_on_its_track(tmp_
     assert card(root, "meets", 2022).status_change == "meets"
     more = card(root, "more", 2022)
     assert (more.outcome, more.status_change) == ("top", "eligible")
-    assert more.standing == "Status in 2022: mid; eligible for a higher status: top (▲)"
+    assert more.standing == "Status in 2022: Mid; eligible for a higher status: Top partner (▲)"
     dev = card(root, "dev", 2022)                  # reviewed on its own track: not eligible for top
     assert (dev.outcome, dev.status_change) == ("dev", "meets")
 

@@ -48,10 +48,10 @@ def test_a_decision_sees_its_own_year_only_through_dates_before_it(decided: Path
 def test_a_disagreement_names_the_first_unmet_requirement(decided: Path) -> None:
     why = {(r.partner_id, r.year): r.why for r in evaluator.backtest(evaluator.load(decided)).replays}
     assert why[("alpha", 2020)] == ""
-    assert why[("gamma", 2025)] == "Recommend sectoral partnership: no data for gates: tac"
-    assert why[("hostile", 2025)] == "Recommend development partnership: pillar social has no data (needs 30)"
+    assert why[("gamma", 2025)] == "Recommend sectoral partnership: no data for “Has acceded to the treaty”"
+    assert why[("hostile", 2025)] == "Recommend development partnership: Social has no data (needs 30)"
     assert why[("gamma", 2024)].startswith("the status it held stands under the criteria, which never demote: "
-                                           "Completeness 0.242 is below the minimum 0.3")
+                                           "Evidence for 24.2 % of the weight, below the 30 % needed")
 
 
 def test_a_holder_decided_below_its_status_keeps_it_under_the_criteria(decided: Path) -> None:
@@ -95,7 +95,7 @@ def test_the_json_reads_like_a_classifier_with_baselines_and_margin(decided: Pat
     assert (criteria["agree"], criteria["grants_agree"], criteria["grants"], criteria["negatives_agree"],
             criteria["negatives"]) == (3, 0, 3, 3, 3)
     assert [b["name"] for b in data["baselines"]] == [
-        "the most common decided status (dialogue-partner)", "every request granted as asked",
+        "the most common decided status (Dialogue Partner)", "every request granted as asked",
         "every partner keeps its status"]
     assert [b["agree"] for b in data["baselines"]] == [2, 3, 3]
     assert data["margin"] == 0

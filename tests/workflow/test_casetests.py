@@ -49,7 +49,7 @@ def test_moving_a_threshold_fails_with_a_readable_message(root: Path, runner: Cl
     # alpha holds the status 'full' recommends: short of it, it keeps it, for review; the case fails
     assert result.stdout.splitlines()[0] == (
         "FAIL fixture: alpha: outcome expected full, got full short of its requirements, the status held "
-        "standing for review (Recommend full partnership: not met on the evidence (overall 88.1 < 90); the "
+        "standing for review (Recommend full partnership: not met on the evidence (overall score 88.1 < 90); the "
         "status it holds stands, for review.)")
     assert result.stderr == "2 passed, 1 failed\n"
 

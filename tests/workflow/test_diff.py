@@ -92,7 +92,7 @@ def test_a_value_inside_a_window_is_named_as_the_cause(repo: Path) -> None:
     out = flat(invoke("HEAD"))
     assert "no single cause found" not in out
     assert ("because value of trade for 'trade-c': mean of 2021–2023: USD 45 bn (2021: USD 40 bn, 2022: USD 45 bn, "
-            "2023: USD 50 bn) → mean of 2021–2023: USD 33.333 bn (2021: USD 40 bn, 2022: USD 10 bn, "
+            "2023: USD 50 bn) → mean of 2021–2023: USD 33.3 bn (2021: USD 40 bn, 2022: USD 10 bn, "
             "2023: USD 50 bn)") in out
 
 

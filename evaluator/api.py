@@ -184,13 +184,15 @@ def export(output: Path, fmt: str | None = None, partners: tuple[str, ...] = (),
 
 def report(partner: str, output: Path, *, force: bool = False, root: Root = None, criteria: str | None = None,
            as_of: int | None = None) -> Written:
-    """The recommendation report of one partner, Markdown or HTML by the file's suffix."""
+    """The recommendation report of one partner, Markdown, HTML or PDF by the file's suffix."""
     kind = format_for(output, None, "report", option=False)
     project, result = _scored(root, criteria, as_of, partner)
     trend = history_project(project, criteria, result.as_of - TREND_YEARS + 1, result.as_of).of(partner).rows()
     view = ReportView(result, partner, analyse(result.table, partner, flips=False),
                       reviews.review_state(project, result, partner), trend, _consensus_line(project, result, partner))
-    write_atomic(output, render("report", kind, view).encode("utf-8"), force=force)
+    data = render("report", kind, view)
+    write_atomic(output, data if isinstance(data, bytes) else data.encode("utf-8"), force=force,
+                 binary=isinstance(data, bytes))
     return Written(output, kind, 1)
 
 

@@ -493,13 +493,14 @@ def document(output: Path, force: bool, criteria: str | None, root: Path | None)
 @_translate_errors
 def report(partner: str, output: Path, force: bool, criteria: str | None, as_of: int | None,
            root: Path | None) -> None:
-    """Write the reviewable recommendation for one partner, as Markdown or HTML.
+    """Write the reviewable recommendation for one partner, as Markdown, HTML or PDF.
 
-    The report is written for someone who never saw the tool: the outcome and why at the
-    top, gates, a chart of scores against the thresholds, every criterion with its source,
-    what is missing, what it would take to reach the next outcome, provenance and a blank
-    review block. The file's suffix sets the format: .md for Markdown, .html for a
-    self-contained web page that prints cleanly on A4 and needs no network.
+    The report is written for someone who never saw the tool: a one-page brief, then the
+    gates, every criterion with its source (numbered, the addresses in a list of
+    sources), the history, what is missing, what it would take to reach the next outcome,
+    provenance and a blank review block. The file's suffix sets the format: .md for
+    Markdown, .html for a self-contained web page that prints on A4 (at most three pages
+    for the bundled partners) and needs no network, .pdf printed by headless Chromium.
 
     Example:
 

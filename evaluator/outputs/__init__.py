@@ -28,7 +28,7 @@ RENDERERS: dict[str, dict[str, str]] = {
     "calibrate": {"table": "text:calibrate_text", "json": "payload:calibrate_json"},
     "consensus": {"table": "text:consensus_text", "json": "payload:consensus_json"},
     "export": {"csv": "spreadsheet:export_csv", "xlsx": "workbook:export_xlsx", "json": "payload:export_json"},
-    "report": {"md": "report:report_markdown", "html": "report:report_html"},
+    "report": {"md": "report:report_markdown", "html": "report:report_html", "pdf": "report:report_pdf"},
     "document": {"md": "document:document_markdown", "html": "document:document_html"},
     "book": {"html": "book:book_html", "pdf": "book:book_pdf"},
 }

@@ -197,15 +197,54 @@ def brief(view: ReportView, spans: list[Span] | None = None) -> Brief:
                  card.next_outcome_title, steps, today().isoformat())
 
 
+@dataclass(frozen=True)
+class Note:
+    """One source of the report's endnotes: what the criteria table shows of it, and in full."""
+
+    number: int
+    short: str          # a short title for the table
+    source: str
+    url: str | None
+    grade: str | None
+
+
+#: a source's short title in the criteria table is cut at a word to about this many characters
+SHORT_SOURCE = 34
+
+
+def _short(source: str) -> str:
+    if len(source) <= SHORT_SOURCE:
+        return source
+    cut = source[:SHORT_SOURCE].rsplit(" ", 1)[0].rstrip(",;:(")
+    return cut + " …"
+
+
+def source_notes(card: Any) -> tuple[list[Note], dict[str, int]]:
+    """Each distinct source of the partner's criteria, numbered in the order the table first names
+    it, and each criterion's number."""
+    notes: dict[tuple[str, str | None], Note] = {}
+    refs: dict[str, int] = {}
+    for c in card.criteria:
+        if not c.source:
+            continue
+        key = (c.source, c.url)
+        if key not in notes:
+            notes[key] = Note(len(notes) + 1, _short(c.source), c.source, c.url, c.grade)
+        refs[c.id] = notes[key].number
+    return list(notes.values()), refs
+
+
 def report_context(view: ReportView) -> dict[str, Any]:
     """What the report's templates show of one partner."""
     trend = trend_points(view)
     spans = trend_spans(trend)
+    notes, refs = source_notes(view.card)
     return {"card": view.card, "chart": chart_rows(view), "trend": trend, "spans": spans,
             "brief": brief(view, spans),
             "provenance": provenance(view.result),
             "robustness": view.robustness, "review": view.review,
-            "consensus": view.consensus, "outcomes": view.result.table.spec.outcomes}
+            "consensus": view.consensus, "outcomes": view.result.table.spec.outcomes,
+            "notes": notes, "refs": refs}
 
 
 def report_markdown(view: ReportView) -> str:
@@ -216,3 +255,10 @@ def report_markdown(view: ReportView) -> str:
 def report_html(view: ReportView) -> str:
     """The report as one self-contained HTML page that prints on A4."""
     return render_template("report.html.j2", **report_context(view))
+
+
+def report_pdf(view: ReportView) -> bytes:
+    """The report printed on A4 by headless Chromium (at most three pages for the bundled partners)."""
+    from .printing import print_pdf
+
+    return print_pdf(report_html(view), "report")

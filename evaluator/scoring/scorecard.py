@@ -187,7 +187,7 @@ def _criterion(t: Table, i: int, j: int, later: Mapping[str, int] | None = None)
         cause = (_stale_text(year, t.spec.max_age[j], t.as_of) if status == STALE
                  else _no_value(t, (later or {}).get(crit.indicator)))
         effect = ("scored 0: this set counts missing evidence as zero" if crit.policy == "zero"
-                  else f"left out; the other criteria of {t.spec.name(crit.pillar)} count in its place")
+                  else "left out, its weight shared by the other criteria of its pillar")
         text = f"{cause}: {effect}"
     weighted = None if points is None else round(points * eff, 2)
     return CriterionResult(
@@ -208,9 +208,8 @@ def _gate(t: Table, i: int, g: int, later: Mapping[str, int] | None = None) -> G
     state = int(t.gate_state[i, g])
     word = "pass" if t.gate_pass[i, g] else "fail" if state == SCORED else "no-data"
     if gate.composite:
-        ok = [f"“{t.spec.name(gate.member_ids[n])}”" for n, m in enumerate(gate.members) if t.gate_pass[i, m]]
-        text = (f"{len(ok)} of {len(gate.members)} pass ({'; '.join(ok) or 'none'}); "
-                f"{gate.need} needed: {word}")
+        ok = sum(bool(t.gate_pass[i, m]) for m in gate.members)
+        text = f"{ok} of {len(gate.members)} of the gates it names pass; {gate.need} needed: {word}"
         return GateResult(gate.id, gate.title, None, None, None, None, None, None, word, text)
     assert gate.indicator is not None
     entry = t.inputs.gate_observed[g][i] if t.inputs.gate_observed else None

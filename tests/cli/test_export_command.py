@@ -42,7 +42,7 @@ def test_standard_output_for_a_format_that_allows_it(root: Path, runner: CliRunn
     assert result.stderr == "wrote standard output (json, 4 partners)\n"
     assert [p.name for p in root.iterdir() if p.is_file()] == []
     result = runner.invoke(cli, ["report", "alpha", "-o", "-"])
-    assert result.exit_code == 2 and "cannot tell the format from '-'; use a suffix (.md, .html)" in result.stderr
+    assert result.exit_code == 2 and "cannot tell the format from '-'; use a suffix (.md, .html, .pdf)" in result.stderr
 
 
 def test_a_repeated_partner_is_counted_once(root: Path, runner: CliRunner) -> None:

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 import evaluator
 from evaluator.cli import cli
-from evaluator.outputs import book
+from evaluator.outputs import printing
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -38,17 +38,9 @@ def test_the_book_holds_a_summary_a_brief_per_partner_and_the_criteria(tmp_path:
     assert "the best rule that uses no evidence, the most common decided status" in record
 
 
-@pytest.mark.skipif(book.browser() is None, reason="no Chromium installed")
+@pytest.mark.skipif(printing.browser() is None, reason="no Chromium installed")
 def test_a_pdf_book_is_printed_by_chromium(root: Path) -> None:
     result = CliRunner().invoke(cli, ["book", "-o", "book.pdf", "--as-of", "2024"])
     assert result.exit_code == 0, result.output
     data = (root / "book.pdf").read_bytes()
     assert data.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page[^s]", data)) >= 1 + 4 + 1
-
-
-def test_without_chromium_a_pdf_is_refused_and_nothing_written(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(book.shutil, "which", lambda name: None)
-    result = CliRunner().invoke(cli, ["book", "-o", "book.pdf", "--as-of", "2024"])
-    assert result.exit_code == 1
-    assert "a PDF is printed by headless Chromium, and none is installed" in result.stderr
-    assert not (root / "book.pdf").exists()

@@ -125,7 +125,7 @@ def test_every_printed_page_names_the_partner_and_its_number(tmp_path: Path,
     html = _bundled_report("united-kingdom", tmp_path, monkeypatch)
     assert '@bottom-left { content: "United Kingdom · as of 2026"' in html
     assert 'content: "page " counter(page) " of " counter(pages)' in html
-    assert 'a[href^="http"]::after { content: " <" attr(href) ">"' in html
+    assert '<ol class="notes" id="notes">' in html          # the addresses print once, in the list of sources
     bare = tmp_path / "bare.html"
     bare.write_text(re.sub(r"@page \{ @bottom-left.*?\} \}\n", "", html, count=1, flags=re.S))
     with_footer, pages = _text_runs(tmp_path, tmp_path / "united-kingdom.html")
@@ -198,3 +198,17 @@ def test_the_index_sorts_by_a_column_in_chromium(site: Path, tmp_path: Path) -> 
     down = [float(v) for v in found["down"]]
     assert len(up) == 26 and up == sorted(up) and down == sorted(down, reverse=True)
     assert found["sort"] == "descending"
+
+
+def test_every_bundled_report_prints_on_at_most_three_a4_pages(site: Path, tmp_path: Path) -> None:
+    pages = sorted((site / "partners").glob("*.html"))          # the reports, with the site's bar (not printed)
+    assert len(pages) == 26
+    counts = {}
+    for page in pages:
+        pdf = tmp_path / f"{page.stem}.pdf"
+        chromium(tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri())
+        data = pdf.read_bytes()
+        assert re.search(rb"/MediaBox\s*\[\s*0 0 59[45]", data), page.name       # A4
+        counts[page.stem] = len(re.findall(rb"/Type\s*/Page[^s]", data))
+    assert max(counts.values()) <= 3, {k: n for k, n in counts.items() if n > 3}
+    assert min(counts.values()) >= 2                     # the brief alone, then the detail

@@ -35,8 +35,9 @@ def test_format_from_the_suffix_or_the_option() -> None:
     assert format_for(Path("a.txt"), "json", "export") == "json"
     with pytest.raises(UsageError, match=r"use a suffix \(\.csv, \.xlsx, \.json\) or --format$"):
         format_for(Path("a.txt"), None, "export")
-    with pytest.raises(UsageError, match=r"use a suffix \(\.md, \.html\)$"):
-        format_for(Path("a.pdf"), None, "report", option=False)
+    assert format_for(Path("a.pdf"), None, "report", option=False) == "pdf"
+    with pytest.raises(UsageError, match=r"use a suffix \(\.md, \.html, \.pdf\)$"):
+        format_for(Path("a.docx"), None, "report", option=False)
 
 
 def test_render_colours_only_when_asked(root: Path) -> None:

@@ -59,6 +59,9 @@ def test_every_link_inside_the_site_resolves_and_nothing_is_fetched_from_elsewhe
                 assert tag == "a", f"{page.name}: <{tag} {attribute}> fetches {value}"   # sources are links only
                 continue
             assert not re.match(r"(?i)^[a-z][a-z0-9+.-]*:", value), f"{page.name}: {value}"
+            if value.startswith("#"):
+                assert f'id="{value[1:]}"' in page.read_text(encoding="utf-8"), f"{page.name}: {value}"
+                continue
             target = PurePosixPath(value.split("#")[0])
             resolved = (page.parent / target).resolve()
             assert resolved.is_file() and site.resolve() in resolved.parents, f"{page.name}: {value}"

@@ -150,7 +150,7 @@ def test_stale_value_counts_as_missing(tmp_path: Path) -> None:
     card = score(two_pillars(tmp_path, {"a": partner}))["a"]
     assert card.criteria[0].status == "stale"
     assert card.criteria[0].explanation == ("value from 2010 is older than 5 years before 2024: "
-                                            "left out; the other criteria of P count in its place")
+                                            "left out, its weight shared by the other criteria of its pillar")
     assert card.pillars[0].score == 60.0
 
 

@@ -64,7 +64,7 @@ def scorecard(partner: str, root: Root = None, criteria: str | None = None, as_o
 
 
 def _annotated(project: Project, result: Result, robustness: bool) -> Result:
-    return result.annotated(review=reviews.states(project, result),
+    return result.annotated(review=reviews.states(project, result), decisions=reviews.decision_words(project, result),
                             robustness=verdicts(result.table) if robustness else None)
 
 

@@ -48,13 +48,27 @@ def _translate_errors(func: F) -> F:
             click.echo(f"{plural(len(exc.problems), 'problem')}; nothing was written", err=True)
             sys.exit(1)
         except UsageError as exc:
-            click.echo(f"Error: {visible(str(exc))}", err=True)
+            click.echo(_error_text(exc), err=True)
             sys.exit(2)
         except EvaluatorError as exc:
-            click.echo(f"Error: {visible(str(exc))}", err=True)
+            click.echo(_error_text(exc), err=True)
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _error_text(exc: Exception) -> str:
+    """``Error: message``; on a terminal, wrapped to its width at spaces (a path or address is kept whole).
+    Into a pipe or a log it stays one line, for grep."""
+    import shutil
+    import textwrap
+
+    if not sys.stderr.isatty():
+        return f"Error: {visible(str(exc))}"
+
+    width = max(60, shutil.get_terminal_size((80, 24)).columns)
+    return "\n".join(textwrap.wrap(f"Error: {visible(str(exc))}", width, subsequent_indent="  ",
+                                   break_on_hyphens=False, break_long_words=False)) or "Error"
 
 
 def keep_going_option(func: F) -> F:
@@ -220,7 +234,9 @@ def show(kind: str, fmt: str, view: Any) -> None:
     from .outputs import render
 
     text = render(kind, fmt, view, color=fmt == "table" and color_wanted())
-    click.echo(for_terminal(text) if fmt == "csv" else text, nl=False)   # the others escape their data
+    if fmt == "csv":            # the byte-order mark is for Excel opening a file, not for a pipe
+        text = for_terminal(text.removeprefix("\ufeff"))
+    click.echo(text, nl=False)   # the others escape their data
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

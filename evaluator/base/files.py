@@ -78,7 +78,8 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False, binary: bool =
     permission); a temporary file is never left behind, even on SIGTERM (see ``cli.main``).
     """
     if str(path) == STDOUT:
-        sys.stdout.buffer.write(data if binary else for_terminal(data.decode("utf-8", "replace")).encode("utf-8"))
+        text = None if binary else data.decode("utf-8", "replace").removeprefix("\ufeff")   # no BOM down a pipe
+        sys.stdout.buffer.write(data if text is None else for_terminal(text).encode("utf-8"))
         sys.stdout.buffer.flush()
         return
     _existing(path, force)

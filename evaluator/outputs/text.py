@@ -216,8 +216,12 @@ def rank_text(result: Result, style: Style = plain) -> str:
         body.append([str(n), elide(v(r["partner_name"]), max(12, room)), fmt_points(r["overall"]),
                      *[fmt_points(r[p]) for p in pillars],
                      fmt_percent(r["completeness"], 0), f"{r['gates_passed']}/{r['gates_total']}"])
-        extra = [f"{key} {r[key]}" for key in ("robustness", "consensus") if r.get(key)]
-        extra += [f"officials' review {r['review']}"] if r.get("review") not in (None, "", "none") else []
+        extra = [f"robustness: {r['robustness']}"] if r.get("robustness") else []
+        extra += [f"member states: {consensus_words(r['consensus'])}"] if r.get("consensus") else []
+        if r.get("review") not in (None, "", "none"):
+            said = result.decisions.get(r["partner_id"], "reviewed")
+            extra.append(f"officials {said}" + ("" if r["review"] == "current"
+                                                 else "; the scorecard has changed since: review stale"))
         change = r["status_change"]
         words = REVIEW_WORDS[change].lstrip("=▲▽ ") if change not in ("", "new") else ""
         shown = "status stands" if change == "too-thin" else r["outcome_title"]
@@ -290,8 +294,19 @@ def diff_text(d: Diff, style: Style = plain) -> str:
 
 
 def cases_text(cases: list[CaseResult], style: Style = plain) -> str:
-    """One line per criteria test case: PASS, or FAIL with what was expected and what came out."""
-    return "".join(v(case.line()) + "\n" for case in cases)
+    """One line per case that passes; a case that fails says where it is in its tests file, then each
+    difference on its own lines, fitted to the terminal."""
+    width = columns()
+    lines: list[str] = []
+    for case in cases:
+        if case.passed:
+            lines += wrapped(case.line(), width, "", "     ")
+            continue
+        at = f"{case.where}: " if case.where else ""
+        lines += wrapped(f"FAIL {at}{case.criteria_set}: {case.partner}", width, "", "     ")
+        for difference in case.differences:
+            lines += wrapped(difference, width, "  - ", "    ")
+    return "".join(line + "\n" for line in lines)
 
 
 def import_text(report: ImportReport, style: Style = plain) -> str:
@@ -486,8 +501,8 @@ def consensus_text(found: Consensus, style: Style = plain) -> str:
     for verdict in found.verdicts:
         mark = style("=", fg="green") if verdict.verdict == "unanimous" else style("≠", fg="yellow")
         name = found.result.partners[verdict.partner_id].name
-        lines += [""] + wrapped(f"{name}: {verdict.verdict}; the majority's outcome is {verdict.outcome}", width,
-                                f"{mark} ", "  ")
+        lines += [""] + wrapped(f"{name}: {consensus_words(verdict.verdict)}; the majority's outcome is "
+                                f"{status_words(verdict.outcome)}", width, f"{mark} ", "  ")
         for d in verdict.dissenters:
             shift = ("no straight line to an agreeing member's weights reaches it" if d.shift is None else
                      f"moving {d.shift * 100:.1f} % of its weight towards {d.toward}'s weights gives "
@@ -496,7 +511,7 @@ def consensus_text(found: Consensus, style: Style = plain) -> str:
     counts = Counter(verdict.verdict for verdict in found.verdicts)
     order = sorted(counts, key=lambda k: (k != "unanimous", k == "no-consensus", k))
     lines += ["", style(f"{plural(len(found.verdicts), 'partner')}: "
-                        + ", ".join(f"{counts[k]} {k}" for k in order), bold=True)]
+                        + ", ".join(f"{counts[k]} {consensus_words(k)}" for k in order), bold=True)]
     return "\n".join(lines) + "\n"
 
 
@@ -518,3 +533,10 @@ def partner_list(project: Any) -> str:
         lines += [((head if k == 0 else " " * len(head)) + part).rstrip()
                   for k, part in enumerate(wrapped(row[3], room))]
     return "".join(line + "\n" for line in lines)      # the name is made visible by ``wrapped``
+
+
+def consensus_words(verdict: str) -> str:
+    """A consensus verdict in words: ``unanimous``, ``all but 1 agree``, ``no consensus``."""
+    if verdict.startswith("consensus-minus-"):
+        return f"all but {verdict.removeprefix('consensus-minus-')} agree"
+    return verdict.replace("-", " ")

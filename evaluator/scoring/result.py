@@ -51,6 +51,7 @@ class Result:
     review: Mapping[str, str] = field(default_factory=dict)
     consensus: Mapping[str, str] = field(default_factory=dict)   # verdict per partner, when members weigh
     left_out: tuple[Problem, ...] = ()      # the problems of partner files left out (--keep-going)
+    decisions: Mapping[str, str] = field(default_factory=dict)   # the last review's decision in words
     _cards: dict[str, Scorecard] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
@@ -87,12 +88,14 @@ class Result:
         return sorted(ids, key=lambda pid: (-np.nan_to_num(overall[self._rows[pid]], nan=-1.0), pid))
 
     def annotated(self, *, robustness: Mapping[str, str] | None = None,
-                  review: Mapping[str, str] | None = None, consensus: Mapping[str, str] | None = None) -> Result:
+                  review: Mapping[str, str] | None = None, consensus: Mapping[str, str] | None = None,
+                  decisions: Mapping[str, str] | None = None) -> Result:
         """A copy with robustness verdicts, review states and consensus verdicts (SPEC sections 8, 6a
         and 12) filled in."""
         return dataclasses.replace(self, robustness=dict(robustness if robustness is not None else self.robustness),
                                    review=dict(review if review is not None else self.review),
-                                   consensus=dict(consensus if consensus is not None else self.consensus))
+                                   consensus=dict(consensus if consensus is not None else self.consensus),
+                                   decisions=dict(decisions if decisions is not None else self.decisions))
 
     def row(self, partner_id: str) -> int:
         """The table row of a partner."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from ..loading.models import Case, Partner
@@ -17,10 +18,12 @@ class CaseResult:
     partner: str
     passed: bool
     differences: list[str]
+    where: str = ""         # FILE:LINE of the case in its tests file
 
     def line(self) -> str:
-        """One line for the terminal."""
-        head = f"{'PASS' if self.passed else 'FAIL'} {self.criteria_set}: {self.partner}"
+        """One line: PASS or FAIL, where the case is, the set and the partner, what differs."""
+        at = f"{self.where}: " if self.where and not self.passed else ""
+        head = f"{'PASS' if self.passed else 'FAIL'} {at}{self.criteria_set}: {self.partner}"
         return head if self.passed else f"{head}: " + "; ".join(self.differences)
 
 
@@ -54,7 +57,7 @@ def run_cases(project: Project, only: str | None = None) -> list[CaseResult]:
     of the root. A set given by path runs the tests kept for its id, against the file given."""
     chosen = project.criteria_set(only) if only is not None else None
     results: list[CaseResult] = []
-    for set_id, (casefile, _) in sorted(project.cases.items()):
+    for set_id, (casefile, doc) in sorted(project.cases.items()):
         if chosen is not None and set_id != chosen.model.id:
             continue
         lset = chosen or project.criteria_set(set_id)
@@ -64,5 +67,7 @@ def run_cases(project: Project, only: str | None = None) -> list[CaseResult]:
                 data = case.partner_data.model_dump(by_alias=True)
                 partners[case.partner_id] = Partner.model_validate({**data, "id": case.partner_id})
         result = score_partners(lset, project, partners, casefile.as_of)
-        results.extend(_check(case, result, set_id) for case in casefile.cases)
+        for i, case in enumerate(casefile.cases):
+            found = _check(case, result, set_id)
+            results.append(dataclasses.replace(found, where=f"{doc.display}:{doc.where(('cases', i))[0]}"))
     return results

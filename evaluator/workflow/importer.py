@@ -313,6 +313,11 @@ def _match(table: TableData, partners: Mapping[str, Partner], options: Options
     return matched, _notes(table, partners, matched, unmatched)
 
 
+#: the note of an import without ``--grade``
+NO_GRADE = ("no --grade given: the figures are written without a source grade, and 'evaluator sources' counts "
+            "them as ungraded; give --grade official-statistics for an official statistical table")
+
+
 def _notes(table: TableData, partners: Mapping[str, Partner], matched: Mapping[str, list[Figure]],
            unmatched: Mapping[str, Figure]) -> list[str]:
     notes = []
@@ -351,6 +356,8 @@ def plan(project: Project, table_path: Path, options: Options) -> ImportReport:
     data = TableData(table.path, table.shown, table.layout, figures)
     partners = {pid: lp.model for pid, lp in project.partners.items()}
     matched, notes = _match(data, partners, options)
+    if options.grade is None:
+        notes.append(NO_GRADE)
     changes, problems = [], []
     for pid in sorted(matched):
         observations, found = _observations(matched[pid], indicator, options, table.shown, data.hosts)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ..base.choices import GRADES
 from ..base.errors import DataError, OutputError, Problem, UsageError
 from ..base.fields import check_id, check_plain
 from ..base.files import write_atomic
@@ -13,6 +14,8 @@ from ..loading.models import Catalogue
 from ..loading.project import check_written, inside_root, read_catalogue, resolve_root
 from ..loading.yamlfile import parse_bytes
 
+#: an example value by unit, where the type's example would mislead (a billion visitors)
+_BY_UNIT = {"USD": "1.0e9", "visitors": "250000"}
 _EXAMPLE = {"number": "1.0e9", "integer": "12", "year": "2024", "percent": "12.5", "boolean": "true"}
 
 
@@ -28,18 +31,22 @@ def partner_template(ident: str, name: str, kind: str, catalogue: Catalogue) -> 
              "indicators:",
              "  # Uncomment an indicator, give its value, its year (for a flow) and where it comes from.",
              "  # A value you cannot source stays out: it is shown as missing, never as zero."]
+    lines.insert(-2, f"  # grade: how authoritative the source is, one of {', '.join(GRADES)}.")
     for key, ind in catalogue.indicators.items():
-        example = _EXAMPLE.get(ind.type) or (json.dumps(ind.categories[0]) if ind.categories else "...")
+        example = (_BY_UNIT.get(ind.unit or "") or _EXAMPLE.get(ind.type)
+                   or (json.dumps(ind.categories[0]) if ind.categories else "..."))
         unit = f" ({ind.unit})" if ind.unit else ""
         about = f"{ind.title}{unit}; {ind.type}" + (f": one of {', '.join(ind.categories)}" if ind.categories else "")
         lines.append(f"  # {visible(about)}")     # catalogue text stays one comment line, whatever it holds
         if ind.flows:
             lines.append("  #   a flow: the amount of one year, one observation per year (each goes stale)")
             lines.append(f"  # {key}:")
-            lines.append(f"  #   - {{value: {example}, year: 2023, source: \"...\", url: \"https://...\"}}")
+            lines.append(f"  #   - {{value: {example}, year: 2023, source: \"...\", grade: official-statistics, "
+                         "url: \"https://...\"}")
         else:
             lines.append("  #   a state: holds from the year it became true (optional) and never goes stale")
-            lines.append(f"  # {key}: {{value: {example}, source: \"...\", url: \"https://...\"}}")
+            lines.append(f"  # {key}: {{value: {example}, source: \"...\", grade: official-statement, "
+                         "url: \"https://...\"}")
     return "\n".join(lines) + "\n"
 
 

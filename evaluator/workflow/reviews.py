@@ -46,6 +46,20 @@ def latest(project: Project, partner_id: str) -> Review | None:
     return entry[0].reviews[-1] if entry else None
 
 
+def decision_words(project: Project, result: Result) -> dict[str, str]:
+    """What the officials last decided on each reviewed partner, in words: ``endorsed``, ``amended to
+    Sectoral Dialogue Partner``, ``rejected``, with the date."""
+    found = {}
+    for pid in result.table.inputs.partner_ids:
+        review = latest(project, pid)
+        if review is None:
+            continue
+        verb = {"endorse": "endorsed", "amend": "amended", "reject": "rejected"}[review.decision]
+        to = f" to {result.table.spec.status_name(review.outcome)}" if review.outcome else ""
+        found[pid] = f"{verb}{to} on {review.date}"
+    return found
+
+
 def state(project: Project, result: Result, partner_id: str) -> str:
     """``none``, ``current`` (the reviewed scorecard is today's) or ``stale``."""
     review = latest(project, partner_id)

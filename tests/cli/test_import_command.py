@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from evaluator.cli import cli
+from evaluator.workflow.importer import NO_GRADE
 from tests.conftest import DATA
 
 TABLE = str(DATA / "tables" / "pivot.csv")
@@ -39,7 +40,8 @@ def test_dry_run_prints_a_unified_diff_and_writes_nothing(coded: Path, runner: C
     assert "+    - {value: -7.1e6, year: 2022, source: \"Test table\"}\n" in result.stdout
     assert result.stderr.splitlines() == [
         "alpha: 1 would be added (2022)", "beta: 1 would be added (2022)",
-        f"2 partners matched in {TABLE} (pivot); 2 files to change (dry run: nothing written)"]
+        f"2 partners matched in {TABLE} (pivot); 2 files to change (dry run: nothing written)",
+        f"note: {NO_GRADE}"]
     assert _digest(coded) == before
 
 
@@ -47,7 +49,8 @@ def test_an_import_says_what_it_wrote(coded: Path, runner: CliRunner) -> None:
     result = _import(runner)
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
-    assert result.stderr.splitlines()[-1] == f"2 partners matched in {TABLE} (pivot); 2 files written"
+    assert result.stderr.splitlines()[-2:] == [f"2 partners matched in {TABLE} (pivot); 2 files written",
+                                               f"note: {NO_GRADE}"]
     again = _import(runner)
     assert again.stderr.splitlines()[:2] == ["alpha: 2 unchanged", "beta: 3 unchanged"]
 

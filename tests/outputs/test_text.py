@@ -29,7 +29,7 @@ def test_diff_and_cases() -> None:
     assert "p: a (unchanged); overall 50.0 → 51.0\n    because value of x\n" in text
     assert "No partner" in diff_text(Diff("main", "HEAD", "s", 2024, [], []))
     lines = cases_text([CaseResult("s", "p", True, ["ok"]), CaseResult("s", "q", False, ["outcome expected a"])])
-    assert lines == "PASS s: p\nFAIL s: q: outcome expected a\n"
+    assert lines == "PASS s: p\nFAIL s: q\n  - outcome expected a\n"
 
 
 @pytest.mark.parametrize("args", [["score", "united-kingdom"], ["score", "switzerland"], ["rank"],

@@ -136,7 +136,7 @@ def test_verdict_thresholds() -> None:
 def test_robustness_in_rank_summary_export_and_report(root: Path, runner: CliRunner) -> None:
     result = runner.invoke(cli, ["rank", "--as-of", "2024", "--robustness"])
     assert result.exit_code == 0
-    assert "; robustness " in " ".join(line.strip() for line in result.stdout.splitlines()[3:5])
+    assert "; robustness: " in " ".join(line.strip() for line in result.stdout.splitlines()[3:5])
     result = runner.invoke(cli, ["export", "-o", "s.csv", "--summary", "--as-of", "2024"])
     assert result.exit_code == 0
     rows = list(csv.DictReader(io.StringIO((root / "s.csv").read_text(encoding="utf-8-sig"))))

@@ -47,10 +47,13 @@ def test_moving_a_threshold_fails_with_a_readable_message(root: Path, runner: Cl
     result = runner.invoke(cli, ["test"])
     assert result.exit_code == 1
     # alpha holds the status 'full' recommends: short of it, it keeps it, for review; the case fails
-    assert result.stdout.splitlines()[0] == (
-        "FAIL fixture: alpha: outcome expected full, got full short of its requirements, the status held "
-        "standing for review (Recommend full partnership: not met on the evidence (overall score 88.1 < 90); the "
-        "status it holds stands, for review.)")
+    lines = result.stdout.splitlines()
+    assert lines[0] == "FAIL criteria/fixture.tests.yaml:3: fixture: alpha"      # where the case is
+    assert " ".join(line.strip() for line in lines[1:] if line.startswith("  ")) == (
+        "- outcome expected full, got full short of its requirements, the status held standing for review "
+        "(Recommend full partnership: not met on the evidence (overall score 88.1 < 90); the status it holds "
+        "stands, for review.)")
+    assert max(len(line) for line in lines) <= 80
     assert result.stderr == "2 passed, 1 failed\n"
 
 
@@ -58,8 +61,9 @@ def test_overall_range_and_gates_are_checked(root: Path, runner: CliRunner) -> N
     (root / "criteria" / "fixture.tests.yaml").write_text(CASES.replace("[85, 90]", "[90, 95]").replace(
         "ties: pass", "ties: fail"))
     result = runner.invoke(cli, ["test"])
-    assert result.stdout.splitlines()[0] == ("FAIL fixture: alpha: overall expected in [90, 95], got 88.1; "
-                                             "gate ties expected fail, got pass")
+    assert result.stdout.splitlines()[:3] == ["FAIL criteria/fixture.tests.yaml:3: fixture: alpha",
+                                              "  - overall expected in [90, 95], got 88.1",
+                                              "  - gate ties expected fail, got pass"]
 
 
 def test_tests_file_is_validated(root: Path, runner: CliRunner) -> None:

@@ -87,11 +87,11 @@ def test_the_template_says_which_indicators_are_flows_and_which_states(root: Pat
     lines = (root / "partners" / "delta.yaml").read_text().splitlines()
     tac = lines.index("  # Treaty accession year; year")
     assert lines[tac + 1].startswith("  #   a state: holds from the year it became true")
-    assert lines[tac + 2] == '  # tac: {value: 2024, source: "...", url: "https://..."}'
+    assert lines[tac + 2] == '  # tac: {value: 2024, source: "...", grade: official-statement, url: "https://..."}'
     trade = lines.index("  # Trade in goods (USD); number")
     assert lines[trade + 1].startswith("  #   a flow: the amount of one year")
     assert lines[trade + 2:trade + 4] == ["  # trade:", '  #   - {value: 1.0e9, year: 2023, source: "...", '
-                                         'url: "https://..."}']
+                                         'grade: official-statistics, url: "https://..."}']
 
 
 def test_a_name_another_partner_has_is_refused(root: Path, runner: CliRunner) -> None:

@@ -136,7 +136,7 @@ def test_every_status_has_its_history() -> None:
             without.add(pid)
             # nothing to keep: no status conferred, or none that a source dates
             assert model.status == "none" or model.since is None, pid
-    # the README names these three and says why
+    # docs/bundled-data.md names these three and says why
     assert without == {"colombia", "cuba", "netherlands"}
 
 

@@ -14,6 +14,8 @@ from evaluator.cli import cli
 from tests.conftest import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
+#: the README and the description of the bundled data it links to, where outputs are shown
+SHOWN = README + (REPO / "docs" / "bundled-data.md").read_text(encoding="utf-8")
 COMMANDS = sorted(cli.commands)
 
 
@@ -44,7 +46,7 @@ def test_ci_runs_the_readme_test_command() -> None:
 
 def test_readme_rank_output_is_the_real_output(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
-    shown = README.split("`evaluator rank --as-of 2026` on the bundled data:\n\n```text\n")[1].split("```")[0]
+    shown = SHOWN.split("`evaluator rank --as-of 2026` on the bundled data:\n\n```text\n")[1].split("```")[0]
     result = CliRunner().invoke(cli, ["rank", "--as-of", "2026"])
     assert result.stdout == shown
 
@@ -52,7 +54,7 @@ def test_readme_rank_output_is_the_real_output(monkeypatch: pytest.MonkeyPatch) 
 def test_readme_history_output_is_the_real_output(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
     marker = "`evaluator history new-zealand --from 2019` on the bundled data:\n\n```text\n"
-    shown = README.split(marker)[1].split("```")[0]
+    shown = SHOWN.split(marker)[1].split("```")[0]
     result = CliRunner().invoke(cli, ["history", "new-zealand", "--from", "2019"])
     assert result.stdout == shown
 
@@ -71,13 +73,13 @@ def test_readme_import_excerpts_are_the_real_output(monkeypatch: pytest.MonkeyPa
 
 def test_readme_sources_output_is_the_real_output(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
-    shown = README.split("`evaluator sources` on the\nbundled data:\n\n```text\n")[1].split("```")[0]
+    shown = SHOWN.split("`evaluator sources` on the\nbundled data:\n\n```text\n")[1].split("```")[0]
     assert CliRunner().invoke(cli, ["sources"]).stdout == shown
 
 
 def test_readme_backtest_output_is_the_real_output(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
-    shown = README.split("each with its source), each with only what was\nknown before it:\n\n```text\n")[1]
+    shown = SHOWN.split("each with its source), each with only what was\nknown before it:\n\n```text\n")[1]
     shown = shown.split("```")[0]
     assert CliRunner().invoke(cli, ["backtest"]).stdout == shown
 
@@ -98,14 +100,14 @@ def test_pre_commit_hooks_run_validate_and_test() -> None:
 
 def test_readme_calibrate_output_is_the_real_output(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
-    shown = README.split("missing-data policy are not changed. On the bundled recognition set:\n\n```text\n")[1]
+    shown = SHOWN.split("missing-data policy are not changed. On the bundled recognition set:\n\n```text\n")[1]
     shown = shown.split("```")[0]
     assert CliRunner().invoke(cli, ["calibrate"]).stdout == shown
 
 
 def test_readme_consensus_output_is_the_real_output(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
-    shown = README.split("--members examples/consensus/members` prints:\n\n```text\n")[1].split("```")[0]
+    shown = SHOWN.split("--members examples/consensus/members` prints:\n\n```text\n")[1].split("```")[0]
     result = CliRunner().invoke(cli, ["consensus", "france", "--members", "examples/consensus/members"])
     assert result.stdout == shown
 

@@ -150,10 +150,6 @@ class Brief:
     generated: str
 
 
-def _words(ident: str) -> str:
-    return ident.replace("-", " ")
-
-
 def _median(values: Any) -> float | None:
     import numpy as np
 
@@ -181,11 +177,11 @@ def brief(view: ReportView, spans: list[Span] | None = None) -> Brief:
             else "retain" if card.status_change == "meets"
             else "none" if spec.outcomes[k].status == "none" else "recommend")
     lines = [ScoreLine("Overall score", card.overall, _median(table.overall),
-                       [f"{_words(o.status)} {limit:g}" for o in spec.outcomes
+                       [f"{spec.status_name(o.status)} {limit:g}" for o in spec.outcomes
                         if (limit := o.score_limit()) is not None])]
     for n, pillar in enumerate(card.pillars):
         lines.append(ScoreLine(pillar.title, pillar.score, _median(table.pillar[:, n]),
-                               [f"{_words(o.status)} {o.pillar_limits()[pillar.id]:g}" for o in spec.outcomes
+                               [f"{spec.status_name(o.status)} {o.pillar_limits()[pillar.id]:g}" for o in spec.outcomes
                                 if pillar.id in o.pillar_limits()]))
     hurdles = _hurdles(card, spec)
     steps = [f"{item.requirement} (now {item.now})" + (f": for example {item.options[0]}" if item.options else "")

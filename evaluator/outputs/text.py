@@ -290,6 +290,12 @@ def diff_text(d: Diff, style: Style = plain) -> str:
         lines += [f"    pillar {pid}: {fmt_points(a)} → {fmt_points(b)}" for pid, a, b in change.pillars]
         for cause in change.causes:
             lines += wrapped(f"because {cause}", width, "    ", "      ")
+    if d.partners:
+        outcomes = sum(c.outcome[0] != c.outcome[1] for c in d.partners)
+        reviews = sum(c.review_changed and c.outcome[0] == c.outcome[1] for c in d.partners)
+        lines += ["", style(f"{plural(len(d.partners), 'partner')} changed: {plural(outcomes, 'outcome')}, "
+                            f"{plural(reviews, 'review')} of a status held, "
+                            f"{plural(len(d.partners) - outcomes - reviews, 'score')} only", bold=True)]
     return "\n".join(lines) + "\n"
 
 

@@ -191,8 +191,9 @@ def set_changes(a: CriteriaSet, b: CriteriaSet) -> dict[str, list[str]]:
     for ident in sorted(set(old_out) & set(new_out)):
         before = _dump(old_out[ident].require) if old_out[ident].require else {}
         after = _dump(new_out[ident].require) if new_out[ident].require else {}
-        if before != after:
-            add("outcomes", f"outcome '{ident}' requires {_short(before)} → {_short(after)}")
+        for key in [k for k in sorted(set(before) | set(after)) if before.get(k) != after.get(k)]:
+            add("outcomes", f"outcome '{ident}' requires {key}: {_short(before.get(key, 'nothing'))} → "
+                            f"{_short(after.get(key, 'nothing'))}")
     return out
 
 

@@ -100,7 +100,7 @@ def _summary(view: ExportView) -> tuple[list[Column], list[list[Any]]]:
     columns = [Column("Rank", 6, "0"), Column("Partner", 24), Column(f"Current status ({year})", 22),
                Column("Recommendation", 34), Column("Against the status", 14), Column("Overall score", 9, "0.0")]
     columns += [Column(f"{p.title} score", 14, "0.0") for p in spec.cset.pillars.values()]
-    columns += [Column("Completeness of evidence", 12, "0.0%"), Column("Gates passed", 8),
+    columns += [Column("Evidence on record (share of the weight)", 12, "0.0%"), Column("Hurdles cleared", 8),
                 Column("Robustness", 11), Column("Review", 11)]
     if result.consensus:
         columns.append(Column("Member states", 18))
@@ -109,7 +109,7 @@ def _summary(view: ExportView) -> tuple[list[Column], list[list[Any]]]:
         if not view.wanted(r["partner_id"]):
             continue
         row = [n, r["partner_name"], r["status"].replace("-", " ") or "not known", r["outcome_title"],
-               CHANGE_WORDS.get(r["status_change"], ""), r["overall"], *[r[p] for p in spec.pillar_ids],
+               CHANGE_WORDS.get(r["status_change"], "").lstrip("=▲▽ "), r["overall"], *[r[p] for p in spec.pillar_ids],
                r["completeness"], f"{r['gates_passed']} of {r['gates_total']}", r["robustness"], r["review"]]
         if result.consensus:
             row.append(r.get("consensus", ""))

@@ -23,11 +23,11 @@ def test_xlsx_sheets_headers_formats_and_defusing(root: Path, runner: CliRunner)
     header = [c.value for c in summary[1]]
     assert header[:6] == ["Rank", "Partner", "Current status (2024)", "Recommendation", "Against the status",
                           "Overall score"]
-    assert "Political score" in header and "Completeness of evidence" in header and "Robustness" in header
+    assert "Political score" in header and "Evidence on record (share of the weight)" in header and "Robustness" in header
     first = [c for c in summary[2]]
     assert first[0].value == 1 and first[1].value == "Alpha Republic"
     assert first[5].value == 88.1 and first[5].number_format == "0.0"
-    assert first[header.index("Completeness of evidence")].number_format == "0.0%"
+    assert first[header.index("Evidence on record (share of the weight)")].number_format == "0.0%"
     for sheet in (summary, book["Scorecards"]):
         assert sheet.auto_filter.ref and sheet.auto_filter.ref.startswith("A1:")
         assert sheet.freeze_panes in ("B2", "C2")

@@ -53,6 +53,17 @@ def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
+def asean(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the bundled ASEAN root (criteria, partners, evaluator.yaml), the working directory."""
+    copy = tmp_path / "asean"
+    for folder in ("criteria", "partners"):
+        shutil.copytree(REPO / folder, copy / folder)
+    shutil.copy(REPO / "evaluator.yaml", copy / "evaluator.yaml")
+    monkeypatch.chdir(copy)
+    return copy
+
+
+@pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
 

@@ -4,30 +4,24 @@ named, exit 1; without it, all or nothing."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from evaluator.cli import cli
-from tests.conftest import REPO
 
 BROKEN = ("partners/cuba.yaml:9:3: YAML syntax error: this line is not indented under line 8 above it, which "
           "opens a mapping; indent it like line 10 below it")
 
 
 @pytest.fixture
-def asean(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def broken(asean: Path) -> Path:
     """A copy of the bundled ASEAN root with one broken partner file, the working directory."""
-    root = tmp_path / "asean"
-    for folder in ("criteria", "partners"):
-        shutil.copytree(REPO / folder, root / folder)
-    shutil.copy(REPO / "evaluator.yaml", root / "evaluator.yaml")
+    root = asean
     cuba = root / "partners" / "cuba.yaml"
     text = cuba.read_text()
     cuba.write_text(text.replace("  partnership_level:\n    value: none", "  partnership_level:\n  value: none"))
-    monkeypatch.chdir(root)
     return root
 
 
@@ -35,20 +29,20 @@ def _left_out_lines(stderr: str) -> list[str]:
     return [line for line in stderr.splitlines() if not line.startswith("wrote ")]
 
 
-def test_without_keep_going_nothing_is_written(asean: Path, runner: CliRunner) -> None:
+def test_without_keep_going_nothing_is_written(broken: Path, runner: CliRunner) -> None:
     result = runner.invoke(cli, ["book", "-o", "book.html"])
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [BROKEN, "1 problem; nothing was written"]
-    assert not (asean / "book.html").exists()
+    assert not (broken / "book.html").exists()
 
 
 def test_book_keep_going_writes_the_others_and_names_the_broken_file_on_the_cover(
-        asean: Path, runner: CliRunner) -> None:
+        broken: Path, runner: CliRunner) -> None:
     result = runner.invoke(cli, ["book", "-o", "book.html", "--keep-going"])
     assert result.exit_code == 1
     assert "wrote book.html (html, 25 partners)" in result.stderr
     assert _left_out_lines(result.stderr) == [BROKEN, "left out 1 partner file that did not load: partners/cuba.yaml"]
-    html = (asean / "book.html").read_text()
+    html = (broken / "book.html").read_text()
     assert ('<p class="left-out" id="left-out"><strong>Not in this book:</strong> 1 partner file did not load and is '
             "left out: partners/cuba.yaml.") in html
     assert 'id="p-cuba"' not in html and 'id="p-united-kingdom"' in html
@@ -56,7 +50,7 @@ def test_book_keep_going_writes_the_others_and_names_the_broken_file_on_the_cove
            "did not load." in html
 
 
-def test_rank_keep_going_ranks_the_others(asean: Path, runner: CliRunner) -> None:
+def test_rank_keep_going_ranks_the_others(broken: Path, runner: CliRunner) -> None:
     result = runner.invoke(cli, ["rank", "--keep-going", "--format", "csv"])
     assert result.exit_code == 1
     ids = [line.split(",")[0] for line in result.stdout.lstrip("\ufeff").splitlines()[1:]]
@@ -64,19 +58,19 @@ def test_rank_keep_going_ranks_the_others(asean: Path, runner: CliRunner) -> Non
     assert _left_out_lines(result.stderr)[-1] == "left out 1 partner file that did not load: partners/cuba.yaml"
 
 
-def test_export_keep_going_names_the_file_in_the_provenance(asean: Path, runner: CliRunner) -> None:
+def test_export_keep_going_names_the_file_in_the_provenance(broken: Path, runner: CliRunner) -> None:
     result = runner.invoke(cli, ["export", "-o", "cards.json", "--keep-going"])
     assert result.exit_code == 1
-    data = json.loads((asean / "cards.json").read_text())
+    data = json.loads((broken / "cards.json").read_text())
     assert data["provenance"]["partner_files_left_out"] == "partners/cuba.yaml"
     assert "cuba" not in {card["partner_id"] for card in data["scorecards"]}
 
 
-def test_a_broken_criteria_set_still_stops_everything(asean: Path, runner: CliRunner) -> None:
-    cset = asean / "criteria" / "asean-dialogue-partner.yaml"
+def test_a_broken_criteria_set_still_stops_everything(broken: Path, runner: CliRunner) -> None:
+    cset = broken / "criteria" / "asean-dialogue-partner.yaml"
     cset.write_text(cset.read_text().replace("    indicator: tac_accession_year\n    weight: 20",
                                              "    indicator: tac_accession_year\n    weight: 0"))
     result = runner.invoke(cli, ["book", "-o", "book.html", "--keep-going"])
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == "2 problems; nothing was written"
-    assert not (asean / "book.html").exists()
+    assert not (broken / "book.html").exists()

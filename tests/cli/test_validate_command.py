@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import builtins
 import json
-import shutil
 import subprocess
 import sys
 import time
@@ -137,17 +136,6 @@ def test_unknown_schema_kind_is_a_usage_error(runner: CliRunner) -> None:
 def test_shipped_data_validates(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["validate", "--root", str(REPO)])
     assert result.exit_code == 0, result.output
-
-
-@pytest.fixture
-def asean(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the bundled ASEAN root, the working directory."""
-    root = tmp_path / "asean"
-    for folder in ("criteria", "partners"):
-        shutil.copytree(REPO / folder, root / folder)
-    shutil.copy(REPO / "evaluator.yaml", root / "evaluator.yaml")
-    monkeypatch.chdir(root)
-    return root
 
 
 def _edit(path: Path, old: str, new: str) -> None:

@@ -79,5 +79,6 @@ def site_files(view: SiteView) -> dict[str, bytes]:
     files["backtest.html"] = render_template("site-backtest.html.j2", **_common("backtest.html", "", view),
                                              test=view.backtest)
     files["changes.html"] = render_template("site-changes.html.j2", **_common("changes.html", "", view),
-                                            diff=view.changes, since=view.since)
+                                            diff=view.changes, since=view.since,
+                                            names={pid: p.name for pid, p in result.partners.items()})
     return {name: text.encode("utf-8") for name, text in files.items()}

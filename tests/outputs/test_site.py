@@ -100,3 +100,24 @@ def test_no_machine_id_or_internal_term_is_in_the_text_of_any_page(site: Path, t
     found = {page.name: words for page in pages
              if (words := machine_words(page.read_text(encoding="utf-8"), ids))}
     assert found == {}
+
+
+def test_with_since_the_changes_page_shows_what_the_change_did(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+    import subprocess
+
+    from tests.conftest import DATA
+
+    repo = tmp_path / "repo"
+    shutil.copytree(DATA / "root", repo)
+    for args in (["init", "-q"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "base"]):
+        subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
+    cset = repo / "criteria" / "fixture.yaml"
+    cset.write_text(cset.read_text().replace("require: {gates: all, score: 70,", "require: {gates: all, score: 95,"))
+    monkeypatch.chdir(repo)
+    result = CliRunner().invoke(cli, ["site", "-o", "site", "--since", "HEAD", "--as-of", "2024"])
+    assert result.exit_code == 0, result.output
+    html = (repo / "site" / "changes.html").read_text(encoding="utf-8")
+    assert "<li>outcome &#39;full&#39; requires score: 70 → 95</li>" in html
+    assert '<a href="partners/alpha.html">Alpha Republic</a>' in html
+    assert "review meets → falls short" in html

@@ -25,9 +25,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
+from evaluator.cli import BLAS_THREADS, one_blas_thread
 
-from benchmarks.generate import make_root, pivot_table
+one_blas_thread()               # as the program does, before numpy loads: the references run alike
+
+import numpy as np  # noqa: E402
+
+from benchmarks.generate import make_root, pivot_table  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 PY = sys.executable
@@ -390,7 +394,11 @@ def machine() -> str:
         mem = f", {kb / 1024 / 1024:.0f} GiB memory"
     except (OSError, StopIteration):
         pass
-    return f"{platform.system()} {platform.machine()}, {cpus} cores{mem}, Python {platform.python_version()}"
+    import os
+
+    blas = ", ".join(f"{name}={os.environ.get(name, 'unset')}" for name in BLAS_THREADS)
+    return (f"{platform.system()} {platform.machine()}, {cpus} cores{mem}, Python {platform.python_version()}; "
+            f"BLAS threads: {blas}")
 
 
 def main() -> None:

@@ -104,6 +104,7 @@ def install_signal_handlers() -> None:
 def main() -> None:
     """The ``evaluator`` program: the command line, with the signal handlers installed, and a
     character the terminal's encoding lacks (``—`` or ``≥`` on Latin-1) written as its escape."""
+    one_blas_thread()
     install_signal_handlers()
     if sys.stdout is None:       # started with standard output closed
         if sys.stderr is not None:
@@ -116,6 +117,19 @@ def main() -> None:
         cli()
     except OSError as exc:       # a full disk, a closed pipe or terminal under standard output
         _stdout_failed(exc)
+
+
+#: the settings of the linear-algebra libraries numpy may load, read once when it loads
+BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def one_blas_thread() -> None:
+    """One thread for numpy's linear algebra unless the user set otherwise, before numpy loads: the
+    products here are small, and a second thread costs more in hand-offs than it saves."""
+    import os
+
+    for name in BLAS_THREADS:
+        os.environ.setdefault(name, "1")
 
 
 def _stdout_failed(exc: OSError) -> None:

@@ -66,3 +66,19 @@ def test_a_control_character_in_data_can_be_exported_to_excel(nasty: Path, runne
     assert result.exit_code == 0, result.output
     names = [row[1] for row in load_workbook(nasty / "s.xlsx")["Summary"].iter_rows(min_row=2, values_only=True)]
     assert any(str(n).startswith(r"Evil\x1b]8;;") for n in names)
+
+
+def test_the_program_asks_for_one_blas_thread_unless_the_user_set_one() -> None:
+    import os
+
+    from evaluator.cli import BLAS_THREADS
+
+    probe = ("import os, sys; from evaluator import cli; sys.argv = ['evaluator', '--version']\n"
+             "try:\n    cli.main()\nexcept SystemExit:\n    pass\n"
+             "print(os.environ['OPENBLAS_NUM_THREADS'], os.environ['OMP_NUM_THREADS'])")
+    env = {k: v for k, v in os.environ.items() if k not in BLAS_THREADS}
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True)
+    assert done.stdout.splitlines()[-1] == "1 1"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          env={**env, "OPENBLAS_NUM_THREADS": "2"}, check=True)
+    assert done.stdout.splitlines()[-1] == "2 1"        # the user's setting stands

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import statistics
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -405,7 +404,8 @@ def _check_weights(doc: Document, raw: dict[str, Any], problems: list[Problem]) 
             others = sorted(w for k, w in weights.items() if k != name)
             if not others:
                 continue
-            median = statistics.median(others)
+            middle = len(others) // 2          # sorted: the median, without importing statistics
+            median = others[middle] if len(others) % 2 else (others[middle - 1] + others[middle]) / 2
             if weight > WEIGHT_OUTLIER * median:
                 kin = "the other pillars" if section == "pillars" else "the other criteria of its pillar"
                 problems.append(doc.problem((section, name, "weight"), f"{section}.{name}.weight: {weight:g} is "

@@ -220,7 +220,8 @@ def book(output: Path, *, force: bool = False, root: Root = None, criteria: str 
     views = [ReportView(result, pid, analyse(result.table, pid, flips=False),
                         reviews.review_state(project, result, pid), trends.of(pid).rows(),
                         _consensus_line(project, result, pid)) for pid in result.ranked]
-    data = render("book", kind, BookView(result, views, project.catalogue, _record_line(project, result)))
+    view = BookView(result, views, project.catalogue, _record_line(project, result), project.rates)
+    data = render("book", kind, view)
     write_atomic(output, data if isinstance(data, bytes) else data.encode("utf-8"), force=force,
                  binary=isinstance(data, bytes))
     return Written(output, kind, len(views), result.left_out)
@@ -245,7 +246,8 @@ def site(output: Path, *, since: str | None = None, force: bool = False, root: R
     test = (evaluator.backtest(project, result.criteria.model.id)
             if result.criteria.model.id in project.decisions else None)
     changes = diff(since, None, project.root, criteria, result.as_of) if since is not None else None
-    write_tree(output, site_files(SiteView(result, views, project.catalogue, test, changes, since)), force=force)
+    write_tree(output, site_files(SiteView(result, views, project.catalogue, test, changes, since, project.rates)),
+               force=force)
     return Written(output, "html", len(views))
 
 
@@ -277,7 +279,8 @@ def document(output: Path, *, force: bool = False, root: Root = None, criteria: 
     kind = format_for(output, None, "document", option=False)
     project = load(root)
     lset = project.criteria_set(criteria)
-    write_atomic(output, render("document", kind, DocumentView(lset, project.catalogue)).encode("utf-8"), force=force)
+    view = DocumentView(lset, project.catalogue, rates=project.rates)
+    write_atomic(output, render("document", kind, view).encode("utf-8"), force=force)
     return Written(output, kind, 0)
 
 

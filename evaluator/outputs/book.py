@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..loading.models import Catalogue
+from ..loading.models import Catalogue, Rates
 from ..scoring.result import Result
 from ..scoring.sensitivity import Sensitivity
 from ..scoring.standing import MARKS
@@ -38,6 +38,7 @@ class BookView:
     views: list[ReportView]
     catalogue: Catalogue
     record: str | None = None      # how the set fares against the organisation's decisions
+    rates: Rates | None = None     # the root's exchange rates, for the annex
 
 
 def book_html(view: BookView) -> str:
@@ -48,7 +49,7 @@ def book_html(view: BookView) -> str:
             for r in result.summary_rows()]
     pages = [Page(v.card, brief(v), v.robustness, v.consensus, v.review) for v in view.views]
     return render_template("book.html.j2", cset=result.criteria.model, as_of=result.as_of, rows=rows, pages=pages,
-                           articles=articles(DocumentView(result.criteria, view.catalogue, today())),
+                           articles=articles(DocumentView(result.criteria, view.catalogue, today(), view.rates)),
                            generated=today().isoformat(), in_book=True, record=view.record,
                            left_out=sorted({p.path for p in result.left_out}))
 

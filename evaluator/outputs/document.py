@@ -8,7 +8,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from ..base.text import plural
-from ..loading.models import Catalogue, CriteriaSet, Gate, Requirements, Window
+from ..loading.models import Catalogue, CriteriaSet, Gate, Rates, Requirements, Window
 from ..loading.project import LoadedSet
 from ..rules import RULES
 from ..scoring.compile import compile_set, lag
@@ -22,6 +22,7 @@ class DocumentView:
     criteria: LoadedSet
     catalogue: Catalogue
     date: datetime.date = field(default_factory=datetime.date.today)
+    rates: Rates | None = None      # the root's exchange rates, when amounts in other currencies are converted
 
 
 @dataclass(frozen=True)
@@ -167,8 +168,11 @@ def articles(view: DocumentView) -> list[Article]:
     if cset.min_completeness:
         evidence.append(f"When evidence covers less than {_percent(cset.min_completeness)} of the weight, no "
                         "recommendation is made: the evidence is insufficient.")
-    evidence.append("Amounts in other currencies are converted to US dollars at the Federal Reserve's rate of "
-                    "their own year.")
+    rates = view.rates
+    if rates is not None and rates.rates:
+        sources = sorted({str(r.source).split(",")[0] for by_year in rates.rates.values() for r in by_year.values()})
+        evidence.append(f"Amounts in other currencies ({', '.join(sorted(rates.rates))}) are converted to "
+                        f"{rates.base} at the rate of their own year ({'; '.join(sources)}).")
     pillars = []
     effective = dict(zip(cset.criteria, compile_set(cset, catalogue).effective.tolist(), strict=True))
     for k, (pid, pillar) in enumerate(cset.pillars.items(), start=1):

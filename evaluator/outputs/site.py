@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..loading.models import Catalogue
+from ..loading.models import Catalogue, Rates
 from ..scoring.result import Result
 from ..scoring.standing import MARKS
 from .document import DocumentView, articles
@@ -35,6 +35,7 @@ class SiteView:
     backtest: Backtest | None
     changes: Diff | None
     since: str | None
+    rates: Rates | None = None      # the root's exchange rates, for the criteria page
 
 
 def _nav(here: str, up: str) -> list[dict[str, Any]]:
@@ -75,7 +76,7 @@ def site_files(view: SiteView) -> dict[str, bytes]:
             "report.html.j2", **report_context(page), nav=_nav("", "../"))
     files["criteria.html"] = render_template(
         "site-criteria.html.j2", **_common("criteria.html", "", view),
-        articles=articles(DocumentView(result.criteria, view.catalogue, today())))
+        articles=articles(DocumentView(result.criteria, view.catalogue, today(), view.rates)))
     files["backtest.html"] = render_template("site-backtest.html.j2", **_common("backtest.html", "", view),
                                              test=view.backtest)
     files["changes.html"] = render_template("site-changes.html.j2", **_common("changes.html", "", view),

@@ -81,7 +81,7 @@ class Rule:
     points: Callable[[Any, Array, Peers], Array]
     explain: Callable[[Any, Shown], str]
     needed: Callable[[Any, float, str | None], str | None]
-    describe: Callable[[Any, str | None], str] = lambda params, unit: "points by this rule"
+    describe: Callable[[Any, str | None], str]      # the rule in words, for the criteria document
     check: Callable[[Any], str | None] = no_problem
     fits: Callable[[Any, Any], str | None] = no_problem
     encode: Callable[[Any, Any], float] = encode_number

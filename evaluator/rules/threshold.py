@@ -54,4 +54,8 @@ def _needed(params: Bounds, points: float, unit: str | None) -> str:
     return params.text(unit)
 
 
-THRESHOLD = Rule("threshold", Bounds, NUMERIC_TYPES, _points, _explain, _needed)
+def _describe(params: Bounds, unit: str | None) -> str:
+    return f"100 points for a value {params.text(unit)}, 0 otherwise"
+
+
+THRESHOLD = Rule("threshold", Bounds, NUMERIC_TYPES, _points, _explain, _needed, describe=_describe)

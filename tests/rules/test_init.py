@@ -32,3 +32,17 @@ def test_type_problem_names_the_rule_that_fits(kind: str, rule: str, message: st
     extra = {"categories": ["a"]} if kind == "category" else {}
     indicator = Indicator.model_validate({"title": "I", "type": kind, **extra})
     assert type_problem(indicator, rule, None) == message
+
+
+EXAMPLES = {"linear": [0, 100], "log": [1, 1000], "bands": [[10, 50], [100, 100]], "boolean": True,
+            "categories": {"full": 100, "none": 0}, "percentile": "higher", "threshold": {"min": 5}}
+
+
+@pytest.mark.parametrize("name", sorted(RULES))
+def test_every_rule_describes_itself_explains_and_names_what_it_needs(name: str) -> None:
+    rule = RULES[name]
+    params = rule.params.model_validate(EXAMPLES[name]) if hasattr(rule.params, "model_validate") \
+        else EXAMPLES[name]
+    described = rule.describe(params, "USD")
+    assert described and "this rule" not in described
+    assert callable(rule.explain) and callable(rule.needed)

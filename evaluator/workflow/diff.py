@@ -54,7 +54,8 @@ def _extract(archive: bytes, into: Path, rev: str) -> None:
 
     Written here rather than with ``TarFile.extractall(filter="data")``, which Python 3.11.0 to
     3.11.3 lack, with the same protection: no absolute or parent paths, no devices, and a
-    symbolic link only as a copy of a file of the same archive that it names.
+    symbolic link only as a copy of a file of the same archive that it names. Only YAML files
+    are written: a README or notes file beside the data is not read, whatever it links to.
     """
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         members = tar.getmembers()
@@ -67,6 +68,8 @@ def _extract(archive: bytes, into: Path, rev: str) -> None:
             if member.isdir():
                 target.mkdir(parents=True, exist_ok=True)
                 continue
+            if name.suffix not in (".yaml", ".yml") and name.name != "evaluator.yaml":
+                continue            # a README or notes beside the data: not read, whatever it links to
             source = files.get(name) if member.isfile() else _link_target(member, name, files)
             if source is None:
                 raise GitError(f"{rev}: '{member.name}' is a link to a file outside the data of the revision; "

@@ -377,33 +377,34 @@ def plan(project: Project, table_path: Path, options: Options) -> ImportReport:
 
 def write_all(project: Project, changes: list[Change]) -> None:
     """Write every changed file, all or none: each to a temporary file first, then all moved into
-    place; if a move fails, the files already moved get their old bytes back."""
+    place; if a move fails, the files already moved get their old bytes back. A partner file that
+    is a link to a file inside the root is written where it leads: the link stays a link."""
     todo = [c for c in changes if c.changed]
-    temps: list[tuple[Change, str]] = []
+    temps: list[tuple[Path, bytes, str]] = []      # where each file goes, its old bytes, its temporary file
     try:
         for change in todo:
-            inside_root(project.root, change.path)
-            handle, temp = tempfile.mkstemp(prefix=".evaluator-", suffix=".tmp", dir=change.path.parent)
-            temps.append((change, temp))
+            dest = change.path.resolve() if change.path.is_symlink() else change.path
+            inside_root(project.root, dest)
+            handle, temp = tempfile.mkstemp(prefix=".evaluator-", suffix=".tmp", dir=dest.parent)
+            temps.append((dest, change.old, temp))
             with os.fdopen(handle, "wb") as stream:
                 stream.write(change.new)
                 stream.flush()
                 os.fsync(stream.fileno())
-            os.chmod(temp, os.stat(change.path).st_mode & 0o777)
-        files = [(change.path, change.old, temp) for change, temp in temps]
-        journal.write(project.root, files)
+            os.chmod(temp, os.stat(dest).st_mode & 0o777)
+        journal.write(project.root, temps)
         try:
-            for change, temp in temps:
-                os.replace(temp, change.path)
+            for dest, _, temp in temps:
+                os.replace(temp, dest)
         except BaseException:       # a failed move, or SIGTERM, SIGHUP or Ctrl-C while moving
-            journal.rollback(project.root, journal.entries(project.root, files))
+            journal.rollback(project.root, journal.entries(project.root, temps))
             journal.clear(project.root)
             raise
         journal.clear(project.root)
     except OSError as exc:
         raise OutputError(f"cannot write the partner files: {exc.strerror or exc}; nothing was written") from None
     finally:
-        for _, temp in temps:
+        for _, _, temp in temps:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
 

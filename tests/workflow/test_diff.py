@@ -171,6 +171,15 @@ def test_a_committed_link_out_of_the_root_is_refused_with_its_name(repo: Path) -
     assert "HEAD: 'partners/evil.yaml' is a link to a file outside the data of the revision" in result.stderr
 
 
+def test_a_readme_beside_the_data_is_not_read_whatever_it_links_to(repo: Path) -> None:
+    (repo / "README.md").write_text("notes\n")
+    (repo / "partners" / "README.md").symlink_to("../README.md")
+    (repo / "partners" / "NOTES.md").symlink_to("/etc/passwd")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "notes")
+    assert "No partner's outcome" in invoke("HEAD")
+
+
 def test_a_committed_link_to_a_file_of_the_root_is_read_as_that_file(repo: Path) -> None:
     text = (repo / "partners" / "alpha.yaml").read_text()
     (repo / "partners" / "alpha.yaml").rename(repo / "partners" / "alpha.data")

@@ -289,3 +289,14 @@ def test_an_import_killed_midway_is_rolled_back_by_the_next_command(root: Path) 
     assert result.stderr.startswith("An import was stopped before it finished; it was rolled back: 1 of 2 partner "
                                     "files put back as they were, and nothing of it kept.\n")
     assert _digest(root) == before and not (root / JOURNAL).exists()
+
+
+def test_a_partner_file_that_is_a_link_inside_the_root_is_written_where_it_leads(root: Path) -> None:
+    _codes(root, alpha="XA", beta="XB")
+    kept = root / "partners" / "kept"
+    kept.mkdir()
+    (root / "partners" / "alpha.yaml").rename(kept / "alpha.data")
+    (root / "partners" / "alpha.yaml").symlink_to("kept/alpha.data")
+    _run(root, TABLES / "pivot.csv")
+    assert (root / "partners" / "alpha.yaml").is_symlink()                # the link stays a link
+    assert "Test table" in (kept / "alpha.data").read_text()             # the file it names has the figures

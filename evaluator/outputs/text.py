@@ -318,7 +318,8 @@ def cases_text(cases: list[CaseResult], style: Style = plain) -> str:
 def import_text(report: ImportReport, style: Style = plain) -> str:
     """What an import did (or would do) to each partner file, then what deserves a look."""
     verb = "" if report.written else "would be "
-    lines = []
+    width = columns()
+    lines: list[str] = []
     for change in report.changes:
         parts = []
         if change.added:
@@ -327,11 +328,13 @@ def import_text(report: ImportReport, style: Style = plain) -> str:
             parts.append(f"{len(change.replaced)} {verb}replaced: " + "; ".join(change.replaced))
         if change.unchanged:
             parts.append(f"{len(change.unchanged)} unchanged")
-        lines.append(v(f"{change.partner_id}: " + ", ".join(parts)))
+        lines += wrapped(f"{change.partner_id}: " + ", ".join(parts), width, "", "    ")
     changed = sum(c.changed for c in report.changes)
-    lines.append(f"{plural(len(report.changes), 'partner')} matched in {v(report.table)} ({report.layout}); "
-                 f"{plural(changed, 'file')} {'written' if report.written else 'to change (dry run: nothing written)'}")
-    lines += [v(f"note: {n}") for n in report.notes]
+    lines += wrapped(f"{plural(len(report.changes), 'partner')} matched in {report.table} ({report.layout}); "
+                     f"{plural(changed, 'file')} "
+                     f"{'written' if report.written else 'to change (dry run: nothing written)'}", width, "", "    ")
+    for note in report.notes:
+        lines += wrapped(f"note: {note}", width, "", "    ")
     return "\n".join(lines) + "\n"
 
 

@@ -234,7 +234,10 @@ def apply(change: Change, observations: Mapping[int, Observation], options: Opti
     """Add or replace ``observations`` in the file of ``change``; sets ``new`` and what was done."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    loaded = round_trip(change.old)
+    bom = change.old.startswith(b"\xef\xbb\xbf")     # kept as the file had them: a byte-order mark,
+    body = change.old[3:] if bom else change.old     # Windows line ends
+    crlf = b"\r\n" in body
+    loaded = round_trip(body.replace(b"\r\n", b"\n") if crlf else body)
     if loaded is None:
         raise DataError([Problem(str(change.path), 1, 1, "the import cannot keep this file's layout (its "
                                                           "indentation is mixed); make it consistent, or add "
@@ -267,7 +270,8 @@ def apply(change: Change, observations: Mapping[int, Observation], options: Opti
         data["indicators"][options.indicator] = seq
     out = io.BytesIO()
     yaml.dump(data, out)
-    change.new = out.getvalue()
+    new = out.getvalue().replace(b"\n", b"\r\n") if crlf else out.getvalue()
+    change.new = (b"\xef\xbb\xbf" if bom else b"") + new
 
 
 def _match(table: TableData, partners: Mapping[str, Partner], options: Options

@@ -15,6 +15,17 @@ from tests.conftest import DATA
 TABLE = str(DATA / "tables" / "pivot.csv")
 
 
+def unwrapped(text: str) -> list[str]:
+    """The lines of ``text`` with each wrapped continuation (indented four spaces) joined back."""
+    lines: list[str] = []
+    for line in text.splitlines():
+        if line.startswith("    ") and lines:
+            lines[-1] += " " + line.strip()
+        else:
+            lines.append(line)
+    return lines
+
+
 @pytest.fixture
 def coded(root: Path) -> Path:
     for pid, code in (("alpha", "XA"), ("beta", "XB")):
@@ -38,7 +49,7 @@ def test_dry_run_prints_a_unified_diff_and_writes_nothing(coded: Path, runner: C
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("--- a/partners/alpha.yaml\n+++ b/partners/alpha.yaml\n")
     assert "+    - {value: -7.1e6, year: 2022, source: \"Test table\"}\n" in result.stdout
-    assert result.stderr.splitlines() == [
+    assert unwrapped(result.stderr) == [
         "alpha: 1 would be added (2022)", "beta: 1 would be added (2022)",
         f"2 partners matched in {TABLE} (pivot); 2 files to change (dry run: nothing written)",
         f"note: {NO_GRADE}"]
@@ -49,10 +60,10 @@ def test_an_import_says_what_it_wrote(coded: Path, runner: CliRunner) -> None:
     result = _import(runner)
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
-    assert result.stderr.splitlines()[-2:] == [f"2 partners matched in {TABLE} (pivot); 2 files written",
+    assert unwrapped(result.stderr)[-2:] == [f"2 partners matched in {TABLE} (pivot); 2 files written",
                                                f"note: {NO_GRADE}"]
     again = _import(runner)
-    assert again.stderr.splitlines()[:2] == ["alpha: 2 unchanged", "beta: 3 unchanged"]
+    assert unwrapped(again.stderr)[:2] == ["alpha: 2 unchanged", "beta: 3 unchanged"]
 
 
 @pytest.mark.parametrize(("option", "message"), [

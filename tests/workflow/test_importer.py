@@ -300,3 +300,14 @@ def test_a_partner_file_that_is_a_link_inside_the_root_is_written_where_it_leads
     _run(root, TABLES / "pivot.csv")
     assert (root / "partners" / "alpha.yaml").is_symlink()                # the link stays a link
     assert "Test table" in (kept / "alpha.data").read_text()             # the file it names has the figures
+
+
+def test_a_partner_file_with_windows_line_ends_or_a_byte_order_mark_keeps_them(root: Path) -> None:
+    _codes(root, alpha="XA", beta="XB")
+    alpha, beta = root / "partners" / "alpha.yaml", root / "partners" / "beta.yaml"
+    alpha.write_bytes(alpha.read_bytes().replace(b"\n", b"\r\n"))
+    beta.write_bytes(b"\xef\xbb\xbf" + beta.read_bytes())
+    _run(root, TABLES / "pivot.csv")
+    written = alpha.read_bytes()
+    assert b"Test table" in written and written.count(b"\n") == written.count(b"\r\n")
+    assert beta.read_bytes().startswith(b"\xef\xbb\xbf") and b"Test table" in beta.read_bytes()

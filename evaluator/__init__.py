@@ -146,9 +146,16 @@ def import_table(project: Project, table: str | Path, indicator: str, source: st
     from decimal import Decimal as D
     from pathlib import Path as P
 
+    from .base.errors import UsageError
+    from .base.fields import check_url
     from .workflow.importer import Options
     from .workflow.importer import import_table as run
 
+    if url is not None:
+        try:
+            check_url(url)
+        except ValueError as exc:
+            raise UsageError(f"--url: {exc}") from None
     options = Options(indicator, source, url, note, D(scale), years, layout, sum_hosts, grade)
     return run(project, P(table), options, dry_run=dry_run)
 

@@ -45,6 +45,21 @@ def check_plain(value: str) -> str:
     return value
 
 
+#: what an address cannot hold: line breaks of any kind (U+0085, U+2028, U+2029) and controls (a
+#: space is encoded as %20 where the address is shown as a link)
+_NOT_IN_URL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def check_url(value: str) -> str:
+    """A web address as written in a data file: no line break or control character (it would not
+    survive the file, and no reader could follow it)."""
+    found = _NOT_IN_URL.search(value)
+    if found is not None:
+        raise ValueError(f"an address holds {found.group()!r} at character {found.start() + 1}; write it without "
+                         "line breaks or control characters")
+    return value
+
+
 def check_date(value: str) -> str:
     """A calendar date written YYYY-MM-DD (``2026-11-20``); ``2026-13-45`` and ``yesterday`` are not."""
     import datetime
@@ -66,6 +81,7 @@ class Strict(BaseModel):
 Id = Annotated[str, AfterValidator(check_id), Field(json_schema_extra={"pattern": ID_PATTERN})]
 Text = Annotated[str, Field(min_length=1)]
 Plain = Annotated[str, AfterValidator(check_plain)]
+Url = Annotated[str, AfterValidator(check_url)]
 Date = Annotated[str, AfterValidator(check_date), Field(json_schema_extra={"format": "date"})]
 Year = Annotated[int, Field(ge=YEAR_MIN, le=YEAR_MAX)]
 Points = Annotated[float, Field(ge=0, le=100)]

@@ -20,7 +20,7 @@ from pydantic import (
 )
 
 from ..base.choices import DECISIONS, GRADES, PARTNER_KINDS
-from ..base.fields import Date, Id, Number, Pair, Plain, Points, Scalar, Share, Strict, Text, Weight, Year
+from ..base.fields import Date, Id, Number, Pair, Plain, Points, Scalar, Share, Strict, Text, Url, Weight, Year
 from ..rules import RULES
 
 INSUFFICIENT = "insufficient-evidence"
@@ -327,7 +327,7 @@ class Policy(Strict):
     in_force: Annotated[list[Year | None], Field(min_length=2, max_length=2)]
     closes: list[Id] = Field(min_length=1)
     source: Text
-    url: str | None = None
+    url: Url | None = None
     rationale: str | None = None
 
     @model_validator(mode="after")
@@ -391,7 +391,7 @@ class Value(Strict):
     currency: Currency | None = None
     source: Text
     grade: Literal[GRADES] | None = None  # type: ignore[valid-type]
-    url: str | None = None
+    url: Url | None = None
     note: str | None = None
 
     @model_validator(mode="after")
@@ -427,7 +427,7 @@ class DatedStatus(Strict):
     date: Date | None = None
     status: Id
     source: Text
-    url: str | None = None
+    url: Url | None = None
     note: str | None = None
 
     @model_validator(mode="after")
@@ -642,7 +642,7 @@ class Rate(Strict):
 
     rate: float = Field(gt=0, le=1e6, allow_inf_nan=False)
     source: Text
-    url: str | None = None
+    url: Url | None = None
 
 
 class Rates(Strict):

@@ -80,7 +80,10 @@ def review_state(project: Project, result: Result, partner_id: str) -> ReviewSta
 
 
 def _quote(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
+    """``text`` as a YAML double-quoted scalar; the characters YAML reads as line breaks (U+0085,
+    U+2028, U+2029) are written as escapes, so that the spaces around them survive."""
+    quoted = json.dumps(text, ensure_ascii=False)
+    return quoted.replace("\u0085", "\\N").replace("\u2028", "\\L").replace("\u2029", "\\P")
 
 
 def review_entry(review: Review) -> str:

@@ -91,3 +91,11 @@ def test_a_bad_cell_exits_1_with_its_place_and_writes_nothing(coded: Path, runne
     assert result.stderr.splitlines()[0].endswith("bad_number.csv:3:4: 'n/a' (Alpha Republic [XA], 2021) is not a "
                                                   "number; correct the cell or leave it empty")
     assert _digest(coded) == before
+
+
+def test_an_address_with_a_line_break_is_refused_before_anything_is_read(coded: Path, runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["import", str(TABLE), "--indicator", "fdi", "--source", "T",
+                                 "--url", "https://example.org/a\u0085b"])
+    assert result.exit_code == 2
+    assert result.stderr == ("Error: --url: an address holds '\\x85' at character 22; write it without line breaks "
+                             "or control characters\n")

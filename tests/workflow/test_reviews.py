@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from evaluator.cli import cli
 from tests.helpers import review, review_state
@@ -160,3 +162,21 @@ def test_an_endorsement_cannot_name_another_outcome(root: Path, runner: CliRunne
     assert stderr == ("Error: --outcome none is not the recommended outcome (full); a review that endorses keeps "
                       "the recommendation: give --decision amend to decide none instead\n")
     assert not (root / "reviews").exists()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(blacklist_categories=("Cc", "Cs")) | st.sampled_from("\n\t\u2028\u2029"),
+               min_size=1, max_size=40))
+def test_a_review_text_reads_back_as_written_whatever_it_holds(text: str) -> None:
+    """Whatever a reviewer may type (no control characters: the review refuses them)."""
+    from evaluator.loading.yamlfile import parse_bytes
+    from evaluator.workflow.reviews import _quote
+
+    doc = parse_bytes(f"reason: {_quote(text)}\n".encode(), Path("r.yaml"), "r.yaml")
+    assert doc.data["reason"] == text
+
+
+def test_line_separators_keep_the_spaces_around_them() -> None:
+    from evaluator.workflow.reviews import _quote
+
+    assert _quote("one \u2028 two\u2029 three\u0085 four") == '"one \\L two\\P three\\N four"'

@@ -579,14 +579,10 @@ def inside_root(root: Path, path: Path) -> None:
 
 
 def criteria_target(root: Path, path: Path) -> None:
-    """Refuse to write a criteria set at ``path`` through a symbolic link that carries it somewhere
-    else than the path reads, or inside the root anywhere but ``criteria/`` (where every command would
-    then read it as another kind of file). Outside the root, anywhere the user names."""
-    folder = Path(os.path.abspath(path.parent))
-    real = folder.resolve()
-    if real != folder:
-        raise OutputError(f"{display_path(path.parent)} is a symbolic link to {real}: the set would be written "
-                          "somewhere other than the path says; name the folder itself; nothing was written")
+    """Refuse to write a criteria set inside the root anywhere but ``criteria/`` (where every command
+    would then read it as another kind of file), wherever the folder named leads. Outside the root,
+    anywhere the user names; the file itself is refused if it is a link, as every output is."""
+    real = Path(os.path.abspath(path.parent)).resolve()
     if _inside(root, real) and real != (root / "criteria").resolve():
         raise OutputError(f"{display_path(path)} is inside the root but not in criteria/: a criteria set there would "
                           "be read as another kind of file; write it to criteria/ or outside the root; nothing was "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from evaluator.cli import cli
@@ -54,3 +55,25 @@ def test_a_force_over_a_device_is_refused(root: Path, runner: CliRunner) -> None
     result = runner.invoke(cli, ["export", "-o", "/dev/null", "--format", "csv", "--force"])
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: /dev/null exists and is not a regular file")
+
+
+OUTPUTS = {"report": ["report", "alpha", "--as-of", "2024", "-o"], "export": ["export", "--as-of", "2024", "-o"],
+           "book": ["book", "--as-of", "2024", "-o"], "document": ["document", "-o"],
+           "site": ["site", "--as-of", "2024", "-o"]}
+SUFFIX = {"report": "r.html", "export": "e.csv", "book": "b.html", "document": "d.md", "site": "site"}
+
+
+@pytest.mark.parametrize("command", sorted(OUTPUTS))
+def test_one_rule_for_o_the_folder_named_is_honoured_a_file_that_is_a_link_is_refused(
+        root: Path, tmp_path: Path, runner: CliRunner, command: str) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (root / "out").symlink_to(elsewhere)                   # a folder the user names, wherever it leads
+    done = runner.invoke(cli, [*OUTPUTS[command], f"out/{SUFFIX[command]}"])
+    assert done.exit_code == 0, done.output
+    assert (elsewhere / SUFFIX[command]).exists()
+    target = elsewhere / f"other-{SUFFIX[command]}"
+    (root / SUFFIX[command]).symlink_to(target)          # the file named is a link: it would redirect the write
+    refused = runner.invoke(cli, [*OUTPUTS[command], SUFFIX[command], "--force"])
+    assert refused.exit_code == 1 and "is a symbolic link" in refused.stderr
+    assert not target.exists()

@@ -220,9 +220,25 @@ def _observations(figures: list[Figure], indicator: Indicator, options: Options,
             value: Any = int(total)
         else:
             value = _Float(decimal_text(total))
+        why = _value_problem(indicator, total)
+        if why is not None:                 # said at the table's cell, not at a line of the file to be written
+            problems.append(Problem(shown, present[0].line, present[0].column,
+                                    f"{options.indicator} in {year}: {why}"))
+            continue
         currency = present[0].currency
         out[year] = Observation(year, value, currency, note)
     return out, problems
+
+
+def _value_problem(indicator: Indicator, total: Decimal) -> str | None:
+    """Why the figure (scaled) cannot be an observation of ``indicator``: out of the catalogue's
+    range, or larger in size than any data file may hold; None when it can."""
+    from ..base.fields import MAGNITUDE
+    from ..loading.checks import value_problem
+
+    if abs(total) > Decimal(str(MAGNITUDE)):
+        return f"{decimal_text(total)} is larger in size than {MAGNITUDE:g}, the most a data file holds; check --scale"
+    return value_problem(indicator, float(total))
 
 
 def _year_of(item: Any) -> int | None:

@@ -311,3 +311,15 @@ def test_a_partner_file_with_windows_line_ends_or_a_byte_order_mark_keeps_them(r
     written = alpha.read_bytes()
     assert b"Test table" in written and written.count(b"\n") == written.count(b"\r\n")
     assert beta.read_bytes().startswith(b"\xef\xbb\xbf") and b"Test table" in beta.read_bytes()
+
+
+def test_a_figure_the_catalogue_refuses_is_named_at_its_cell_and_nothing_is_written(root: Path, tmp_path: Path) -> None:
+    _codes(root, alpha="XA", beta="XB")
+    table = tmp_path / "negative.csv"
+    table.write_text("partner,year,value\nXA,2021,5\nXB,2021,-3\n")
+    before = _digest(root)
+    with pytest.raises(DataError) as caught:
+        _run(root, table, indicator="trade")
+    assert [str(p) for p in caught.value.problems] == [
+        f"{table}:3:3: trade in 2021: must be at least 0, got -3e+06"]           # the value's cell
+    assert _digest(root) == before

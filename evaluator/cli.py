@@ -165,31 +165,29 @@ def _root_of(ctx: click.Context) -> Path | None:
         return None
 
 
-def complete_partner(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
-    """Partner ids for shell completion: the names of the files in partners/ (nothing is loaded)."""
+def _completions(ctx: click.Context, folder: str, incomplete: str, keep: Callable[[str], bool]) -> list[str]:
+    """The ids of the YAML files of ``folder`` in the root being completed that ``keep`` takes and
+    that start with ``incomplete``; nothing is loaded."""
     root = _root_of(ctx)
     if root is None:
         return []
     try:
-        names = sorted(p.name.removesuffix(".yaml") for p in (root / "partners").iterdir() if p.suffix == ".yaml")
+        names = sorted(p.name for p in (root / folder).iterdir() if p.suffix == ".yaml" and keep(p.name))
     except OSError:
         return []
-    return [n for n in names if n.startswith(incomplete)]
+    return [n.removesuffix(".yaml") for n in names if n.startswith(incomplete)]
+
+
+def complete_partner(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    """Partner ids for shell completion: the names of the files in partners/."""
+    return _completions(ctx, "partners", incomplete, lambda name: True)
 
 
 def complete_set(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
     """Criteria set ids for shell completion: the set files of criteria/."""
-    root = _root_of(ctx)
-    if root is None:
-        return []
-    skip = ("indicators.yaml", "rates.yaml")
-    try:
-        names = sorted(p.name.removesuffix(".yaml") for p in (root / "criteria").iterdir()
-                       if p.suffix == ".yaml" and p.name not in skip
-                       and not p.name.endswith((".tests.yaml", ".decisions.yaml")))
-    except OSError:
-        return []
-    return [n for n in names if n.startswith(incomplete)]
+    others = ("indicators.yaml", "rates.yaml")
+    return _completions(ctx, "criteria", incomplete,
+                        lambda name: name not in others and not name.endswith((".tests.yaml", ".decisions.yaml")))
 
 
 def partner_argument(required: bool = True) -> Callable[[F], F]:

@@ -41,12 +41,21 @@ class BookView:
     rates: Rates | None = None     # the root's exchange rates, for the annex
 
 
+def summary_rows(result: Result, views: list[ReportView]) -> list[dict[str, Any]]:
+    """One row per partner in rank order, as the book's cover and the site's index show it: the
+    summary columns, the rank, the mark against the status held, the robustness verdict of the
+    partner's view and the pillar scores in order."""
+    verdicts = {v.partner_id: v.robustness.verdict for v in views if v.robustness is not None}
+    pillars = result.table.spec.pillar_ids
+    return [{**r, "rank": n, "mark": MARKS.get(r["status_change"], ""),
+             "robustness": verdicts.get(r["partner_id"], ""), "pillar_scores": [r[p] for p in pillars]}
+            for n, r in enumerate(result.summary_rows(), start=1)]
+
+
 def book_html(view: BookView) -> str:
     """The book as one self-contained HTML file."""
     result = view.result
-    verdicts = {v.partner_id: v.robustness.verdict for v in view.views if v.robustness is not None}
-    rows = [{**r, "mark": MARKS.get(r["status_change"], ""), "robustness": verdicts.get(r["partner_id"], "")}
-            for r in result.summary_rows()]
+    rows = summary_rows(result, view.views)
     pages = [Page(v.card, brief(v), v.robustness, v.consensus, v.review) for v in view.views]
     return render_template("book.html.j2", cset=result.criteria.model, as_of=result.as_of, rows=rows, pages=pages,
                            articles=articles(DocumentView(result.criteria, view.catalogue, today(), view.rates)),

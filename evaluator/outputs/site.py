@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..loading.models import Catalogue, Rates
 from ..scoring.result import Result
-from ..scoring.standing import MARKS
+from .book import summary_rows
 from .document import DocumentView, articles
 from .report import report_context, today
 from .templating import render_template
@@ -48,26 +48,13 @@ def _common(here: str, up: str, view: SiteView) -> dict[str, Any]:
             "left_out": sorted({p.path for p in view.result.left_out})}
 
 
-def index_rows(view: SiteView) -> list[dict[str, Any]]:
-    """One row per partner in rank order: what the index shows, with the values it sorts by."""
-    result = view.result
-    verdicts = {v.partner_id: v.robustness.verdict for v in view.views if v.robustness is not None}
-    spec = result.table.spec
-    rows = []
-    for n, r in enumerate(result.summary_rows(), start=1):
-        rows.append({**r, "rank": n, "mark": MARKS.get(r["status_change"], ""),
-                     "robustness": verdicts.get(r["partner_id"], ""),
-                     "pillar_scores": [r[p] for p in spec.pillar_ids]})
-    return rows
-
-
 def site_files(view: SiteView) -> dict[str, bytes]:
     """Every page of the site by its path inside the site's folder."""
     result = view.result
     spec = result.table.spec
     files: dict[str, str] = {}
     files["index.html"] = render_template(
-        "site-index.html.j2", **_common("index.html", "", view), rows=index_rows(view),
+        "site-index.html.j2", **_common("index.html", "", view), rows=summary_rows(result, view.views),
         pillars=[spec.cset.pillars[p].title for p in spec.pillar_ids],
         record=view.backtest.criteria_tally().text() if view.backtest is not None else None,
         replays=len(view.backtest.replays) if view.backtest is not None else 0)

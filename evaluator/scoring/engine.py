@@ -156,6 +156,8 @@ class Table:
     cutoff: Cutoff | None = None   # the point in time the values were read at (None: the end of as_of)
     standing: Standing | None = None   # what each partner holds and asks for; None: every partner new
     review: list[str] = field(default_factory=list)   # (n,) meets | eligible | falls-short | too-thin | new | ""
+    _pools: dict[int, dict[str, tuple[str, ...]]] = field(default_factory=dict, init=False, repr=False,
+                                                          compare=False)
 
     @property
     def when(self) -> Cutoff:
@@ -170,6 +172,19 @@ class Table:
     def scores(self) -> Scores:
         """The numbers requirements are tested against."""
         return Scores(self.points, self.counted, self.pillar, self.overall, self.completeness, self.gate_pass)
+
+    def peer_pool(self, j: int, group: str) -> tuple[str, ...]:
+        """The partners of ``group`` with a usable value of criterion ``j``, in partner order: built once
+        per criterion and group and shared by every scorecard, so building them all stays linear."""
+        pools = self._pools.get(j)
+        if pools is None:
+            found: dict[str, list[str]] = {}
+            for pid, grp, ok in zip(self.inputs.partner_ids, self.inputs.groups, self.status[:, j] == SCORED,
+                                    strict=True):
+                if ok:
+                    found.setdefault(grp, []).append(pid)
+            pools = self._pools[j] = {grp: tuple(ids) for grp, ids in found.items()}
+        return pools.get(group, ())
 
     def row(self, i: int) -> PartnerRow:
         """What the engine decided for partner row ``i``."""

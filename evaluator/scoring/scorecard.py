@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
 from ..base.text import fmt_value, plural, status_words
@@ -42,6 +42,39 @@ class GateResult:
     grade: str | None = None   # how authoritative the source is (choices.GRADES)
 
 
+class PeerIds(Sequence[str]):
+    """The other partners a peer rule ranked one partner with. The pool of its group is shared by every
+    scorecard (``Table.peer_pool``); the partner's own id is left out only when the list is read."""
+
+    __slots__ = ("_ids", "_own", "_pool")
+
+    def __init__(self, pool: tuple[str, ...], own: str) -> None:
+        self._pool, self._own = pool, own
+        self._ids: list[str] | None = None
+
+    def _list(self) -> list[str]:
+        if self._ids is None:
+            self._ids = [p for p in self._pool if p != self._own]
+        return self._ids
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._list()[index]
+
+    def __len__(self) -> int:
+        return len(self._list())
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._list())
+
+    def __eq__(self, other: object) -> bool:
+        return list(self) == list(other) if isinstance(other, Sequence) else NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return repr(self._list())
+
+
 @dataclass(frozen=True)
 class CriterionResult:
     """One criterion for one partner: value, points, weight and why."""
@@ -61,8 +94,14 @@ class CriterionResult:
     weighted_points: float | None
     explanation: str
     rationale: str | None = None
-    peers: list[str] | None = None
+    peers: PeerIds | None = None   # for a peer rule's scored value only
     grade: str | None = None   # how authoritative the source is (choices.GRADES)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The criterion as plain data (part of the scorecard's JSON form)."""
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        data["peers"] = None if self.peers is None else list(self.peers)
+        return data
 
 
 @dataclass(frozen=True)
@@ -135,7 +174,9 @@ class Scorecard:
 
     def to_dict(self) -> dict[str, Any]:
         """The scorecard as plain data (the JSON form)."""
-        return asdict(self)
+        data = asdict(replace(self, criteria=[]))
+        data["criteria"] = [c.to_dict() for c in self.criteria]
+        return data
 
 
 def _read_how(reading: Reading, text: str) -> str:
@@ -170,8 +211,7 @@ def _criterion(t: Table, i: int, j: int, later: Mapping[str, int] | None = None)
     if status == SCORED:
         group = t.inputs.groups[i]
         if crit.rule.peers:
-            peers = [p for r, p in enumerate(t.inputs.partner_ids)
-                     if r != i and t.inputs.groups[r] == group and t.status[r, j] == SCORED]
+            peers = PeerIds(t.peer_pool(j, group), t.inputs.partner_ids[i])
         shown = Shown(value, crit.unit, year, float(t.points[i, j]), group, int(t.peers[i, j]))
         distance = int(t.inputs.encoded[i, j]) if crit.relative else 0     # the year less the as-of year
         if crit.relative:

@@ -62,6 +62,20 @@ def test_percentile_with_ties(tmp_path: Path) -> None:
     assert result["b"].criteria[0].peers == ["a", "c", "d"]
 
 
+def test_peer_lists_share_one_pool_per_group(tmp_path: Path) -> None:
+    """Every card's peers are the other partners of its group with a usable value, and the cards of a
+    group read one shared pool (building every card stays linear in partners)."""
+    partners = {p: ("group: east\n" if p in "abcd" else "") + (value(str(k)) if p != "c" else "")
+                for k, p in enumerate("abcdefg")}
+    result = score(build(tmp_path, one_criterion("{percentile: higher}"), partners))
+    cards = {p: result[p].criteria[0] for p in partners}
+    assert cards["c"].peers is None                          # no value: ranked with nobody
+    assert cards["a"].peers == ["b", "d"] and cards["d"].peers == ["a", "b"]
+    assert cards["e"].peers == ["f", "g"] and len(cards["g"].peers or []) == 2
+    assert result.table.peer_pool(0, "east") is result.table.peer_pool(0, "east")
+    assert result["a"].to_dict()["criteria"][0]["peers"] == ["b", "d"]
+
+
 def test_percentile_lower_is_better(tmp_path: Path) -> None:
     partners = {"a": value("10"), "b": value("20"), "c": value("30")}
     result = score(build(tmp_path, one_criterion("{percentile: lower}"), partners))

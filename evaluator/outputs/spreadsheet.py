@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from ..scoring.history import History
@@ -98,9 +98,9 @@ def summary_rows(view: ExportView) -> tuple[list[str], list[dict[str, Any]]]:
     return view.result.summary_columns(), rows
 
 
-def long_rows(view: ExportView) -> tuple[list[str], list[dict[str, Any]]]:
-    """The scorecard columns and rows of the partners wanted."""
-    return LONG_COLUMNS, view.result.long_rows(view.partners)
+def long_rows(view: ExportView) -> tuple[list[str], Iterator[dict[str, Any]]]:
+    """The scorecard columns and rows of the partners wanted, one partner's card at a time."""
+    return LONG_COLUMNS, view.result.iter_long_rows(view.partners)
 
 
 def export_csv(view: ExportView) -> bytes:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,46 +52,74 @@ def _link(value: Any) -> str | None:
     return text if _LINKABLE.match(text) else None
 
 
-def _sheet(workbook: Any, title: str, columns: list[Column], rows: list[list[Any]], *,
+def _sheet(workbook: Any, title: str, columns: list[Column], rows: Iterable[list[Any]], *,
            freeze: str = "B2", links: int | None = None) -> None:
-    """A sheet with bold, wrapped headers repeated on every printed page, an autofilter, frozen
-    panes, landscape pages one page wide; ``links``: the column whose values are addresses."""
+    """A sheet, streamed row by row (openpyxl's write-only mode: memory does not grow with the rows),
+    with bold, wrapped headers repeated on every printed page, an autofilter, frozen panes,
+    landscape pages one page wide; ``links``: the column whose values are addresses."""
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.properties import PageSetupProperties
 
     sheet = workbook.create_sheet(title)
-    sheet.append([c.header for c in columns])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for r, row in enumerate(rows, start=2):
-        for c, (column, value) in enumerate(zip(columns, row, strict=True), start=1):
-            cell = sheet.cell(row=r, column=c)
-            if value is None or value == "":
-                continue
-            if isinstance(value, int | float) and not isinstance(value, bool):
-                cell.value = value
-                cell.number_format = column.number or "General"
-            elif links is not None and c - 1 == links and (target := _link(value)) is not None:
-                cell.value = _text(value)
-                cell.data_type = "s"
-                cell.hyperlink = target
-                cell.style = "Hyperlink"
-            else:
-                cell.value = _text(value)
-                cell.data_type = "s"          # never a formula, whatever the text
-    for c, column in enumerate(columns, start=1):
+    for c, column in enumerate(columns, start=1):      # the layout goes before the first row
         sheet.column_dimensions[get_column_letter(c)].width = column.width
     sheet.freeze_panes = freeze
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(1, len(rows) + 1)}"
     sheet.print_title_rows = "1:1"
     sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.paperSize = "9"                  # A4
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    sheet.oddHeader.center.text = f"{title} &P of &N"
+    sheet.HeaderFooter.oddHeader.center.text = f"{title} &P of &N"
+    bold, wrapped = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+    header = []
+    for column in columns:
+        cell = WriteOnlyCell(sheet, column.header)
+        cell.font, cell.alignment = bold, wrapped
+        header.append(cell)
+    sheet.append(header)
+    # one formatted cell per numeric column, refilled row by row: a write-only sheet writes each
+    # appended row at once, so the cell is free again for the next row
+    formatted = [_formatted(sheet, column) for column in columns]
+    link = -1 if links is None else links
+    count = 0
+    for row in rows:
+        sheet.append([_cell(sheet, formatted[c], value, c == link) for c, value in enumerate(row)])
+        count += 1
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
+
+
+def _formatted(sheet: Any, column: Column) -> Any:
+    """A cell carrying ``column``'s number format, or None for a column of text."""
+    from openpyxl.cell import WriteOnlyCell
+
+    if column.number is None:
+        return None
+    cell = WriteOnlyCell(sheet)
+    cell.number_format = column.number
+    return cell
+
+
+def _cell(sheet: Any, formatted: Any, value: Any, linked: bool) -> Any:
+    """One cell's content: a number (in the column's format), a link, or text that is never a formula
+    (``_text`` puts an apostrophe before a leading ``=``)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if formatted is None:
+            return value
+        formatted.value = value
+        return formatted
+    if linked and (target := _link(value)) is not None:
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(sheet, _text(value))
+        cell.hyperlink = target
+        cell.style = "Hyperlink"
+        return cell
+    return _text(value)
 
 
 def _summary(view: ExportView) -> tuple[list[Column], list[list[Any]]]:
@@ -124,7 +153,7 @@ def _money(value: Any, unit: str | None) -> float | None:
     return None
 
 
-def _scorecards(view: ExportView) -> tuple[list[Column], list[list[Any]]]:
+def _scorecards(view: ExportView) -> tuple[list[Column], Iterator[list[Any]]]:
     result = view.result
     spec = result.table.spec
     pillars = {p: spec.cset.pillars[p].title for p in spec.pillar_ids}
@@ -132,21 +161,13 @@ def _scorecards(view: ExportView) -> tuple[list[Column], list[list[Any]]]:
                Column("Amount (USD million)", 12, "#,##0.0"), Column("Year", 7, "0"), Column("State", 9),
                Column("Points", 8, "0.0"), Column("Weight (% of the score)", 10, "0.0"), Column("Source", 40),
                Column("Source grade", 14), Column("Address", 30), Column("Why", 60)]
-    rows = []
-    for r in result.long_rows(view.partners):
-        kind = "Gate: " if r["kind"] == "gate" else ""
-        rows.append([r["partner_name"], pillars.get(r["pillar"] or "", ""), f"{kind}{r['item_title']}",
-                     fmt_value(r["value"], r["unit"]) if r["value"] is not None else "",
-                     _money(r["value"], r["unit"]), r["year"], r["status"], r["points"], r["effective_weight"],
-                     r["source"] or "", (r["source_grade"] or "").replace("-", " "), _url(result, r), r["explanation"]])
+    rows = ([r["partner_name"], pillars.get(r["pillar"] or "", ""),
+             f"{'Gate: ' if r['kind'] == 'gate' else ''}{r['item_title']}",
+             fmt_value(r["value"], r["unit"]) if r["value"] is not None else "",
+             _money(r["value"], r["unit"]), r["year"], r["status"], r["points"], r["effective_weight"],
+             r["source"] or "", (r["source_grade"] or "").replace("-", " "), r["url"] or "", r["explanation"]]
+            for r in result.iter_long_rows(view.partners))
     return columns, rows
-
-
-def _url(result: Any, row: dict[str, Any]) -> str:
-    card = result[row["partner_id"]]
-    items = card.gates if row["kind"] == "gate" else card.criteria
-    found = next((i.url for i in items if i.id == row["item_id"]), None)
-    return found or ""
 
 
 PROVENANCE_LABELS = {
@@ -162,8 +183,7 @@ def export_xlsx(view: ExportView) -> bytes:
     """A workbook with Summary, Scorecards (not with ``--summary``) and Provenance sheets."""
     from openpyxl import Workbook
 
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = Workbook(write_only=True)
     _sheet(workbook, "Summary", *_summary(view), freeze="C2")
     if not view.summary:
         columns, rows = _scorecards(view)

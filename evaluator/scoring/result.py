@@ -136,25 +136,28 @@ class Result:
 
     def long_rows(self, partner_ids: list[str] | None = None) -> list[dict[str, Any]]:
         """One dict per partner × gate and criterion: the long columns of SPEC section 7."""
+        return list(self.iter_long_rows(partner_ids))
+
+    def iter_long_rows(self, partner_ids: list[str] | None = None) -> Iterator[dict[str, Any]]:
+        """``long_rows`` one at a time, each partner's card built when reached and not kept (an export
+        of many partners holds one card at a time); each row also has the source's ``url``."""
         meta = self._meta()
-        rows: list[dict[str, Any]] = []
         for pid in sorted(partner_ids if partner_ids is not None else self._rows):
             card = self._cards.get(pid) or self._card(pid, with_gap=False)
             base = {"partner_id": pid, "partner_name": card.partner_name, **meta}
             for g in card.gates:
-                rows.append({**base, "pillar": None, "kind": "gate", "item_id": g.id, "item_title": g.title,
-                             "indicator": g.indicator, "value": g.value, "unit": g.unit, "year": g.year,
-                             "source": g.source, "status": g.status, "points": None,
-                             "effective_weight": None, "weighted_points": None,
-                             "explanation": g.explanation, "source_grade": g.grade})
+                yield {**base, "pillar": None, "kind": "gate", "item_id": g.id, "item_title": g.title,
+                       "indicator": g.indicator, "value": g.value, "unit": g.unit, "year": g.year,
+                       "source": g.source, "status": g.status, "points": None,
+                       "effective_weight": None, "weighted_points": None,
+                       "explanation": g.explanation, "source_grade": g.grade, "url": g.url}
             for c in card.criteria:
-                rows.append({**base, "pillar": c.pillar, "kind": "criterion", "item_id": c.id,
-                             "item_title": c.title, "indicator": c.indicator, "value": c.value,
-                             "unit": c.unit, "year": c.year, "source": c.source, "status": c.status,
-                             "points": c.points, "effective_weight": round(c.effective_weight * 100, 2),
-                             "weighted_points": c.weighted_points, "explanation": c.explanation,
-                             "source_grade": c.grade})
-        return rows
+                yield {**base, "pillar": c.pillar, "kind": "criterion", "item_id": c.id,
+                       "item_title": c.title, "indicator": c.indicator, "value": c.value,
+                       "unit": c.unit, "year": c.year, "source": c.source, "status": c.status,
+                       "points": c.points, "effective_weight": round(c.effective_weight * 100, 2),
+                       "weighted_points": c.weighted_points, "explanation": c.explanation,
+                       "source_grade": c.grade, "url": c.url}
 
     def summary(self) -> pd.DataFrame:
         """One row per partner, best first (SPEC section 7, ``--summary``)."""

@@ -35,3 +35,18 @@ def test_the_as_of_default_is_the_current_year() -> None:
     import datetime
 
     assert default_as_of(None) == datetime.date.today().year and default_as_of(2019) == 2019
+
+
+def test_long_rows_stream_one_card_at_a_time_with_each_source_address(root: Path) -> None:
+    import types
+
+    result = evaluator.score(evaluator.load(root), as_of=2024)
+    rows = result.iter_long_rows()
+    assert isinstance(rows, types.GeneratorType)
+    listed = list(rows)
+    assert listed == result.long_rows() and len(listed) == len(result) * (len(result["alpha"].criteria)
+                                                                      + len(result["alpha"].gates))
+    assert result._cards.keys() == {"alpha"}      # only the card asked for above is kept
+    card = result["beta"]
+    urls = {r["item_id"]: r["url"] for r in listed if r["partner_id"] == "beta"}
+    assert urls == {item.id: item.url for item in [*card.gates, *card.criteria]}

@@ -198,16 +198,22 @@ def export_xlsx(view: ExportView) -> bytes:
 
 
 def _fixed_zip(data: bytes) -> bytes:
-    """The same workbook with fixed timestamps, so that the same inputs give the same bytes."""
+    """The same workbook with fixed timestamps, so that the same inputs give the same bytes; each
+    member is copied in pieces (a sheet of many partners is far larger unpacked than packed)."""
+    import shutil
+
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = re.sub(rb"(<dcterms:(created|modified)[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", content)
             fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(fixed, content)
+            if info.filename == "docProps/core.xml":
+                content = re.sub(rb"(<dcterms:(created|modified)[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z",
+                                 source.read(info.filename))
+                target.writestr(fixed, content)
+                continue
+            fixed.file_size = info.file_size          # zip64 headers only where the size needs them
+            with source.open(info) as member, target.open(fixed, "w") as copy:
+                shutil.copyfileobj(member, copy, 1 << 20)
     return out.getvalue()
-

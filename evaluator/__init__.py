@@ -13,9 +13,11 @@ Importing the package is light: pandas and numpy load only when something is sco
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from .base import __version__
+from .base.choices import CALIBRATE_LIMIT
 from .base.errors import DataError, EvaluatorError, OutputError, Problem, UsageError
 
 if TYPE_CHECKING:
@@ -84,7 +86,8 @@ def backtest(project: Project, criteria: str | None = None, decisions: str | Non
 
 def calibrate(project: Project, criteria: str | None = None, *, fit: str = "both", decisions: str | None = None,
               method: str = "auto", output: str | Path | None = None, holdout_from: int | None = None,
-              leave_one_out: bool = False) -> Calibration:
+              leave_one_out: bool = False, time_limit: float = CALIBRATE_LIMIT,
+              progress: Callable[[str], None] | None = None) -> Calibration:
     """The weights and outcome thresholds that reproduce the most past decisions.
 
     Args:
@@ -95,6 +98,9 @@ def calibrate(project: Project, criteria: str | None = None, *, fit: str = "both
             written here: ``calibrate(...).data`` holds the file's bytes.
         holdout_from: also fit on the decisions before this year and test on the rest.
         leave_one_out: also fit on all decisions but one, in turn, and test on the one left out.
+        time_limit: the seconds the whole calibration may take (600 unless given); when they run out
+            the best found so far is kept and ``.fit.stopped`` holds the limit.
+        progress: called with a line of words now and then while a calibration runs long.
 
     ``calibrate(...).to_dict()`` gives the counts before and after, the unexplained decisions, the
     weights and thresholds with their ranges.
@@ -104,7 +110,8 @@ def calibrate(project: Project, criteria: str | None = None, *, fit: str = "both
     from .workflow.calibrate import calibrate as run
 
     return run(project, criteria, fit=fit, decisions=decisions, method=method,
-               output=None if output is None else P(output), holdout_from=holdout_from, leave_one_out=leave_one_out)
+               output=None if output is None else P(output), holdout_from=holdout_from, leave_one_out=leave_one_out,
+               time_limit=time_limit, progress=progress)
 
 
 def consensus(project: Project, criteria: str | None = None, as_of: int | None = None,

@@ -8,11 +8,13 @@ for ``outputs.render`` or the path it wrote.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .base.choices import CALIBRATE_LIMIT
 from .base.errors import Problem, UsageError
 from .base.files import STDOUT, write_atomic
 from .loading import project as loading
@@ -113,10 +115,11 @@ def backtest(root: Root = None, criteria: str | None = None, decisions: str | No
 
 def calibrate(root: Root = None, criteria: str | None = None, *, fit: str = "both", decisions: str | None = None,
               method: str = "auto", output: Path | None = None, force: bool = False, holdout_from: int | None = None,
-              leave_one_out: bool = False) -> Calibration:
-    """Weights and thresholds fitted to the past decisions; with ``output``, the calibrated set written
-    there, whole or not at all: where the user says, in the root's ``criteria/`` or outside the
-    root, never through a symbolic link that carries it elsewhere."""
+              leave_one_out: bool = False, time_limit: float = CALIBRATE_LIMIT,
+              progress: Callable[[str], None] | None = None) -> Calibration:
+    """Weights and thresholds fitted to the past decisions, within ``time_limit`` seconds in all; with
+    ``output``, the calibrated set written there, whole or not at all: where the user says, in the
+    root's ``criteria/`` or outside the root, never through a symbolic link that carries it elsewhere."""
     import evaluator
 
     from .loading.project import criteria_target
@@ -125,7 +128,8 @@ def calibrate(root: Root = None, criteria: str | None = None, *, fit: str = "bot
     if output is not None:
         criteria_target(project.root, output)
     found = evaluator.calibrate(project, criteria, fit=fit, decisions=decisions, method=method, output=output,
-                                holdout_from=holdout_from, leave_one_out=leave_one_out)
+                                holdout_from=holdout_from, leave_one_out=leave_one_out, time_limit=time_limit,
+                                progress=progress)
     if output is not None:
         write_atomic(output, found.data, force=force)
     return found

@@ -18,6 +18,7 @@ import click
 
 from .base import __version__
 from .base.choices import (
+    CALIBRATE_LIMIT,
     CONCENTRATION,
     DECISIONS,
     DRAWS,
@@ -673,11 +674,16 @@ def backtest(criteria: str | None, decisions: str | None, split: int | None, fmt
               help="Also fit on the decisions before YEAR alone and report agreement on the rest (out of sample).")
 @click.option("--leave-one-out", is_flag=True,
               help="Also fit on all decisions but one, in turn, and report agreement on each one left out.")
+@click.option("--time-limit", type=click.FloatRange(0, 86_400, min_open=True), default=CALIBRATE_LIMIT,
+              show_default=True,
+              metavar="SECONDS",
+              help="Stop after this many seconds in all and keep the best found so far (the output says so); "
+                   "a long run says how far it has got on stderr.")
 @format_option("calibrate")
 @root_option
 @_translate_errors
 def calibrate(criteria: str | None, fit: str, decisions: str | None, method: str, output: Path | None, force: bool,
-              holdout_from: int | None, leave_one_out: bool, fmt: str, root: Path | None) -> None:
+              holdout_from: int | None, leave_one_out: bool, time_limit: float, fmt: str, root: Path | None) -> None:
     """Learn the weights and thresholds that reproduce the most past decisions.
 
     Replays each decision of criteria/SET.decisions.yaml as backtest does, then finds, with a
@@ -694,7 +700,8 @@ def calibrate(criteria: str | None, fit: str, decisions: str | None, method: str
     from . import api
 
     found = api.calibrate(root, criteria, fit=fit, decisions=decisions, method=method, output=output, force=force,
-                          holdout_from=holdout_from, leave_one_out=leave_one_out)
+                          holdout_from=holdout_from, leave_one_out=leave_one_out, time_limit=time_limit,
+                          progress=lambda line: click.echo(f"calibrate: {line}", err=True))
     show("calibrate", fmt, found)
     if output is not None:
         click.echo(f"wrote {output} (criteria set {found.calibrated.model.id})", err=True)

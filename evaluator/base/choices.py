@@ -13,6 +13,9 @@ SCHEMA_KINDS = ("indicators", "criteria", "partner", "tests", "review", "project
 #: organisation's own statement or document; a news agency reporting one; anything else
 GRADES = ("official-statistics", "official-statement", "news-agency", "secondary")
 
+#: the seconds a whole calibration may take unless ``--time-limit`` says otherwise
+CALIBRATE_LIMIT = 600.0
+
 #: the years a year value and ``--as-of`` may take
 YEAR_MIN, YEAR_MAX = 1900, 2100
 

@@ -449,7 +449,8 @@ def calibrate_text(cal: Calibration, style: Style = plain) -> str:
                          [[v(o), f"{old_t[o]:.1f}", f"{new_t[o]:.1f}", span("thresholds", o)] for o in new_t],
                          {1, 2, 3}, style)
     lines += wrapped("A range is what the value can take, the other values of its block free to adjust, while "
-                     "every decision reproduced stays reproduced.", width)
+                     "every decision reproduced stays reproduced" + ("; — where the time limit ran out before it "
+                                                                    "was proven." if fit.extras_cut else "."), width)
     changes = cal.limit_changes()
     if changes:
         lines += ["", "Floors, completeness and gate bounds (fitted one at a time, each exactly):"]

@@ -6,6 +6,7 @@ the unexplained decisions are the only such set, and how far each value can move
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,6 +17,7 @@ from .fitmodel import (
     MAX_SWEEPS,
     TIME_LIMIT,
     UNIQUE_LIMIT,
+    Budget,
     Evaluated,
     OutcomeModel,
     Params,
@@ -43,6 +45,8 @@ class Fit:
     ranges: dict[tuple[str, int], tuple[float, float]]   # in percent of total weight, thresholds in points
     beyond: Mask                       # decisions no weights or thresholds can reproduce
     sweeps: int = 0
+    stopped: float | None = None       # the overall time limit the search stopped at (None: it finished)
+    extras_cut: bool = False           # the time limit ran out in the uniqueness check or the ranges
 
 
 def _kinds(problem: Problem, fit_weights: bool, fit_thresholds: bool, joint: bool) -> list[tuple[str, int]]:
@@ -94,14 +98,16 @@ def _targets(problem: Problem, params: Params, b: Builder) -> list[tuple[tuple[s
 
 
 def calibrate(problem: Problem, *, fit: str = "both", method: str = "auto", extras: bool = True,
-              time_limit: float = TIME_LIMIT) -> Fit:
+              time_limit: float = TIME_LIMIT, budget: Budget | None = None) -> Fit:
     """Fit the weights (``fit="weights"``), the thresholds (``"thresholds"``) or both.
 
     ``method``: ``milp`` (one binary per decision), ``lp`` (the continuous relaxation), or
     ``auto`` (``milp`` up to ``EXACT_LIMIT`` decisions). ``extras``: also check whether the
     unexplained set is unique and how far each value can move (out-of-sample fits skip them).
-    ``time_limit``: the seconds HiGHS may spend on one programme (then its best so far, unproven).
+    ``time_limit``: the seconds HiGHS may spend on one programme (then its best so far, unproven);
+    ``budget``: the time the whole calibration may take (then the best found so far, said so).
     """
+    budget = budget if budget is not None else Budget()
     fit_weights, fit_thresholds = fit in ("weights", "both"), fit in ("thresholds", "both")
     n = len(problem.decided)
     method = ("milp" if n <= EXACT_LIMIT else "lp") if method == "auto" else method
@@ -113,12 +119,14 @@ def calibrate(problem: Problem, *, fit: str = "both", method: str = "auto", extr
     optimal = True
     sweeps = 0
     improved = True
-    while improved and sweeps < MAX_SWEEPS:
+    while improved and sweeps < MAX_SWEEPS and not budget.over():
         improved = False
         sweeps += 1
         for kind, k in _kinds(problem, fit_weights, fit_thresholds, joint):
+            if budget.over():
+                break
             b = Builder(problem, params, kind, pillar=k, fit_thresholds=fit_thresholds)
-            solved, _ = maximise(programme(b), errors=errors, time_limit=time_limit)
+            solved, _ = maximise(programme(b), errors=errors, time_limit=budget.cap(time_limit))
             if solved is None:
                 continue
             optimal &= solved.optimal
@@ -126,14 +134,17 @@ def calibrate(problem: Problem, *, fit: str = "both", method: str = "auto", extr
             got = evaluate(problem, trial).reproduced
             if got.sum() > best.sum():
                 params, best, improved = trial, got, True
+            budget.say(f"{int(best.sum())} of {n} decisions reproduced so far (sweep {sweeps}, {kind} {k})")
         if joint:
             break
     # among the weights that keep the same decisions, those nearest the set's own
     for kind, k in _kinds(problem, fit_weights, fit_thresholds, joint):
+        if budget.over():
+            break
         b = Builder(problem, params, kind, pillar=k, fit_thresholds=fit_thresholds)
         b.block.start = Builder(problem, start, kind, pillar=k, fit_thresholds=fit_thresholds).block.start
         prog = programme(b)
-        solved = nearest(prog, best & prog.possible)
+        solved = nearest(prog, best & prog.possible, budget.cap(TIME_LIMIT))
         if solved is None:
             continue
         trial = apply(problem, params, b, solved.x)
@@ -145,14 +156,18 @@ def calibrate(problem: Problem, *, fit: str = "both", method: str = "auto", extr
     if after.sum() < best.sum():                  # rounding for the file lost one: keep the exact shares
         written, after = params, best
     unique, alternative, found = None, None, {}
-    if not errors and extras:
+    stopped = budget.over()                      # the search itself was cut short (not only the extras)
+    if not errors and extras and not stopped:
+        budget.say(f"{int(after.sum())} of {n} decisions reproduced; checking whether the unexplained are the "
+                   "only such set")
         unique, alternative = _uniqueness(problem, written, after, fit_weights, fit_thresholds, joint,
-                                          time_limit)
+                                          budget.cap(time_limit))
         found = _all_ranges(problem, written, after, fit_weights, fit_thresholds, joint,
-                            math.inf if time_limit >= TIME_LIMIT else 2 * time_limit)
-    exact = joint and optimal and not errors or (not fit_weights and not errors and optimal)
+                            budget.cap(math.inf if time_limit >= TIME_LIMIT else 2 * time_limit), budget.say)
+    exact = (joint and optimal and not errors or (not fit_weights and not errors and optimal)) and not stopped
     return Fit(start, written, before, after, exact, method, "joint" if joint else "blocks", unique, alternative,
-               found, problem.beyond_weights() if extras else np.zeros(n, dtype=bool), sweeps)
+               found, problem.beyond_weights() if extras else np.zeros(n, dtype=bool), sweeps,
+               budget.seconds if stopped else None, budget.over() and not stopped)
 
 
 def _shares(problem: Problem, params: Params) -> Params:
@@ -183,7 +198,8 @@ def _uniqueness(problem: Problem, params: Params, kept: Mask, fit_weights: bool,
 
 
 def _all_ranges(problem: Problem, params: Params, kept: Mask, fit_weights: bool, fit_thresholds: bool,
-                joint: bool, budget: float = math.inf) -> dict[tuple[str, int], tuple[float, float]]:
+                joint: bool, budget: float = math.inf,
+                progress: Callable[[str], None] | None = None) -> dict[tuple[str, int], tuple[float, float]]:
     """How far each weight and threshold can move, within ``budget`` seconds in all."""
     import time
 
@@ -195,11 +211,11 @@ def _all_ranges(problem: Problem, params: Params, kept: Mask, fit_weights: bool,
         prog = programme(b)
         keep = kept & prog.possible
         targets = _targets(problem, shares, b)
-        found = ranges(prog, keep, [t[1] for t in targets], max(0.0, deadline - time.monotonic()))
+        found = ranges(prog, keep, [t[1] for t in targets], max(0.0, deadline - time.monotonic()), progress)
         for (name, bound) in zip([t[0] for t in targets], found, strict=True):
             if bound is not None:
                 out[name] = bound
     return out
 
 
-__all__ = ["EXACT_LIMIT", "Evaluated", "Fit", "OutcomeModel", "Params", "Problem", "calibrate", "evaluate"]
+__all__ = ["EXACT_LIMIT", "Budget", "Evaluated", "Fit", "OutcomeModel", "Params", "Problem", "calibrate", "evaluate"]

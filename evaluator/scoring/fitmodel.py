@@ -6,12 +6,15 @@ programmes; ``fit.py`` searches."""
 from __future__ import annotations
 
 import math
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from ..base.choices import CALIBRATE_LIMIT
 from .aggregate import Array, Mask, Weights, aggregate, shares
 
 EXACT_LIMIT = 500
@@ -29,6 +32,46 @@ MAX_SWEEPS = 20
 TIME_LIMIT = 60.0
 #: the time the uniqueness check may take, in seconds; beyond it the answer is "not settled"
 UNIQUE_LIMIT = 10.0
+#: progress is said only once a calibration has run this many seconds, and then at most this often
+PROGRESS_AFTER = 2.0
+
+
+class Budget:
+    """The time a whole calibration may take: every programme gets at most what is left, the search
+    stops when none is, keeping the best found so far (``ran_out`` then says so); ``progress``
+    hears how far it got, once it has run ``PROGRESS_AFTER`` seconds."""
+
+    def __init__(self, seconds: float = CALIBRATE_LIMIT, progress: Callable[[str], None] | None = None,
+                 quiet_for: float = PROGRESS_AFTER) -> None:
+        self.seconds, self.progress, self.quiet_for = seconds, progress, quiet_for
+        self.start = time.monotonic()
+        self.said = self.start
+        self.ran_out = False
+
+    def elapsed(self) -> float:
+        """Seconds since the calibration started."""
+        return time.monotonic() - self.start
+
+    def left(self) -> float:
+        """Seconds left (0 when none)."""
+        return max(0.0, self.seconds - self.elapsed())
+
+    def over(self) -> bool:
+        """True, and remembered, once no time is left."""
+        if self.left() <= 0:
+            self.ran_out = True
+        return self.ran_out
+
+    def cap(self, limit: float) -> float:
+        """A programme's own time limit, cut to what is left of the whole."""
+        return min(limit, self.left())
+
+    def say(self, text: str) -> None:
+        """Tell ``progress`` how far the search is, when it has run long enough to want telling."""
+        now = time.monotonic()
+        if self.progress is not None and now - self.start >= self.quiet_for and now - self.said >= self.quiet_for:
+            self.said = now
+            self.progress(f"{self.elapsed():.0f} s of {self.seconds:g} s: {text}")
 
 
 @dataclass(frozen=True)

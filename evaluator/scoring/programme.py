@@ -44,7 +44,7 @@ import contextlib
 import math
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -461,6 +461,8 @@ def _solve(c: Array, rows: _Rows, lo: Array, hi: Array, integer: Array,
     from scipy.optimize import Bounds, LinearConstraint, milp
     from scipy.sparse import csr_array
 
+    if time_limit <= 0:
+        return None, 1                     # no time left: as HiGHS answers at its limit with nothing found
     constraints = []
     if rows.coef:
         constraints.append(LinearConstraint(csr_array(np.array(rows.coef)), np.array(rows.lb), np.array(rows.ub)))
@@ -511,7 +513,7 @@ def maximise(prog: Programme, *, at_least: int = 0, exclude: Mask | None = None,
     return Solved(x[:nx], chosen & prog.possible, status == 0), status
 
 
-def nearest(prog: Programme, keep: Mask) -> Solved | None:
+def nearest(prog: Programme, keep: Mask, time_limit: float = TIME_LIMIT) -> Solved | None:
     """Among the unknowns that keep every decision of ``keep`` reproduced, those closest (L1) to the
     block's starting values: a linear programme through ``d ≥ ±(x − start)``."""
     block = prog.block
@@ -529,12 +531,12 @@ def nearest(prog: Programme, keep: Mask) -> Solved | None:
     rows.coef = [np.concatenate([r, np.zeros(width + nx - len(r))]) for r in rows.coef]
     c = np.concatenate([np.zeros(width), block.scale])
     x, status = _solve(c, rows, np.concatenate([lo, np.zeros(nx)]), np.concatenate([hi, np.full(nx, np.inf)]),
-                       np.concatenate([integer, np.zeros(nx)]))
+                       np.concatenate([integer, np.zeros(nx)]), time_limit)
     return None if x is None else Solved(x[:nx], keep & prog.possible, status == 0)
 
 
-def ranges(prog: Programme, keep: Mask, targets: list[Array],
-           budget: float = math.inf) -> list[tuple[float, float] | None]:
+def ranges(prog: Programme, keep: Mask, targets: list[Array], budget: float = math.inf,
+           progress: Callable[[str], None] | None = None) -> list[tuple[float, float] | None]:
     """For each linear function of the unknowns, its least and greatest value while every decision
     of ``keep`` stays reproduced (one programme per bound); a range not proven within ``budget``
     seconds in all is None (not known), never a narrower one."""
@@ -546,7 +548,9 @@ def ranges(prog: Programme, keep: Mask, targets: list[Array],
     lo, hi, integer = _bounds(prog, nx, nz, y_index, width, False)
     hi[nx:nx + nz] = 0.0
     out: list[tuple[float, float] | None] = []
-    for target in targets:
+    for number, target in enumerate(targets, start=1):
+        if progress is not None:
+            progress(f"finding how far each value can move: {number} of {len(targets)}")
         ends: list[float | None] = []
         for sign in (1.0, -1.0):
             left = deadline - time.monotonic()

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import dataclasses
 import io
-from collections.abc import Mapping
+import math
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from ..base.choices import CALIBRATE_LIMIT
 from ..base.errors import CalibrationError, UsageError
 from ..base.text import plural
 from ..loading.models import Bound, Decision
@@ -25,7 +27,7 @@ from ..scoring.aggregate import Mask, shares
 from ..scoring.compile import Spec, compile_set
 from ..scoring.engine import SCORED
 from ..scoring.evidence import Cutoff
-from ..scoring.fit import Fit, OutcomeModel, Params, Problem, evaluate
+from ..scoring.fit import Budget, Fit, OutcomeModel, Params, Problem, evaluate
 from ..scoring.fit import calibrate as solve
 from ..scoring.gatefit import GateModel, fit_bounds, fittable, with_bounds
 from ..scoring.limits import Limits, fit_limits, limits_of, with_limits
@@ -65,20 +67,22 @@ def fit_parts(fit: str) -> set[str]:
 LIMITS_TIME = 2.0
 
 
-def _solve_all(problem: Problem, fit: str, method: str, extras: bool = True) -> tuple[Fit, Limits | None, Problem]:
+def _solve_all(problem: Problem, fit: str, method: str, extras: bool = True,
+               budget: Budget | None = None) -> tuple[Fit, Limits | None, Problem]:
     """Weights and thresholds by the programme, floors and completeness by the exact 1-D search, each
-    as ``fit`` names them: the limits first, then the programme, then the limits again."""
+    as ``fit`` names them: the limits first, then the programme, then the limits again; all within
+    ``budget``."""
     parts = fit_parts(fit)
     base = ("both" if {"weights", "thresholds"} <= parts else "weights" if "weights" in parts
             else "thresholds" if "thresholds" in parts else "none")
     floors, completeness = "floors" in parts, "completeness" in parts
     gates = "gates" in parts and problem.gates is not None and bool(fittable(problem.gates))
     if not (floors or completeness or gates):
-        return solve(problem, fit=base, method=method, extras=extras), None, problem
+        return solve(problem, fit=base, method=method, extras=extras, budget=budget), None, problem
     fitted, limits = _limits_pass(problem, problem.current(), floors, completeness, gates, None)
     # pillar floors and completeness limits make the weights' programme much harder for HiGHS: it
     # gets LIMITS_TIME seconds a programme, and the result is said to be a local optimum
-    result = solve(fitted, fit=base, method=method, extras=extras, time_limit=LIMITS_TIME)
+    result = solve(fitted, fit=base, method=method, extras=extras, time_limit=LIMITS_TIME, budget=budget)
     fitted, limits = _limits_pass(fitted, result.after, floors, completeness, gates, limits.gates)
     after = evaluate(fitted, result.after).reproduced
     before = evaluate(problem, problem.current()).reproduced
@@ -109,33 +113,44 @@ class OutOfSample:
     tested: int               # decisions tested
     agree: int                # of those, reproduced by the fit that did not see them
     agree_before: int         # of those, reproduced by the set as it stands
+    planned: int = 0          # decisions that were to be tested; more than ``tested`` when time ran out
 
     def text(self) -> str:
         """``fitted on 6 decisions before 2020, the calibrated set agrees with 3 of the 7 from 2020 on``."""
         if self.kind == "holdout":
-            return (f"Out of sample: fitted on the {self.fitted_on} decisions before {self.year}, the calibrated "
+            line = (f"Out of sample: fitted on the {self.fitted_on} decisions before {self.year}, the calibrated "
                     f"set agrees with {self.agree} of the {self.tested} from {self.year} on (the set as it "
                     f"stands: {self.agree_before})")
-        return (f"Leave-one-out: each decision left out of a fit on the other {self.fitted_on}, the fit agrees "
-                f"with {self.agree} of {self.tested} (the set as it stands: {self.agree_before})")
+        else:
+            line = (f"Leave-one-out: each decision left out of a fit on the other {self.fitted_on}, the fit "
+                    f"agrees with {self.agree} of {self.tested} (the set as it stands: {self.agree_before})")
+        if self.planned > self.tested:
+            line += (f"; stopped at the time limit: {self.tested} of the {self.planned} decisions were tested, "
+                     "the rest were not")
+        return line
 
 
 def out_of_sample(problem: Problem, fit: str, method: str, test: list[Mask], kind: str,
-                  year: int | None = None) -> OutOfSample:
-    """Fit on the decisions outside each mask of ``test``, and count the masked ones reproduced."""
+                  year: int | None = None, budget: Budget | None = None) -> OutOfSample:
+    """Fit on the decisions outside each mask of ``test``, and count the masked ones reproduced; the
+    fits not begun when ``budget`` runs out are left untested (and counted as such)."""
     agree = before = fitted = tested = 0
     own = evaluate(problem, problem.current()).reproduced
-    for held_out in test:
+    budget = budget if budget is not None else Budget()
+    for number, held_out in enumerate(test, start=1):
+        if budget.over():
+            break
+        budget.say(f"{kind} fit {number} of {len(test)}")
         train = ~held_out
         if len({problem.decided[i] for i in np.flatnonzero(train)}) < 2:
             raise CalibrationError(f"the decisions a fit would learn from ({int(train.sum())}) are all of one "
                                    "status: there is no line between outcomes to learn; choose another year")
-        result, limits, _ = _solve_all(problem.subset(train), fit, method, extras=False)
+        result, limits, _ = _solve_all(problem.subset(train), fit, method, extras=False, budget=budget)
         got = evaluate(problem if limits is None else with_limits(problem, limits), result.after).reproduced
         agree += int(got[held_out].sum())
         before += int(own[held_out].sum())
         fitted, tested = int(train.sum()), tested + int(held_out.sum())
-    return OutOfSample(kind, year, fitted, tested, agree, before)
+    return OutOfSample(kind, year, fitted, tested, agree, before, sum(int(m.sum()) for m in test))
 
 
 @dataclass(frozen=True)
@@ -230,7 +245,8 @@ class Calibration:
         fit = self.fit
         return {
             "decisions_file": self.decisions_file, "calibrated_set": self.calibrated.model.id,
-            "method": fit.method, "search": fit.search, "exact": fit.exact, "unique": fit.unique,
+            "method": fit.method, "search": fit.search, "exact": fit.exact, "stopped_at_time_limit": fit.stopped,
+            "unique": fit.unique,
             "total": self.total, "reproduced_before": self.before.agreeing, "reproduced_after": self.after.agreeing,
             "unexplained": [{"partner": r.partner_id, "year": r.year, "decided": r.decided,
                              "recommended": r.recommended or "insufficient-evidence", "why": r.why,
@@ -391,17 +407,22 @@ def calibrated_bytes(lset: LoadedSet, spec: Spec, fit: Fit, new_id: str, basis: 
 
 def calibrate(project: Project, criteria: str | None = None, *, fit: str = "both", decisions: str | None = None,
               method: str = "auto", output: Path | None = None, holdout_from: int | None = None,
-              leave_one_out: bool = False) -> Calibration:
+              leave_one_out: bool = False, time_limit: float = CALIBRATE_LIMIT,
+              progress: Callable[[str], None] | None = None) -> Calibration:
     """Fit the set's weights and thresholds to its decisions (SPEC section 11); ``output`` names the
     file the calibrated set will be written to (its id is the file's name). ``holdout_from``: also
     fit on the decisions before that year and test on the rest; ``leave_one_out``: also fit on all
-    but one decision, in turn, and test on it."""
+    but one decision, in turn, and test on it. ``time_limit``: the seconds the whole may take (then
+    the best found so far, said so); ``progress`` hears how far a long calibration has got."""
+    if not (math.isfinite(time_limit) and time_limit > 0):
+        raise UsageError(f"--time-limit must be a finite number of seconds above 0, got {time_limit:g}")
     lset = project.criteria_set(criteria)
     name, found = decisions_for(project, lset, decisions)
     years = scored_years(project, lset, found)
     problem, spec = problem_of(project, lset, found, years)
     _check(lset, spec, found, fit)
-    result, limits, _ = _solve_all(problem, fit, method)
+    budget = Budget(time_limit, progress)
+    result, limits, _ = _solve_all(problem, fit, method, budget=budget)
     commit = head_commit(project.root)
     decisions_file = f"criteria/{name}.decisions.yaml"
     after = int(result.reproduced_after.sum())
@@ -415,10 +436,10 @@ def calibrate(project: Project, criteria: str | None = None, *, fit: str = "both
     checks = []
     if holdout_from is not None:
         checks.append(out_of_sample(problem, fit, method, [np.array([d.year >= holdout_from for d in found])],
-                                    "holdout", holdout_from))
+                                    "holdout", holdout_from, budget))
     if leave_one_out:
         checks.append(out_of_sample(problem, fit, method, [np.arange(len(found)) == i for i in range(len(found))],
-                                    "leave-one-out"))
+                                    "leave-one-out", budget=budget))
     return Calibration(lset, calibrated, data, decisions_file, result, spec, replay(project, lset, found, years),
                        replay(project, calibrated, found), commit, checks, problem, fit,
                        None if limits is None else (limits_of(problem), limits))
@@ -435,5 +456,7 @@ def described(cal: Calibration) -> Mapping[str, str]:
     if cal.limits is not None:
         how += "; the floors and completeness limits before and after it, one at a time, each exactly"
     proof = ("the count is a proven maximum" if fit.exact else
+             f"stopped at the time limit ({fit.stopped:g} s): the best found by then, another set of weights "
+             "might reproduce more" if fit.stopped is not None else
              "a local optimum: another set of weights might reproduce more")
     return {"how": how, "proof": proof}

@@ -29,7 +29,7 @@ COMMANDS = [
     ("sensitivity", ["alpha"], ["--as-of", "--draws", "--concentration", "--seed"]),
     ("history", ["alpha"], ["--from", "--to"]),
     ("backtest", [], ["--split"]),
-    ("calibrate", [], ["--holdout-from"]),
+    ("calibrate", [], ["--holdout-from", "--time-limit"]),
     ("sources", [], ["--as-of"]),
     ("consensus", [], ["--as-of"]),
 ]

@@ -131,3 +131,27 @@ def test_a_hidden_sorting_model_is_recovered_and_exactly_the_planted_decisions_n
     assert {int(i) for i in np.flatnonzero(~fit.reproduced_after)} == flipped
     agree = evaluate(problem, truth).reproduced
     assert (fit.reproduced_after == agree).all()        # the fitted model sorts as the hidden one
+
+
+def test_a_spent_budget_keeps_the_set_as_it_stands_and_says_it_stopped() -> None:
+    from evaluator.scoring.fitmodel import Budget
+
+    problem, _, _ = synthetic(3, 40, 5, 2, 3, 2)
+    fit = calibrate(problem, budget=Budget(1e-9))
+    assert fit.stopped == 1e-9 and not fit.exact and fit.sweeps == 0
+    assert (fit.reproduced_after.sum() >= fit.reproduced_before.sum()) and fit.unique is None and fit.ranges == {}
+    finished = calibrate(problem)
+    assert finished.stopped is None and finished.reproduced_after.sum() >= fit.reproduced_after.sum()
+
+
+def test_progress_is_said_with_the_seconds_spent_and_the_best_so_far() -> None:
+    from evaluator.scoring.fitmodel import Budget
+
+    heard: list[str] = []
+    problem, _, _ = synthetic(5, 30, 4, 2, 3, 1)
+    calibrate(problem, budget=Budget(600, heard.append, quiet_for=0.0))
+    assert heard and all(line.startswith(tuple(f"{s} s of 600 s: " for s in range(600))) for line in heard)
+    assert any("decisions reproduced so far (sweep 1" in line for line in heard)
+    quiet: list[str] = []
+    calibrate(problem, budget=Budget(600, quiet.append))      # a short run says nothing
+    assert quiet == []

@@ -160,6 +160,21 @@ def test_holdout_and_leave_one_out_say_how_many_decisions_each_figure_rests_on(d
     assert [(d["kind"], d["fitted_on"], d["tested"]) for d in data] == [("leave-one-out", 5, 6)]
 
 
+def test_a_time_limit_stops_the_search_keeps_the_best_so_far_and_says_so(decided: Path) -> None:
+    result = CliRunner().invoke(cli, ["calibrate", "--leave-one-out", "--time-limit", "1e-9", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["stopped_at_time_limit"] == 1e-9 and data["exact"] is False
+    assert data["reproduced_after"] >= data["reproduced_before"]
+    assert [(d["tested"], d["planned"]) for d in data["out_of_sample"]] == [(0, 6)]
+    text = CliRunner().invoke(cli, ["calibrate", "--leave-one-out", "--time-limit", "1e-9"]).stdout
+    assert "stopped at the time limit (1e-09 s): the best found by then" in " ".join(text.split())
+    assert "stopped at the time limit: 0 of the 6 decisions were tested, the rest were not" in " ".join(text.split())
+    for bad in ("0", "nan", "-1", "1e9"):
+        refused = CliRunner().invoke(cli, ["calibrate", "--time-limit", bad])
+        assert refused.exit_code in (1, 2) and "--time-limit" in refused.stderr and "Traceback" not in refused.stderr
+
+
 def test_a_holdout_of_one_kind_of_decision_is_refused_with_the_reason(decided: Path) -> None:
     result = CliRunner().invoke(cli, ["calibrate", "--holdout-from", "2021"])
     assert result.exit_code == 1

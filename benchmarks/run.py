@@ -167,6 +167,71 @@ def bench_import(tmp: Path, partners: int, rows: int, runs: int) -> list[Row]:
                 statistics.median(ref), "<=2x")]
 
 
+def _import_rss(root: Path, table: Path) -> tuple[float, str]:
+    """Peak resident memory of one ``import`` of ``table`` and the last line it printed on stderr."""
+    code = ("import resource, subprocess, sys; p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, "
+            "stderr=subprocess.PIPE, text=True); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); "
+            "lines = p.stderr.strip().splitlines() or ['']; "
+            "print(next((x for x in lines if 'bound' in x), lines[-1]))")
+    import os
+
+    out = subprocess.run([PY, "-c", code, PY, "-m", "evaluator", "import", str(table), "--root", str(root),
+                          "--indicator", "i0", "--scale", "1e6", "--source", "Synthetic table", "--grade",
+                          "official-statistics", "--dry-run"],
+                         capture_output=True, text=True, check=True, env={**os.environ, "COLUMNS": "400"}
+                         ).stdout.splitlines()
+    said = out[1].replace(f"{table.parent}/", "") if len(out) > 1 else ""
+    return int(out[0]) / 1024, said
+
+
+def import_bounds(tmp: Path) -> list[tuple[str, float, str]]:
+    """``import`` of hostile and of the largest accepted tables: peak memory and what it said (goal:
+    under 500 MB each, a refusal naming the bound it hit)."""
+    import zipfile
+
+    from openpyxl import Workbook
+
+    from evaluator.workflow import tables
+
+    root = make_root(tmp / "bounds", 50, 10)
+    cases: list[tuple[str, Path]] = []
+    big = tmp / "big.csv"
+    line = pivot_table(1, range(2010, 2023)).splitlines()[-1] + "\r\n"
+    with big.open("w", encoding="utf-8") as stream:
+        stream.write(pivot_table(1, range(2010, 2023)))
+        stream.write(line * (100_000_000 // len(line)))
+    cases.append((f"a {big.stat().st_size / 1e6:.0f} MB CSV table", big))
+    largest = tmp / "largest.csv"
+    rows = tables.MAX_CELLS // 15                 # a label and 13 years a row, a few empty: under the cell bound
+    largest.write_text(pivot_table(rows, range(2010, 2023)), encoding="utf-8")
+    cases.append((f"a CSV near the cell bound: {rows:,} rows x 13 years, {largest.stat().st_size / 1e6:.1f} MB",
+                  largest))
+    stray = tmp / "stray.xlsx"
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["partner", "year", "value"])
+    sheet.append(["P00001", 2020, 1])
+    sheet["XFD1048576"] = "x"
+    book.save(stray)
+    cases.append((f"a {stray.stat().st_size / 1e3:.0f} KB workbook with one cell at XFD1048576", stray))
+    bomb = tmp / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr("xl/sharedStrings.xml", b"<sst>" + b"<si><t>a</t></si>" * 150_000_000 + b"</sst>")
+    cases.append((f"a {bomb.stat().st_size / 1e6:.1f} MB shared-strings bomb", bomb))
+    near = tmp / "near.xlsx"
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Host Country", "Source Country", *(str(y) for y in range(2010, 2023))])
+    for i in range(20_000):                       # unique text in every cell: the shared strings grow
+        sheet.append(["ASEAN" if i == 0 else "", f"Partner {i} [P{i:05d}]", *(f"{i}.{y}" for y in range(13))])
+    book.save(near)
+    unpacked = sum(info.file_size for info in zipfile.ZipFile(near).infolist())
+    cases.append((f"a workbook of 20,000 rows of distinct text, {unpacked / 1e6:.0f} MB unpacked", near))
+    return [(name, *_import_rss(root, table)) for name, table in cases]
+
+
 def robustness_rss(tmp: Path, partners: int, m: int) -> float:
     """Peak resident memory of ``rank --robustness`` (10,000 weight draws) on a generated root."""
     root = make_root(tmp / f"robust-{partners}x{m}", partners, m)
@@ -405,9 +470,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="small sizes and few runs")
     parser.add_argument("--write", type=Path, help="replace the results block of this Markdown file")
+    parser.add_argument("--bounds", action="store_true",
+                        help="only the import bounds: peak memory on hostile and on the largest accepted tables")
     parser.add_argument("--calibrate", action="store_true",
                         help="only the calibration and consensus benchmarks (their own block of the Markdown file)")
     args = parser.parse_args()
+    if args.bounds:
+        with tempfile.TemporaryDirectory(prefix="evaluator-bench-") as tmp_name:
+            found = import_bounds(Path(tmp_name))
+        text = (f"Machine: {machine()}.\n\n| `evaluator import --dry-run` of | peak memory (MB) | goal | met | "
+                "what it said |\n|---|---:|---|---|---|\n"
+                + "".join(f"| {name} | {rss:.0f} | under 500 MB | {'yes' if rss < 500 else 'no'} | {said} |\n"
+                          for name, rss, said in found))
+        print(text)
+        if args.write:
+            _replace_block(args.write, "<!-- bounds -->\n", "<!-- /bounds -->", text)
+        return
     if args.calibrate:
         rows, note = bench_calibrate(3 if args.quick else 5)
         with tempfile.TemporaryDirectory(prefix="evaluator-bench-") as tmp_name:

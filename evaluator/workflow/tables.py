@@ -16,7 +16,8 @@ millions is written exactly as the table gives it. Empty cells are missing, neve
 
 A table is bounded before it is read: a regular file (not a pipe or a device) of at most
 ``MAX_BYTES``; a workbook whose parts unpack to at most ``MAX_UNPACKED`` and whose first sheet
-spans at most ``MAX_ROWS`` rows and ``MAX_COLUMNS`` columns; a number at most ``MAX_NUMBER``
+spans at most ``MAX_ROWS`` rows and ``MAX_COLUMNS`` columns; at most ``MAX_CELLS`` cells with
+content, counted as they are read; a number at most ``MAX_NUMBER``
 in size. Each bound, when hit, is named in the message.
 """
 
@@ -47,9 +48,10 @@ LONG_NAMES = {"partner": "partner", "code": "partner", "name": "partner", "year"
               "currency": "currency"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
-    """One cell of a table: a partner's figure for one year, and where it stands in the file."""
+    """One cell of a table: a partner's figure for one year, and where it stands in the file (slots:
+    a table at the row bound holds more than a million of them)."""
 
     label: str             # the row's partner label as the table gives it
     code: str | None       # the code in ``[...]`` (pivot) or the partner column (long), if any
@@ -85,6 +87,9 @@ MAX_UNPACKED = 100_000_000
 #: the most rows and columns of a table
 MAX_ROWS = 100_000
 MAX_COLUMNS = 1_000
+#: the most cells with content (an ASEANstats export of every host, partner and year has about 10,000);
+#: counted while the table is read, so that a table of many short cells stops early
+MAX_CELLS = 300_000
 #: the largest number in a cell (a quadrillion), as for any number in a data file
 MAX_NUMBER = Decimal(10) ** 15
 #: the smallest number in a cell other than zero (smaller would be read as zero later)
@@ -100,6 +105,15 @@ class _Rows:
 
     def __init__(self, path: Path, shown: str) -> None:
         self.path, self.shown = path, shown
+        self.cells = 0
+
+    def counted(self, line: int, cells: list[str]) -> tuple[int, list[str]]:
+        """A row, its cells with content added to the count; refused once the count passes ``MAX_CELLS``."""
+        self.cells += sum(1 for c in cells if c)
+        if self.cells > MAX_CELLS:
+            raise self.problem(line, 1, f"the table has more than {MAX_CELLS:,} cells with content by this row; "
+                                        "split it or remove what is not data")
+        return line, cells
 
     def problem(self, line: int, column: int, message: str) -> DataError:
         return DataError([Problem(self.shown, line, column, message)])
@@ -142,7 +156,7 @@ class _Rows:
         rows = []
         line = 1
         for cells in reader:
-            rows.append((line, [c.strip() for c in cells]))
+            rows.append(self.counted(line, [c.strip() for c in cells]))
             line = reader.line_num + 1
         return rows
 
@@ -186,7 +200,7 @@ class _Rows:
                     if value is None and isinstance(formula, str) and formula.startswith("="):
                         raise self.problem(n, c, "a formula without a stored result; open the workbook in "
                                                  "a spreadsheet program, let it calculate, and save it")
-                rows.append((n, [_cell_text(v) for v in shown[:MAX_COLUMNS + 1]]))
+                rows.append(self.counted(n, [_cell_text(v) for v in shown[:MAX_COLUMNS + 1]]))
         finally:
             for rows_read in (shown_rows, given_rows):     # each holds the workbook's file open
                 if rows_read is not None:

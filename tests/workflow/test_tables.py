@@ -114,6 +114,21 @@ def test_a_table_above_the_size_bound_is_refused_unread(tmp_path: Path, monkeypa
     assert _refusal(big) == "the table is 2 MB, above the bound of 1 MB; split it or remove what is not data"
 
 
+def test_a_table_of_too_many_cells_is_refused_at_the_row_that_passes_the_bound(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import evaluator.workflow.tables as tables
+
+    monkeypatch.setattr(tables, "MAX_CELLS", 10)
+    table = tmp_path / "t.csv"
+    table.write_text("partner,year,value\nXA,2020,1\nXB,2020,2\nXC,2020,3\nXD,2020,4\n", encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        tables.read_table(table)
+    problem = caught.value.problems[0]
+    assert (problem.line, problem.column) == (4, 1)
+    assert problem.message == ("the table has more than 10 cells with content by this row; split it or remove "
+                               "what is not data")
+
+
 def test_a_stray_cell_far_away_in_a_workbook_is_refused_without_padding(tmp_path: Path) -> None:
     from openpyxl import Workbook
 

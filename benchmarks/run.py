@@ -373,6 +373,27 @@ def bench_export(n: int, m: int, runs: int, tmp: Path) -> list[Row]:
             Row(f"CSV export, {n:,} x {m}: building and writing", full, "csv module, same rows", ref2, "")]
 
 
+def bench_export_commands(tmp: Path, partners: int, m: int, runs: int) -> list[Row]:
+    """``evaluator export`` to CSV and to a workbook, each against one ``rank`` of the same root."""
+    root = make_root(tmp / f"export-cli-{partners}x{m}", partners, m)
+    rank = command(PY, "-m", "evaluator", "rank", "--root", str(root), "--as-of", "2024")
+    rows = []
+    for fmt, goal in (("csv", "<=1.5x"), ("xlsx", "<=4x")):
+        export = command(PY, "-m", "evaluator", "export", "--root", str(root), "--as-of", "2024", "-o",
+                         str(tmp / f"export.{fmt}"), "--force")
+        ours, ref = paired(export, rank, runs)
+        rows.append(Row(f"`evaluator export -o x.{fmt}`, {partners:,} x {m}", ours, "one `evaluator rank`", ref,
+                        goal))
+    return rows
+
+
+def export_rss(tmp: Path, partners: int, m: int) -> float:
+    """Peak resident memory of ``export -o x.xlsx`` on a generated root."""
+    root = make_root(tmp / f"export-rss-{partners}x{m}", partners, m)
+    return peak_rss_mb(PY, "-m", "evaluator", "export", "--root", str(root), "--as-of", "2024", "-o",
+                       str(tmp / "big.xlsx"), "--force")
+
+
 def bench_consensus(tmp: Path, partners: int, m: int, runs: int) -> list[Row]:
     """``consensus`` with 10 members against one ``rank`` of the same root."""
     import random
@@ -451,7 +472,10 @@ def table(rows: list[Row]) -> str:
 
 
 def machine() -> str:
-    cpus = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip() or "?"
+    import os
+
+    # not nproc: it counts OMP_NUM_THREADS, which the benchmark sets to 1 for numpy
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or "?"
     mem = ""
     try:
         kb = int(next(line for line in Path("/proc/meminfo").read_text().splitlines()
@@ -459,8 +483,6 @@ def machine() -> str:
         mem = f", {kb / 1024 / 1024:.0f} GiB memory"
     except (OSError, StopIteration):
         pass
-    import os
-
     blas = ", ".join(f"{name}={os.environ.get(name, 'unset')}" for name in BLAS_THREADS)
     return (f"{platform.system()} {platform.machine()}, {cpus} cores{mem}, Python {platform.python_version()}; "
             f"BLAS threads: {blas}")
@@ -508,8 +530,10 @@ def main() -> None:
         rows += bench_scoring(1000 if args.quick else 10_000, 200, runs)
         rows += bench_sensitivity(50, 30, 1000 if args.quick else 10_000, runs)
         rows += bench_export(100 if args.quick else 1000, 50, runs, tmp)
+        rows += bench_export_commands(tmp, 300 if args.quick else 3000, 60, 1 if args.quick else 3)
         robust_n = 1000 if args.quick else 10_000
         robust = robustness_rss(tmp, robust_n, 60)
+        xlsx_rss = export_rss(tmp, robust_n, 60)
     text = (f"Machine: {machine()}.\n\n{table(rows)}\n\n"
             f"Peak resident memory of `evaluator rank` on {300 if args.quick else 3000:,} x 60: {rss:.0f} MB "
             f"(budget 500 MB).\n\n"
@@ -517,7 +541,9 @@ def main() -> None:
             f"per value: {history_rss:.0f} MB; of one `evaluator rank` of the same root: {history_rank_rss:.0f} MB."
             f"\n\n"
             f"Peak resident memory of `evaluator rank --robustness` (10,000 weight draws) on {robust_n:,} x 60: "
-            f"{robust:.0f} MB (goal under 1 GB).\n")
+            f"{robust:.0f} MB (goal under 1 GB).\n\n"
+            f"Peak resident memory of `evaluator export -o x.xlsx` on {robust_n:,} x 60: {xlsx_rss:.0f} MB "
+            f"(goal under 1 GB).\n")
     print(text)
     if args.write:
         _replace_block(args.write, "<!-- results -->\n", "<!-- /results -->", text)

@@ -5,6 +5,7 @@ the unexplained decisions are the only such set, and how far each value can move
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ import numpy as np
 
 from .aggregate import Array, Mask, shares
 from .fitmodel import (
+    AUTO_MILP_SECONDS,
     EXACT_LIMIT,
     MAX_SWEEPS,
     TIME_LIMIT,
@@ -47,6 +49,7 @@ class Fit:
     sweeps: int = 0
     stopped: float | None = None       # the overall time limit the search stopped at (None: it finished)
     extras_cut: bool = False           # the time limit ran out in the uniqueness check or the ranges
+    fell_back: float | None = None     # --method auto: the MILP was not done in these seconds; the LP was used
 
 
 def _kinds(problem: Problem, fit_weights: bool, fit_thresholds: bool, joint: bool) -> list[tuple[str, int]]:
@@ -97,36 +100,39 @@ def _targets(problem: Problem, params: Params, b: Builder) -> list[tuple[tuple[s
     return out
 
 
-def calibrate(problem: Problem, *, fit: str = "both", method: str = "auto", extras: bool = True,
-              time_limit: float = TIME_LIMIT, budget: Budget | None = None) -> Fit:
-    """Fit the weights (``fit="weights"``), the thresholds (``"thresholds"``) or both.
+@dataclass(frozen=True)
+class _Search:
+    """What one search asks for: which unknowns, how, and within what time."""
 
-    ``method``: ``milp`` (one binary per decision), ``lp`` (the continuous relaxation), or
-    ``auto`` (``milp`` up to ``EXACT_LIMIT`` decisions). ``extras``: also check whether the
-    unexplained set is unique and how far each value can move (out-of-sample fits skip them).
-    ``time_limit``: the seconds HiGHS may spend on one programme (then its best so far, unproven);
-    ``budget``: the time the whole calibration may take (then the best found so far, said so).
-    """
-    budget = budget if budget is not None else Budget()
-    fit_weights, fit_thresholds = fit in ("weights", "both"), fit in ("thresholds", "both")
+    problem: Problem
+    fit_weights: bool
+    fit_thresholds: bool
+    joint: bool
+    errors: bool                 # the LP relaxation (errors) rather than the MILP
+    time_limit: float            # per programme
+    budget: Budget
+
+    def kinds(self) -> list[tuple[str, int]]:
+        return _kinds(self.problem, self.fit_weights, self.fit_thresholds, self.joint)
+
+    def builder(self, params: Params, kind: str, k: int) -> Builder:
+        return Builder(self.problem, params, kind, pillar=k, fit_thresholds=self.fit_thresholds)
+
+
+def _sweep(search: _Search, start: Params, before: Mask) -> tuple[Params, Mask, bool, int]:
+    """The blocks in turn (or the joint programme) until none reproduces more: the parameters, what
+    they reproduce, whether every programme was proven optimal, and the sweeps run."""
+    problem, budget = search.problem, search.budget
     n = len(problem.decided)
-    method = ("milp" if n <= EXACT_LIMIT else "lp") if method == "auto" else method
-    errors = method == "lp"
-    start = problem.current()
-    before = evaluate(problem, start).reproduced
-    joint = problem.complete and fit_weights
-    params, best = start, before
-    optimal = True
-    sweeps = 0
-    improved = True
+    params, best, optimal, sweeps, improved = start, before, True, 0, True
     while improved and sweeps < MAX_SWEEPS and not budget.over():
         improved = False
         sweeps += 1
-        for kind, k in _kinds(problem, fit_weights, fit_thresholds, joint):
+        for kind, k in search.kinds():
             if budget.over():
                 break
-            b = Builder(problem, params, kind, pillar=k, fit_thresholds=fit_thresholds)
-            solved, _ = maximise(programme(b), errors=errors, time_limit=budget.cap(time_limit))
+            b = search.builder(params, kind, k)
+            solved, _ = maximise(programme(b), errors=search.errors, time_limit=budget.cap(search.time_limit))
             if solved is None:
                 continue
             optimal &= solved.optimal
@@ -135,39 +141,77 @@ def calibrate(problem: Problem, *, fit: str = "both", method: str = "auto", extr
             if got.sum() > best.sum():
                 params, best, improved = trial, got, True
             budget.say(f"{int(best.sum())} of {n} decisions reproduced so far (sweep {sweeps}, {kind} {k})")
-        if joint:
+        if search.joint:
             break
-    # among the weights that keep the same decisions, those nearest the set's own
-    for kind, k in _kinds(problem, fit_weights, fit_thresholds, joint):
-        if budget.over():
+    return params, best, optimal, sweeps
+
+
+def _nearest(search: _Search, start: Params, params: Params, best: Mask) -> tuple[Params, Mask]:
+    """Among the weights that keep the same decisions, those nearest the set's own."""
+    problem = search.problem
+    for kind, k in search.kinds():
+        if search.budget.over():
             break
-        b = Builder(problem, params, kind, pillar=k, fit_thresholds=fit_thresholds)
-        b.block.start = Builder(problem, start, kind, pillar=k, fit_thresholds=fit_thresholds).block.start
+        b = search.builder(params, kind, k)
+        b.block.start = search.builder(start, kind, k).block.start
         prog = programme(b)
-        solved = nearest(prog, best & prog.possible, budget.cap(TIME_LIMIT))
+        solved = nearest(prog, best & prog.possible, search.budget.cap(TIME_LIMIT))
         if solved is None:
             continue
         trial = apply(problem, params, b, solved.x)
         got = evaluate(problem, trial).reproduced
         if got.sum() >= best.sum():
             params, best = trial, got
+    return params, best
+
+
+def calibrate(problem: Problem, *, fit: str = "both", method: str = "auto", extras: bool = True,
+              time_limit: float = TIME_LIMIT, budget: Budget | None = None) -> Fit:
+    """Fit the weights (``fit="weights"``), the thresholds (``"thresholds"``) or both.
+
+    ``method``: ``milp`` (one binary per decision), ``lp`` (the continuous relaxation), or
+    ``auto`` (``milp`` up to ``EXACT_LIMIT`` decisions, given ``AUTO_MILP_SECONDS``; when it is not
+    done by then, ``lp``, and ``fell_back`` says so). ``extras``: also check whether the
+    unexplained set is unique and how far each value can move (out-of-sample fits skip them).
+    ``time_limit``: the seconds HiGHS may spend on one programme (then its best so far, unproven);
+    ``budget``: the time the whole calibration may take (then the best found so far, said so).
+    """
+    budget = budget if budget is not None else Budget()
+    fit_weights, fit_thresholds = fit in ("weights", "both"), fit in ("thresholds", "both")
+    n = len(problem.decided)
+    chosen = ("milp" if n <= EXACT_LIMIT else "lp") if method == "auto" else method
+    start = problem.current()
+    before = evaluate(problem, start).reproduced
+    joint = problem.complete and fit_weights
+    search = _Search(problem, fit_weights, fit_thresholds, joint, chosen == "lp", time_limit, budget)
+    fell_back = None
+    if method == "auto" and chosen == "milp":
+        trial = dataclasses.replace(search, budget=budget.part(AUTO_MILP_SECONDS))
+        params, best, optimal, sweeps = _sweep(trial, start, before)
+        if (not optimal or trial.budget.over()) and not budget.over():    # (else the whole ran out: say that)
+            fell_back, chosen = AUTO_MILP_SECONDS, "lp"
+            search = dataclasses.replace(search, errors=True)
+    if chosen == "lp" or method != "auto":        # (auto's MILP, when done in time, is kept)
+        params, best, optimal, sweeps = _sweep(search, start, before)
+    params, best = _nearest(search, start, params, best)
     written = tidy(problem, params)
     after = evaluate(problem, written).reproduced
     if after.sum() < best.sum():                  # rounding for the file lost one: keep the exact shares
         written, after = params, best
     unique, alternative, found = None, None, {}
     stopped = budget.over()                      # the search itself was cut short (not only the extras)
-    if not errors and extras and not stopped:
+    if not search.errors and extras and not stopped:
         budget.say(f"{int(after.sum())} of {n} decisions reproduced; checking whether the unexplained are the "
                    "only such set")
         unique, alternative = _uniqueness(problem, written, after, fit_weights, fit_thresholds, joint,
                                           budget.cap(time_limit))
         found = _all_ranges(problem, written, after, fit_weights, fit_thresholds, joint,
                             budget.cap(math.inf if time_limit >= TIME_LIMIT else 2 * time_limit), budget.say)
+    errors = search.errors
     exact = (joint and optimal and not errors or (not fit_weights and not errors and optimal)) and not stopped
-    return Fit(start, written, before, after, exact, method, "joint" if joint else "blocks", unique, alternative,
+    return Fit(start, written, before, after, exact, chosen, "joint" if joint else "blocks", unique, alternative,
                found, problem.beyond_weights() if extras else np.zeros(n, dtype=bool), sweeps,
-               budget.seconds if stopped else None, budget.over() and not stopped)
+               budget.seconds if stopped else None, budget.over() and not stopped, fell_back)
 
 
 def _shares(problem: Problem, params: Params) -> Params:

@@ -32,6 +32,8 @@ MAX_SWEEPS = 20
 TIME_LIMIT = 60.0
 #: the time the uniqueness check may take, in seconds; beyond it the answer is "not settled"
 UNIQUE_LIMIT = 10.0
+#: the seconds ``--method auto`` gives the MILP before it falls back to the LP relaxation
+AUTO_MILP_SECONDS = 3.0
 #: progress is said only once a calibration has run this many seconds, and then at most this often
 PROGRESS_AFTER = 2.0
 
@@ -47,6 +49,14 @@ class Budget:
         self.start = time.monotonic()
         self.said = self.start
         self.ran_out = False
+        self.parent: Budget | None = None
+
+    def part(self, seconds: float) -> Budget:
+        """A part of this budget that ends ``seconds`` from now, or when this one does; its progress is
+        said through this one."""
+        child = Budget(min(seconds, self.left()))
+        child.parent = self
+        return child
 
     def elapsed(self) -> float:
         """Seconds since the calibration started."""
@@ -68,6 +78,9 @@ class Budget:
 
     def say(self, text: str) -> None:
         """Tell ``progress`` how far the search is, when it has run long enough to want telling."""
+        if self.parent is not None:
+            self.parent.say(text)
+            return
         now = time.monotonic()
         if self.progress is not None and now - self.start >= self.quiet_for and now - self.said >= self.quiet_for:
             self.said = now

@@ -245,7 +245,8 @@ class Calibration:
         fit = self.fit
         return {
             "decisions_file": self.decisions_file, "calibrated_set": self.calibrated.model.id,
-            "method": fit.method, "search": fit.search, "exact": fit.exact, "stopped_at_time_limit": fit.stopped,
+            "method": fit.method, "fell_back_to_lp_after": fit.fell_back, "search": fit.search, "exact": fit.exact,
+            "stopped_at_time_limit": fit.stopped,
             "unique": fit.unique,
             "total": self.total, "reproduced_before": self.before.agreeing, "reproduced_after": self.after.agreeing,
             "unexplained": [{"partner": r.partner_id, "year": r.year, "decided": r.decided,
@@ -450,7 +451,9 @@ def described(cal: Calibration) -> Mapping[str, str]:
     fit = cal.fit
     how = ("one mixed-integer programme over every weight and threshold at once (HiGHS)"
            if fit.search == "joint" and fit.method == "milp" else
-           "the linear relaxation (UTADIS-style errors), not a proven maximum" if fit.method == "lp" else
+           "the linear relaxation (UTADIS-style errors), not a proven maximum" + (
+               f", because the mixed-integer programme was not done within {fit.fell_back:g} s (--method milp "
+               "insists on it)" if fit.fell_back is not None else "") if fit.method == "lp" else
            "mixed-integer programmes (HiGHS) over the thresholds, the pillar weights and each pillar's "
            "criterion weights in turn, until none reproduces more")
     if cal.limits is not None:

@@ -155,3 +155,15 @@ def test_progress_is_said_with_the_seconds_spent_and_the_best_so_far() -> None:
     quiet: list[str] = []
     calibrate(problem, budget=Budget(600, quiet.append))      # a short run says nothing
     assert quiet == []
+
+
+def test_auto_falls_back_to_the_lp_when_the_milp_is_not_done_in_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    import evaluator.scoring.fit as fitting
+
+    problem, _, _ = synthetic(11, 40, 5, 2, 3, 2)
+    assert calibrate(problem).method == "milp" and calibrate(problem).fell_back is None
+    monkeypatch.setattr(fitting, "AUTO_MILP_SECONDS", 1e-9)
+    fell = calibrate(problem)
+    assert (fell.method, fell.fell_back, fell.exact, fell.stopped) == ("lp", 1e-9, False, None)
+    assert fell.reproduced_after.sum() >= fell.reproduced_before.sum()
+    assert calibrate(problem, method="milp").method == "milp"          # milp insists

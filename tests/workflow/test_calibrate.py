@@ -175,6 +175,17 @@ def test_a_time_limit_stops_the_search_keeps_the_best_so_far_and_says_so(decided
         assert refused.exit_code in (1, 2) and "--time-limit" in refused.stderr and "Traceback" not in refused.stderr
 
 
+def test_auto_says_when_it_fell_back_to_the_lp(decided: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import evaluator.scoring.fit as fitting
+
+    monkeypatch.setattr(fitting, "AUTO_MILP_SECONDS", 1e-9)
+    text = " ".join(CliRunner().invoke(cli, ["calibrate"]).stdout.split())
+    assert ("the linear relaxation (UTADIS-style errors), not a proven maximum, because the mixed-integer "
+            "programme was not done within 1e-09 s (--method milp insists on it)") in text
+    data = json.loads(CliRunner().invoke(cli, ["calibrate", "--format", "json"]).stdout)
+    assert (data["method"], data["fell_back_to_lp_after"]) == ("lp", 1e-9)
+
+
 def test_a_holdout_of_one_kind_of_decision_is_refused_with_the_reason(decided: Path) -> None:
     result = CliRunner().invoke(cli, ["calibrate", "--holdout-from", "2021"])
     assert result.exit_code == 1

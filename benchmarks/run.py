@@ -428,6 +428,9 @@ def bench_calibrate(runs: int) -> tuple[list[Row], str]:
     solve = median_time(lambda: maximise(programme(Builder(exact, exact.current(), "joint"))), runs)
     whole = median_time(lambda: calibrate(exact), 1)
     found = calibrate(exact)
+    five, _, _ = sorted_decisions(6, 500, 12, 3, 3, flips=5)
+    auto = median_time(lambda: calibrate(five, extras=False), runs)
+    auto_fit = calibrate(five, extras=False)
     big, _, _ = sorted_decisions(5, 2000, 20, 4, 4, flips=20)
     lp = median_time(lambda: calibrate(big, method="lp"), runs)
     lp_fit = calibrate(big, method="lp")
@@ -442,6 +445,8 @@ def bench_calibrate(runs: int) -> tuple[list[Row], str]:
     rows = [Row("calibrate, 200 decisions x 12 criteria x 3 outcomes, 3 flipped: the MILP", solve, "—", nan,
                 "under 5 s"),
             Row("calibrate, the same: MILP, nearest weights, uniqueness, ranges", whole, "—", nan, ""),
+            Row(f"calibrate --method auto, 500 decisions x 12 criteria x 3 outcomes, 5 flipped: the search "
+                f"({auto_fit.method}{', fell back' if auto_fit.fell_back else ''})", auto, "—", nan, "under 5 s"),
             Row("calibrate --method lp, 2,000 decisions x 20 criteria x 4 outcomes, 20 flipped", lp, "—", nan,
                 "under 5 s"),
             Row(f"calibrate, the bundled ASEAN recognition set ({count} decisions)", bundled, "—", nan, "under 1 s"),

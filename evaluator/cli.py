@@ -666,7 +666,7 @@ def backtest(criteria: str | None, decisions: str | None, split: int | None, fmt
               help="Use the decisions file of another set (default: the set's own).")
 @click.option("--method", type=click.Choice(["auto", "milp", "lp"]), default="auto", show_default=True,
               help="milp finds the most decisions reproduced; lp is the faster relaxation; auto uses milp up "
-                   "to 500 decisions if it is done within 3 s, else lp, and says so.")
+                   "to 500 decisions, and when it is not done within 3 s tries lp too and keeps the better, saying so.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="FILE",
               help="Write the calibrated criteria set to FILE; its id is the file's name.")
 @click.option("--force", is_flag=True, help="Replace FILE if it exists.")

@@ -49,7 +49,7 @@ class Fit:
     sweeps: int = 0
     stopped: float | None = None       # the overall time limit the search stopped at (None: it finished)
     extras_cut: bool = False           # the time limit ran out in the uniqueness check or the ranges
-    fell_back: float | None = None     # --method auto: the MILP was not done in these seconds; the LP was used
+    fell_back: float | None = None     # --method auto: the MILP was not done in these seconds; the LP was tried
 
 
 def _kinds(problem: Problem, fit_weights: bool, fit_thresholds: bool, joint: bool) -> list[tuple[str, int]]:
@@ -170,9 +170,10 @@ def calibrate(problem: Problem, *, fit: str = "both", method: str = "auto", extr
     """Fit the weights (``fit="weights"``), the thresholds (``"thresholds"``) or both.
 
     ``method``: ``milp`` (one binary per decision), ``lp`` (the continuous relaxation), or
-    ``auto`` (``milp`` up to ``EXACT_LIMIT`` decisions, given ``AUTO_MILP_SECONDS``; when it is not
-    done by then, ``lp``, and ``fell_back`` says so). ``extras``: also check whether the
-    unexplained set is unique and how far each value can move (out-of-sample fits skip them).
+    ``auto`` (``milp`` up to ``EXACT_LIMIT`` decisions, given ``AUTO_MILP_SECONDS`` in all; when it is
+    not done by then, ``lp`` too, the one that reproduces more kept, and ``fell_back`` says so).
+    ``extras``: also check whether the unexplained set is unique and how far each value can move
+    (out-of-sample fits skip them).
     ``time_limit``: the seconds HiGHS may spend on one programme (then its best so far, unproven);
     ``budget``: the time the whole calibration may take (then the best found so far, said so).
     """
@@ -188,10 +189,13 @@ def calibrate(problem: Problem, *, fit: str = "both", method: str = "auto", extr
     if method == "auto" and chosen == "milp":
         trial = dataclasses.replace(search, budget=budget.part(AUTO_MILP_SECONDS))
         params, best, optimal, sweeps = _sweep(trial, start, before)
-        if (not optimal or trial.budget.over()) and not budget.over():    # (else the whole ran out: say that)
-            fell_back, chosen = AUTO_MILP_SECONDS, "lp"
-            search = dataclasses.replace(search, errors=True)
-    if chosen == "lp" or method != "auto":        # (auto's MILP, when done in time, is kept)
+        if trial.budget.over() and not budget.over():     # not done in its time: the LP, and keep the better
+            fell_back, relaxed = AUTO_MILP_SECONDS, dataclasses.replace(search, errors=True)
+            lp = _sweep(relaxed, start, before)
+            optimal = False
+            if lp[1].sum() >= best.sum():
+                (params, best, _, sweeps), chosen, search = lp, "lp", relaxed
+    else:
         params, best, optimal, sweeps = _sweep(search, start, before)
     params, best = _nearest(search, start, params, best)
     written = tidy(problem, params)

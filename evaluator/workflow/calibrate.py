@@ -451,11 +451,14 @@ def described(cal: Calibration) -> Mapping[str, str]:
     fit = cal.fit
     how = ("one mixed-integer programme over every weight and threshold at once (HiGHS)"
            if fit.search == "joint" and fit.method == "milp" else
-           "the linear relaxation (UTADIS-style errors), not a proven maximum" + (
-               f", because the mixed-integer programme was not done within {fit.fell_back:g} s (--method milp "
-               "insists on it)" if fit.fell_back is not None else "") if fit.method == "lp" else
+           "the linear relaxation (UTADIS-style errors), not a proven maximum" if fit.method == "lp" else
            "mixed-integer programmes (HiGHS) over the thresholds, the pillar weights and each pillar's "
            "criterion weights in turn, until none reproduces more")
+    if fit.fell_back is not None:
+        how += (f"; the mixed-integer programme was not done within {fit.fell_back:g} s, so --method auto "
+                + ("used the linear relaxation, which reproduced as many or more" if fit.method == "lp" else
+                   "tried the linear relaxation too and kept the programme's best so far, which reproduced more")
+                + " (--method milp insists on the programme)")
     if cal.limits is not None:
         how += "; the floors and completeness limits before and after it, one at a time, each exactly"
     proof = ("the count is a proven maximum" if fit.exact else

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..base.choices import YEAR_MAX, YEAR_MIN
 from ..base.errors import Problem
-from ..base.fields import check_id
+from ..base.fields import WEIGHT_MAX, check_id
 from ..base.text import suggest
 from ..rules import NUMERIC_TYPES, type_problem
 from . import deciding
@@ -399,7 +399,9 @@ def _check_weights(doc: Document, raw: dict[str, Any], problems: list[Problem]) 
             by_pillar.setdefault(entry["pillar"], {})[cid] = entry
     families += [("criteria", members) for _, members in sorted(by_pillar.items())]
     for section, members in families:
-        weights = {k: w for k, w in ((k, _weight(e)) for k, e in members.items()) if w is not None and w > 0}
+        # a weight outside (0, WEIGHT_MAX] is already an error at the same place: no warning besides it
+        weights = {k: w for k, w in ((k, _weight(e)) for k, e in members.items())
+                   if w is not None and 0 < w <= WEIGHT_MAX}
         for name, weight in weights.items():
             others = sorted(w for k, w in weights.items() if k != name)
             if not others:

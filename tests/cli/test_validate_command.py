@@ -191,6 +191,16 @@ def test_a_weight_ten_times_its_siblings_is_a_warning(asean: Path, runner: CliRu
         "35 files checked, no problems; 1 warning"]
 
 
+def test_a_weight_beyond_its_bound_is_one_error_and_no_warning_besides(asean: Path, runner: CliRunner) -> None:
+    _edit(asean / "criteria" / "asean-dialogue-partner.yaml", "    indicator: tac_accession_year\n    weight: 20",
+          "    indicator: tac_accession_year\n    weight: 1e308")
+    result = runner.invoke(cli, ["validate"])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "criteria/asean-dialogue-partner.yaml:100:13: criteria.tac-commitment.weight: must be at most 1e+06; got 1e+308"]
+    assert result.stderr.splitlines() == ["1 problem in 1 file (35 checked)"]
+
+
 def test_a_status_no_set_grants_is_a_warning_and_an_unknown_id_lists_the_choices(
         asean: Path, runner: CliRunner) -> None:
     _edit(asean / "partners" / "cuba.yaml", "status: none\n", "status: observer\n")

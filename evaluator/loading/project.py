@@ -383,6 +383,8 @@ def _read_partners(run: _Reading, catalogue: Catalogue | None, rates: Rates,
             partners[model.id] = LoadedPartner(model, doc)
         if model is None or any(not p.warning for p in local):
             run.note_unread(run.unread_partners, path, doc)
+        elif doc is not None:
+            doc.data = {}               # the model holds it all now; the parsed tree would double the memory
         run.keep(path, local)
     return partners
 

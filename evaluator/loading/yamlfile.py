@@ -7,7 +7,10 @@ constructor, so that:
   dates, ``012``, ``0o17`` and ``1:20`` stay text);
 * anchors, aliases and tags are refused at the first event (no alias bomb is ever expanded);
 * duplicate keys, several documents and deep nesting are refused with the node's position;
-* every node's position is kept, so that a model error can be mapped back to a line.
+* every node's position can be had, so that a model error can be mapped back to a line. A file
+  is first parsed without them (most files have no problem, and recording a position for every
+  node is most of the parsing time); the first question about a position parses it again with
+  positions, from the same bytes.
 
 Some problems are found before parsing because the parser places them badly or not at all:
 invalid UTF-8, size, conflict markers, tabs and no-break spaces in indentation.
@@ -60,14 +63,19 @@ class Document:
     sha256: str
     positions: dict[Loc, int] = field(default_factory=dict)
     key_positions: dict[Loc, int] = field(default_factory=dict)
+    raw: bytes | None = field(default=None, repr=False)   # the bytes, while positions are not yet parsed
 
     def forget_positions(self) -> None:
         """Drop the node positions once the file is checked (they are only for messages)."""
         self.positions = {}
         self.key_positions = {}
+        self.raw = None
 
     def where(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """Line and column of the node at ``loc`` (its key when ``key``), or of its nearest parent."""
+        if self.raw is not None:                       # parsed without positions: parse them now
+            placed = parse_bytes(self.raw, self.path, self.display, positions=True)
+            self.positions, self.key_positions, self.raw = placed.positions, placed.key_positions, None
         loc = tuple(loc)
         if key and loc in self.key_positions:
             return _position(self.key_positions[loc])
@@ -87,6 +95,10 @@ def _position(packed: int) -> tuple[int, int]:
 
 def _pack(mark: Any) -> int:
     return int((mark.line << 20) | min(mark.column, 0xFFFFF))
+
+
+class _Again(Exception):
+    """Raised without positions where a message needs one recorded earlier: parse with positions."""
 
 
 class _Refused(Exception):
@@ -129,8 +141,9 @@ def _mark(event: Any) -> tuple[int, int]:
 
 
 class _Builder:
-    def __init__(self, get_event: Any) -> None:
+    def __init__(self, get_event: Any, keep: bool) -> None:
         self.next = get_event
+        self.keep = keep                   # record every node's and key's position
         self.positions: dict[Loc, int] = {}
         self.key_positions: dict[Loc, int] = {}
 
@@ -151,7 +164,9 @@ class _Builder:
         if depth > MAX_DEPTH:
             line, col = _mark(event)
             raise _Refused(line, col, f"nesting is deeper than {MAX_DEPTH} levels")
-        self.positions[loc] = _pack(event.start_mark)
+        keep = self.keep
+        if keep:
+            self.positions[loc] = _pack(event.start_mark)
         if kind is _SCALAR:
             if event.implicit[0]:
                 try:
@@ -162,7 +177,7 @@ class _Builder:
         if kind is _SEQUENCE:
             items: list[Any] = []
             while type(child := self.next()) is not _SEQUENCE_END:
-                items.append(self.node(child, (*loc, len(items)), depth + 1))
+                items.append(self.node(child, (*loc, len(items)) if keep else loc, depth + 1))
             return items
         if kind is _MAPPING:
             mapping: dict[str, Any] = {}
@@ -175,14 +190,19 @@ class _Builder:
                     self.refuse(key_event)
                 key = key_event.value
                 if key in mapping:
+                    if not keep:
+                        raise _Again
                     first = _position(self.key_positions[(*loc, key)])
                     raise _Refused(
                         *_mark(key_event),
                         f"duplicate key '{key}' (first defined at line {first[0]}); keep one",
                     )
-                child_loc = (*loc, key)
-                self.key_positions[child_loc] = _pack(key_event.start_mark)
-                mapping[key] = self.node(self.next(), child_loc, depth + 1)
+                if keep:
+                    child_loc = (*loc, key)
+                    self.key_positions[child_loc] = _pack(key_event.start_mark)
+                    mapping[key] = self.node(self.next(), child_loc, depth + 1)
+                else:
+                    mapping[key] = self.node(self.next(), loc, depth + 1)
             return mapping
         raise _Refused(*_mark(event), f"unexpected YAML event {kind.__name__}")
 
@@ -240,8 +260,9 @@ def read(path: Path, display: str | None = None) -> Document:
     return parse_bytes(_read_bytes(path, shown), path, shown)
 
 
-def parse_bytes(raw: bytes, path: Path, shown: str) -> Document:
-    """The bytes of a data file (read, or about to be written) parsed strictly, as ``read`` does."""
+def parse_bytes(raw: bytes, path: Path, shown: str, *, positions: bool = False) -> Document:
+    """The bytes of a data file (read, or about to be written) parsed strictly, as ``read`` does;
+    ``positions``: record every node's position now, not at the first question about one."""
 
     def fail(line: int, col: int, message: str) -> DataError:
         return DataError([Problem(shown, line, col, message)])
@@ -260,7 +281,7 @@ def parse_bytes(raw: bytes, path: Path, shown: str) -> Document:
         raise DataError(Problem(shown, line, col, msg) for line, col, msg in found)
 
     loader = _Loader(body)
-    builder = _Builder(loader.get_event)
+    builder = _Builder(loader.get_event, positions)
     try:
         loader.get_event()  # stream start
         first = loader.get_event()
@@ -274,6 +295,8 @@ def parse_bytes(raw: bytes, path: Path, shown: str) -> Document:
         after = loader.get_event()
         if isinstance(after, yaml.DocumentStartEvent):
             raise _Refused(*_mark(after), "more than one YAML document; keep one document per file")
+    except _Again:
+        return parse_bytes(raw, path, shown, positions=True)
     except _Refused as exc:
         raise fail(exc.line, exc.column, exc.message) from None
     except yaml.MarkedYAMLError as exc:
@@ -285,4 +308,5 @@ def parse_bytes(raw: bytes, path: Path, shown: str) -> Document:
         raise fail(1, 1, f"YAML error: {exc}") from None
     finally:
         loader.dispose()
-    return Document(path, shown, data, digest, builder.positions, builder.key_positions)
+    return Document(path, shown, data, digest, builder.positions, builder.key_positions,
+                    None if positions else raw)

@@ -197,7 +197,8 @@ def test_a_weight_beyond_its_bound_is_one_error_and_no_warning_besides(asean: Pa
     result = runner.invoke(cli, ["validate"])
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        "criteria/asean-dialogue-partner.yaml:100:13: criteria.tac-commitment.weight: must be at most 1e+06; got 1e+308"]
+        "criteria/asean-dialogue-partner.yaml:100:13: criteria.tac-commitment.weight: must be at most 1e+06; "
+        "got 1e+308"]
     assert result.stderr.splitlines() == ["1 problem in 1 file (35 checked)"]
 
 

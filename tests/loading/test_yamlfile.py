@@ -100,3 +100,26 @@ def test_fixture_root_is_valid(root: Path) -> None:
     assert problems == []
     assert project is not None and sorted(project.partners) == ["alpha", "beta", "gamma", "hostile"]
 
+
+
+def test_positions_are_parsed_at_the_first_question_about_one(tmp_path: Path) -> None:
+    from evaluator.loading.yamlfile import parse_bytes
+
+    raw = b"id: x\nindicators:\n  trade:\n    - {value: 5, year: 2020}\n    - {value: 7, year: 2021}\n"
+    lazy = parse_bytes(raw, tmp_path / "x.yaml", "x.yaml")
+    eager = parse_bytes(raw, tmp_path / "x.yaml", "x.yaml", positions=True)
+    assert lazy.data == eager.data and lazy.positions == {} and lazy.raw == raw and eager.raw is None
+    assert lazy.where(("indicators", "trade", 1, "year")) == eager.where(("indicators", "trade", 1, "year")) == (5, 24)
+    assert lazy.positions == eager.positions and lazy.raw is None            # parsed once, then kept
+    lazy.forget_positions()
+    assert lazy.where(("indicators",)) == (1, 1)
+
+
+def test_a_duplicate_key_names_its_first_line_whether_or_not_positions_were_asked_for(tmp_path: Path) -> None:
+    from evaluator.loading.yamlfile import parse_bytes
+
+    raw = b"id: x\nname: A\nnote: n\nname: B\n"
+    for positions in (False, True):
+        with pytest.raises(DataError) as info:
+            parse_bytes(raw, tmp_path / "x.yaml", "x.yaml", positions=positions)
+        assert str(info.value) == "x.yaml:4:1: duplicate key 'name' (first defined at line 2); keep one"

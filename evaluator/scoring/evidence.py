@@ -140,6 +140,8 @@ def visible(obs: Value, column: Column, cutoff: Cutoff) -> bool:
         return True
     if year + lag_of(column) > cutoff.year:
         return False
+    if year < cutoff.year:            # its day (a date lies in its year) is before any day of the cutoff's year
+        return True
     day = (datetime.date.fromisoformat(obs.date).toordinal() if obs.date is not None
            else _ordinal(year, 12, 31))
     return day < cutoff.before

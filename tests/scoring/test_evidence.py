@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from evaluator.loading.models import Partner, Rates, Value, Window
 from evaluator.scoring import evidence
@@ -38,6 +40,25 @@ def test_the_end_of_a_year_sees_everything_dated_in_it() -> None:
     assert evidence.visible(obs(1.0, 2021, date="2021-12-31"), FLOW, end)
     assert not evidence.visible(obs(1.0, 2022, date="2022-01-01"), FLOW, end)
     assert end.text == "the end of 2021"
+
+
+@settings(max_examples=300, deadline=None)
+@given(year=st.integers(1990, 2030), day=st.one_of(st.none(), st.dates()), lag=st.integers(0, 3),
+       cut_year=st.integers(1990, 2030), cut_day=st.one_of(st.none(), st.dates()), end=st.booleans())
+def test_visibility_is_the_day_against_the_cutoff(year: int, day: Any, lag: int, cut_year: int, cut_day: Any,
+                                                 end: bool) -> None:
+    """Seen when published by the cutoff's year and dated (its date, else the last day of its year)
+    before the cutoff's first day not seen: the definition, against the reader's shortcuts."""
+    import datetime
+
+    date = None if day is None else day.replace(year=year, day=min(day.day, 28)).isoformat()
+    cutoff = (Cutoff.end_of(cut_year) if end else
+              Cutoff.decision(cut_year, None if cut_day is None else
+                              cut_day.replace(year=cut_year, day=min(cut_day.day, 28)).isoformat()))
+    column = Col(lag=lag)
+    dated = (datetime.date.fromisoformat(date) if date else datetime.date(year, 12, 31)).toordinal()
+    expected = year + lag <= cutoff.year and dated < cutoff.before
+    assert evidence.visible(obs(1.0, year, **({"date": date} if date else {})), column, cutoff) == expected
 
 
 def test_a_year_state_without_a_year_is_dated_by_its_value() -> None:

@@ -7,6 +7,8 @@ Checks that need one file only live here (bounds, exactly-one-of); checks across
 
 from __future__ import annotations
 
+import sys
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Self
 
 from pydantic import (
@@ -410,6 +412,31 @@ def _check_date_year(date: str | None, year: int | None) -> None:
         raise ValueError(f"the date {date} is not in the year {year}")
 
 
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """One observation as scoring reads it once its file is validated: ``Value``'s fields in a
+    compact record (a partner file's values are kept as these; a model costs five times the memory)."""
+
+    value: Any
+    year: int | None = None
+    date: str | None = None
+    currency: str | None = None
+    source: str = ""
+    grade: str | None = None
+    url: str | None = None
+    note: str | None = None
+
+    @classmethod
+    def of(cls, value: Value) -> Observation:
+        """The record of a validated ``Value`` (its source and address shared with equal ones)."""
+        return cls(value.value, value.year, value.date, value.currency, sys.intern(value.source), value.grade,
+                   None if value.url is None else sys.intern(value.url), value.note)
+
+
+#: an observation as the readers of evidence take it: validated (``Value``) or kept (``Observation``)
+Obs = Value | Observation
+
+
 Observations = Annotated[
     Annotated[Value, Tag("mapping")] | Annotated[list[Value], Tag("list"), Field(min_length=1)],
     Discriminator(
@@ -491,7 +518,7 @@ class PartnerData(Strict):
                 start = change.year
         return start if status != "none" else None
 
-    def observations(self, indicator: str) -> list[Value]:
+    def observations(self, indicator: str) -> list[Obs]:
         """The observations of ``indicator``, oldest first (an undated one before every dated one)."""
         found = self.indicators.get(indicator)
         if found is None:
@@ -504,6 +531,13 @@ class Partner(PartnerData):
     """``partners/<id>.yaml``: identity, status and indicator values with sources."""
 
     id: Id
+
+    def compact(self) -> Partner:
+        """The same partner with each observation kept as an ``Observation`` (once validated, for
+        a root of many partners and observations)."""
+        kept: dict[str, Any] = {name: [Observation.of(o) for o in found] if isinstance(found, list)
+                                else Observation.of(found) for name, found in self.indicators.items()}
+        return self.model_copy(update={"indicators": kept})
 
 
 # --- criteria tests and reviews -------------------------------------------------------------

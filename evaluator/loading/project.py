@@ -380,7 +380,7 @@ def _read_partners(run: _Reading, catalogue: Catalogue | None, rates: Rates,
                 _same_partner(doc, model, path, seen, local)
             doc.forget_positions()
         if model is not None:
-            partners[model.id] = LoadedPartner(model, doc)
+            partners[model.id] = LoadedPartner(model.compact(), doc)
         if model is None or any(not p.warning for p in local):
             run.note_unread(run.unread_partners, path, doc)
         elif doc is not None:

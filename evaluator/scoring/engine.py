@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from ..loading.models import INSUFFICIENT, STATUS, Bound, Partner, Rates, Value
+from ..loading.models import INSUFFICIENT, STATUS, Bound, Obs, Observation, Partner, Rates
 from ..rules import Peers
 from . import evidence
 from .aggregate import Array, Mask, Scores, Weights, aggregate
@@ -43,8 +43,8 @@ class Inputs:
     gate_years: Array     # (n, g)
     gate_numbers: Array   # (n, g) the value when it is a number (not a boolean); NaN otherwise
     gate_flags: Array     # (n, g) 1.0 / 0.0 when the value is a boolean; NaN otherwise
-    observed: list[list[Value | Reading | None]] = field(default_factory=list)   # (n, m) what was read
-    gate_observed: list[list[Value | Reading | None]] = field(default_factory=list)  # (g, n)
+    observed: list[list[Obs | Reading | None]] = field(default_factory=list)   # (n, m) what was read
+    gate_observed: list[list[Obs | Reading | None]] = field(default_factory=list)  # (g, n)
     gate_tenure: Array | None = None   # (n, g) years a tenure gate's value has been held; NaN elsewhere
 
 
@@ -58,10 +58,10 @@ def extract(spec: Spec, partners: Sequence[Partner], when: int | Cutoff, rates: 
     encoded = np.full((n, m), np.nan)
     year = np.full((n, m), np.nan)
     present = np.zeros((n, m), dtype=bool)
-    observed: list[list[Value | Reading | None]] = []
+    observed: list[list[Obs | Reading | None]] = []
     for i, partner in enumerate(ordered):
         values = partner.indicators
-        row: list[Value | Reading | None] = [None] * m
+        row: list[Obs | Reading | None] = [None] * m
         for j, crit in enumerate(spec.criteria):
             entry = values.get(crit.indicator)
             obs = None if entry is None else evidence.read(entry, crit, cutoff, rates)
@@ -88,7 +88,7 @@ def extract(spec: Spec, partners: Sequence[Partner], when: int | Cutoff, rates: 
 
 
 def gate_reading(partner: Partner, gate: CompiledGate, cutoff: Cutoff,
-                 rates: Rates) -> tuple[Value | Reading | None, int | None]:
+                 rates: Rates) -> tuple[Obs | Reading | None, int | None]:
     """What a simple gate tests at ``cutoff``, and for a tenure (``for_years``) how many years the value
     has been one of those asked for: the status held (``indicator: status``, from the history), or
     the indicator's reading."""
@@ -104,18 +104,16 @@ def gate_reading(partner: Partner, gate: CompiledGate, cutoff: Cutoff,
     return evidence.read(entry, gate, cutoff, rates), None
 
 
-def _status_value(partner: Partner, held: str, cutoff: Cutoff) -> Value:
+def _status_value(partner: Partner, held: str, cutoff: Cutoff) -> Obs:
     """The status held, as an observation with the source of the decision that gave it."""
     known = [c for c in partner.history if evidence.visible_record(c.year, c.date, cutoff)]
     if known:
         last = known[-1]
-        return Value.model_construct(value=held, year=last.year, date=last.date, source=last.source, url=last.url,
-                                     grade=None, currency=None, note=None)
-    return Value.model_construct(value=held, year=partner.since, date=None, source="the partner file's status",
-                                 url=None, grade=None, currency=None, note=None)
+        return Observation(held, last.year, last.date, None, last.source, None, last.url)
+    return Observation(held, partner.since, None, None, "the partner file's status")
 
 
-def _year(obs: Value | Reading | None, column: evidence.Column) -> int | None:
+def _year(obs: Obs | Reading | None, column: evidence.Column) -> int | None:
     """The year a reading is dated by (a year state without ``year:``: its value)."""
     if obs is None:
         return None

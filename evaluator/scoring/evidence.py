@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from ..base.choices import GRADES, YEAR_MAX, YEAR_MIN
 from ..base.text import fmt_money, fmt_value
-from ..loading.models import PartnerData, Rates, Request, Value, Window
+from ..loading.models import Obs, Observation, PartnerData, Rates, Request, Value, Window
 
 if TYPE_CHECKING:
     import numpy as np
@@ -118,7 +118,7 @@ def as_cutoff(when: int | Cutoff) -> Cutoff:
     return when if isinstance(when, Cutoff) else Cutoff.end_of(when)
 
 
-def dated_year(obs: Value, column: Column) -> int | None:
+def dated_year(obs: Obs, column: Column) -> int | None:
     """The year an observation is dated by: its ``year:``, else its value for a year state; None
     for a timeless fact."""
     if obs.year is not None:
@@ -133,7 +133,7 @@ def lag_of(column: Column) -> int:
     return column.lag if column.flows else 0
 
 
-def visible(obs: Value, column: Column, cutoff: Cutoff) -> bool:
+def visible(obs: Obs, column: Column, cutoff: Cutoff) -> bool:
     """True when the observation could be known at ``cutoff``."""
     year = dated_year(obs, column)
     if year is None:
@@ -185,8 +185,8 @@ def tenure(partner: PartnerData, statuses: Sequence[Any], cutoff: Cutoff) -> tup
     return held, cutoff.year - start
 
 
-def state_tenure(entry: Value | list[Value] | None, column: Column, statuses: Sequence[Any],
-                 cutoff: Cutoff) -> tuple[Value | None, int | None]:
+def state_tenure(entry: Obs | Sequence[Obs] | None, column: Column, statuses: Sequence[Any],
+                 cutoff: Cutoff) -> tuple[Obs | None, int | None]:
     """The latest visible value of a category state and, when it is one of ``statuses``, for how
     many years the visible values have been among them without a break."""
     observations = [o for o in seen(entry, column, cutoff) if dated_year(o, column) is not None]
@@ -223,24 +223,24 @@ def open_request(partner: PartnerData, cutoff: Cutoff) -> Request | None:
 # --- one partner, one column --------------------------------------------------------------------
 
 
-def _rank(obs: Value) -> int:
+def _rank(obs: Obs) -> int:
     """How authoritative an observation's source is: 0 for official statistics, then official
     statements, news agencies, secondary sources; an ungraded one after them all."""
     return GRADES.index(obs.grade) if obs.grade in GRADES else len(GRADES)
 
 
-def listed(entry: Value | list[Value] | None) -> list[Value]:
+def listed(entry: Obs | Sequence[Obs] | None) -> list[Obs]:
     """The observations of an indicator's entry, as a list in file order."""
     if entry is None:
         return []
-    return list(entry) if isinstance(entry, list) else [entry]
+    return [entry] if isinstance(entry, Value | Observation) else list(entry)
 
 
-def preferred(observations: Sequence[Value], column: Column) -> list[Value]:
+def preferred(observations: Sequence[Obs], column: Column) -> list[Obs]:
     """One observation per dated year (and one timeless): where sources of different grades give
     the same year, the one of the highest grade (validation refuses two of the same grade). The
     result is oldest first, the timeless one before every dated one."""
-    best: dict[int | None, Value] = {}
+    best: dict[int | None, Obs] = {}
     for obs in observations:
         year = dated_year(obs, column)
         kept = best.get(year)
@@ -249,12 +249,12 @@ def preferred(observations: Sequence[Value], column: Column) -> list[Value]:
     return [best[y] for y in sorted(best, key=lambda y: -1 if y is None else y)]
 
 
-def seen(entry: Value | list[Value] | None, column: Column, cutoff: Cutoff) -> list[Value]:
+def seen(entry: Obs | Sequence[Obs] | None, column: Column, cutoff: Cutoff) -> list[Obs]:
     """The observations visible at ``cutoff``, the preferred one per year, oldest first."""
     return preferred([o for o in listed(entry) if visible(o, column, cutoff)], column)
 
 
-def later(entry: Value | list[Value] | None, column: Column, cutoff: Cutoff) -> list[Value]:
+def later(entry: Obs | Sequence[Obs] | None, column: Column, cutoff: Cutoff) -> list[Obs]:
     """The observations a replay at ``cutoff`` does not see because they came later."""
     return [o for o in listed(entry) if not visible(o, column, cutoff)]
 
@@ -309,7 +309,7 @@ AGGREGATES: dict[str, Callable[[list[Any]], Any]] = {
     "mean": lambda xs: sum(xs) / len(xs), "sum": sum, "max": max, "latest": lambda xs: xs[-1]}
 
 
-def amount(obs: Value, rates: Rates) -> tuple[Any, Conversion | None]:
+def amount(obs: Obs, rates: Rates) -> tuple[Any, Conversion | None]:
     """The observation's value in the base currency, with the conversion when there was one; None
     when no rate of its year is on file (refused by validation; never guessed from another year)."""
     if obs.currency is None or obs.currency == rates.base:
@@ -320,7 +320,7 @@ def amount(obs: Value, rates: Rates) -> tuple[Any, Conversion | None]:
     return obs.value * rate.rate, Conversion(float(obs.value), obs.currency, rate.rate, obs.year, rate.source)
 
 
-def _converted(obs: Value, rates: Rates) -> Value | Reading | None:
+def _converted(obs: Obs, rates: Rates) -> Obs | Reading | None:
     """A plain observation as it is, or converted to the base currency with its year's rate."""
     if obs.currency is None or obs.currency == rates.base:
         return obs
@@ -331,12 +331,12 @@ def _converted(obs: Value, rates: Rates) -> Value | Reading | None:
                    (obs.grade,), (float(value),))
 
 
-def _latest(observations: list[Value]) -> Value | None:
+def _latest(observations: list[Obs]) -> Obs | None:
     """The latest dated observation, else the timeless one (``observations`` oldest first)."""
     return observations[-1] if observations else None
 
 
-def window_of(observations: list[Value], years: int, column: Column) -> list[Value]:
+def window_of(observations: list[Obs], years: int, column: Column) -> list[Obs]:
     """The dated observations of the ``years`` years ending at the latest one, oldest first.
 
     The window is anchored at the latest figure, not at the year scored: statistics are
@@ -350,8 +350,8 @@ def window_of(observations: list[Value], years: int, column: Column) -> list[Val
     return [o for y, o in dated if anchor - years < y]
 
 
-def read(entry: Value | list[Value] | None, column: Column, cutoff: Cutoff,
-         rates: Rates) -> Value | Reading | None:
+def read(entry: Obs | Sequence[Obs] | None, column: Column, cutoff: Cutoff,
+         rates: Rates) -> Obs | Reading | None:
     """What a criterion or simple gate reads at ``cutoff``: the latest visible observation, or the
     aggregate of its window, converted to the base currency; None when nothing usable is seen."""
     observations = seen(entry, column, cutoff)
@@ -370,13 +370,13 @@ def read(entry: Value | list[Value] | None, column: Column, cutoff: Cutoff,
                    tuple(float(v) for v, _ in amounts))
 
 
-def describe(reading: Value | Reading | None, unit: str | None) -> str:
+def describe(reading: Obs | Reading | None, unit: str | None) -> str:
     """A reading in words, every figure it used shown, so that two readings differ in words
     whenever they differ in any figure: ``USD 1.2 bn (2022)``, ``mean of 2020–2022: USD 1.1 bn
     (2020: USD 1 bn, 2021: USD 1.2 bn, 2022: USD 1.1 bn)``, ``EUR 10 m at 1.14 USD per EUR``."""
     if reading is None:
         return "no value"
-    if isinstance(reading, Value):
+    if not isinstance(reading, Reading):
         return fmt_value(reading.value, unit) + (f" ({reading.year})" if reading.year is not None else "")
     text = fmt_value(reading.value, unit)
     if reading.aggregate is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -65,3 +66,22 @@ def test_status_at_reads_the_history_then_status_and_since() -> None:
     assert undated.status_at(1950) == "development-partner"
 
 
+
+
+def test_a_partner_is_kept_compact_with_the_same_observations(root: Path) -> None:
+    import evaluator
+    from evaluator.loading.models import Observation, Value
+
+    project = evaluator.load(root)
+    partner = project.partners["alpha"].model
+    kept = [o for name in partner.indicators for o in partner.observations(name)]
+    assert kept and all(type(o) is Observation for o in kept)
+    raw = Partner.model_validate({"id": "x", "name": "X", "kind": "country", "indicators": {
+        "trade": [{"value": 5.0, "year": 2020, "source": "S", "grade": "official-statistics",
+                   "url": "https://x.org"}, {"value": 7.0, "year": 2021, "source": "S"}]}})
+    compact = raw.compact()
+    assert [type(o) for o in raw.observations("trade")] == [Value, Value]
+    fields = ("value", "year", "date", "currency", "source", "grade", "url", "note")
+    assert ([tuple(getattr(o, f) for f in fields) for o in compact.observations("trade")]
+            == [tuple(getattr(o, f) for f in fields) for o in raw.observations("trade")])
+    assert compact.model_copy(update={"indicators": {}}) == raw.model_copy(update={"indicators": {}})

@@ -148,10 +148,11 @@ def check_partner(doc: Document, catalogue: Catalogue | None, problems: list[Pro
     deciding.check_requests(doc, raw, base, statuses, problems)
     if catalogue is None:
         return
+    this_year = datetime.date.today().year
     for name, entry in _entries(raw, "indicators").items():
         loc = (*base, "indicators", name)
         if _ref(doc, loc, "indicator", name, catalogue.indicators, problems, key=True):
-            _check_observations(doc, loc, len(base), catalogue.indicators[name], entry, problems, rates)
+            _check_observations(doc, loc, len(base), catalogue.indicators[name], entry, problems, rates, this_year)
 
 
 def _check_status(doc: Document, base: Loc, raw: dict[str, Any], known: list[str], problems: list[Problem],
@@ -229,25 +230,24 @@ def _check_currency(doc: Document, where: Loc, label: str, indicator: Indicator,
 
 
 def _check_observations(doc: Document, loc: Loc, skip: int, indicator: Indicator, entry: Any,
-                        problems: list[Problem], rates: Rates | None) -> None:
-    """Each observation's value against the indicator; a flow's year given; years past; one
-    observation per year and grade (two sources of different grades may give the same year: the
-    higher grade counts)."""
+                        problems: list[Problem], rates: Rates | None, this_year: int) -> None:
+    """Each observation's value against the indicator; a flow's year given; years past (``this_year``
+    the last); one observation per year and grade (two sources of different grades may give the same
+    year: the higher grade counts)."""
     listed = entry if isinstance(entry, list) else [entry]
     places = [loc] if not isinstance(entry, list) else [(*loc, k) for k in range(len(entry))]
-    this_year = datetime.date.today().year
-    seen: dict[object, str] = {}
+    seen: dict[object, Loc] = {}
     for where, obs in zip(places, listed, strict=True):
         if not isinstance(obs, dict):
             continue
-        label = dotted(where[skip:])
+        label = _Label(where[skip:])                 # written out only for a message
         if "value" in obs:
             why = value_problem(indicator, obs["value"])
             if why is not None:
                 problems.append(doc.problem((*where, "value"), f"{label}.value: {why}"))
         year = obs.get("year")
         if isinstance(obs.get("currency"), str):
-            _check_currency(doc, where, label, indicator, obs["currency"], year, rates, problems)
+            _check_currency(doc, where, str(label), indicator, obs["currency"], year, rates, problems)
         if indicator.flows and "year" not in obs:
             problems.append(doc.problem(where, f"{label}: a flow needs the year of its data; add 'year:'"))
         elif "year" not in obs and not indicator.dated_by_value and not indicator.timeless:
@@ -262,11 +262,24 @@ def _check_observations(doc: Document, loc: Loc, skip: int, indicator: Indicator
             if key in seen:
                 what = f"the year {year}" if year is not None else "no year"
                 problems.append(doc.problem((*where, "year") if year is not None else where,
-                                            f"{label}: {what} again (also {seen[key]}); keep one observation "
-                                            "per year, or grade both sources differently so that the higher "
-                                            "grade counts"))
+                                            f"{label}: {what} again (also {dotted(seen[key])}); keep one "
+                                            "observation per year, or grade both sources differently so that "
+                                            "the higher grade counts"))
             else:
-                seen[key] = label
+                seen[key] = where[skip:]
+
+
+class _Label:
+    """A place in a file as a message names it (``indicators.trade[2]``), written out only when a
+    message is (most observations have none)."""
+
+    __slots__ = ("loc",)
+
+    def __init__(self, loc: Loc) -> None:
+        self.loc = loc
+
+    def __str__(self) -> str:
+        return dotted(self.loc)
 
 
 def _gate_test_problem(indicator: Indicator, require: Any) -> str | None:

@@ -238,6 +238,9 @@ def _value_problem(indicator: Indicator, total: Decimal) -> str | None:
 
     if abs(total) > Decimal(str(MAGNITUDE)):
         return f"{decimal_text(total)} is larger in size than {MAGNITUDE:g}, the most a data file holds; check --scale"
+    if total and abs(total) < 1 / Decimal(str(MAGNITUDE)):        # would be read back as 0
+        return (f"{decimal_text(total)} is smaller in size than {1 / MAGNITUDE:g}, the least other than 0 a "
+                "data file holds; check --scale")
     return value_problem(indicator, float(total))
 
 

@@ -323,3 +323,19 @@ def test_a_figure_the_catalogue_refuses_is_named_at_its_cell_and_nothing_is_writ
     assert [str(p) for p in caught.value.problems] == [
         f"{table}:3:3: trade in 2021: must be at least 0, got -3e+06"]           # the value's cell
     assert _digest(root) == before
+
+
+@pytest.mark.parametrize(("scale", "message"), [
+    ("1e20", "5.0e20 is larger in size than 1e+15, the most a data file holds; check --scale"),
+    ("1e-400", "5.0e-400 is smaller in size than 1e-15, the least other than 0 a data file holds; check --scale"),
+])
+def test_a_scaled_figure_a_data_file_cannot_hold_is_refused_at_its_cell(root: Path, tmp_path: Path, scale: str,
+                                                                        message: str) -> None:
+    _codes(root, alpha="XA")
+    table = tmp_path / "t.csv"
+    table.write_text("partner,year,value\nXA,2021,5\n")
+    before = _digest(root)
+    with pytest.raises(DataError) as caught:
+        _run(root, table, indicator="trade", scale=Decimal(scale))
+    assert [str(p) for p in caught.value.problems] == [f"{table}:2:3: trade in 2021: {message}"]
+    assert _digest(root) == before

@@ -117,6 +117,10 @@ class OutOfSample:
 
     def text(self) -> str:
         """``fitted on 6 decisions before 2020, the calibrated set agrees with 3 of the 7 from 2020 on``."""
+        if self.tested == 0 and self.planned:
+            what = (f"Out of sample (the decisions from {self.year} on)" if self.kind == "holdout" else
+                    f"Leave-one-out ({self.planned} fits)")
+            return f"{what}: not tested, the time limit ran out before the first fit"
         if self.kind == "holdout":
             line = (f"Out of sample: fitted on the {self.fitted_on} decisions before {self.year}, the calibrated "
                     f"set agrees with {self.agree} of the {self.tested} from {self.year} on (the set as it "

@@ -169,7 +169,7 @@ def test_a_time_limit_stops_the_search_keeps_the_best_so_far_and_says_so(decided
     assert [(d["tested"], d["planned"]) for d in data["out_of_sample"]] == [(0, 6)]
     text = CliRunner().invoke(cli, ["calibrate", "--leave-one-out", "--time-limit", "1e-9"]).stdout
     assert "stopped at the time limit (1e-09 s): the best found by then" in " ".join(text.split())
-    assert "stopped at the time limit: 0 of the 6 decisions were tested, the rest were not" in " ".join(text.split())
+    assert "Leave-one-out (6 fits): not tested, the time limit ran out before the first fit" in " ".join(text.split())
     for bad in ("0", "nan", "-1", "1e9"):
         refused = CliRunner().invoke(cli, ["calibrate", "--time-limit", bad])
         assert refused.exit_code in (1, 2) and "--time-limit" in refused.stderr and "Traceback" not in refused.stderr
@@ -220,3 +220,13 @@ def test_floors_completeness_and_gate_bounds_are_fitted_when_named_and_written(d
     assert f"min_completeness: {minimum:g}" in (decided / "criteria" / "fixture-all.yaml").read_text()
     wrong = CliRunner().invoke(cli, ["calibrate", "--criteria", "fixture", "--fit", "weights,floorz"])
     assert wrong.exit_code == 2 and "--fit 'floorz': name one or more of" in wrong.stderr
+
+
+def test_an_out_of_sample_check_cut_short_says_how_much_it_tested() -> None:
+    from evaluator.workflow.calibrate import OutOfSample
+
+    assert OutOfSample("leave-one-out", None, 17, 5, 4, 3, 18).text() == (
+        "Leave-one-out: each decision left out of a fit on the other 17, the fit agrees with 4 of 5 (the set as "
+        "it stands: 3); stopped at the time limit: 5 of the 18 decisions were tested, the rest were not")
+    assert OutOfSample("holdout", 2020, 12, 0, 0, 0, 6).text() == (
+        "Out of sample (the decisions from 2020 on): not tested, the time limit ran out before the first fit")

@@ -168,3 +168,18 @@ def main() -> None:
 if __name__ == "__main__":
     main()
 
+
+
+def stray_cell_workbook(path: Path, code: str) -> Path:
+    """A small long-layout workbook with one figure for ``code`` and one stray cell at XFD1048576, the
+    last cell a sheet can have (a reader that pads rows would build a million of 16,384 cells)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["partner", "year", "value"])
+    sheet.append([code, 2020, 1])
+    sheet["XFD1048576"] = "x"
+    book.save(path)
+    return path

@@ -31,7 +31,7 @@ one_blas_thread()               # as the program does, before numpy loads: the r
 
 import numpy as np  # noqa: E402
 
-from benchmarks.generate import make_root, pivot_table  # noqa: E402
+from benchmarks.generate import make_root, pivot_table, stray_cell_workbook  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 PY = sys.executable
@@ -206,14 +206,7 @@ def import_bounds(tmp: Path) -> list[tuple[str, float, str]]:
     largest.write_text(pivot_table(rows, range(2010, 2023)), encoding="utf-8")
     cases.append((f"a CSV near the cell bound: {rows:,} rows x 13 years, {largest.stat().st_size / 1e6:.1f} MB",
                   largest))
-    stray = tmp / "stray.xlsx"
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.append(["partner", "year", "value"])
-    sheet.append(["P00001", 2020, 1])
-    sheet["XFD1048576"] = "x"
-    book.save(stray)
+    stray = stray_cell_workbook(tmp / "stray.xlsx", "P00001")
     cases.append((f"a {stray.stat().st_size / 1e3:.0f} KB workbook with one cell at XFD1048576", stray))
     bomb = tmp / "bomb.xlsx"
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:

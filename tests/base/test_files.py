@@ -117,6 +117,7 @@ def test_the_longest_file_names_can_be_written(tmp_path: Path, length: int) -> N
         files.write_atomic(tmp_path / ("r" * 256 + ".csv"), b"x")
 
 
+@pytest.mark.slow
 def test_only_one_of_two_writers_without_force_wins(tmp_path: Path) -> None:
     import evaluator.base.files as files
     from evaluator.base.errors import OutputError
@@ -137,6 +138,7 @@ def _temp(folder: Path, data: bytes) -> str:
     return name
 
 
+@pytest.mark.slow
 def test_a_terminating_signal_removes_the_temporary_file(tmp_path: Path) -> None:
     import signal
     import subprocess

@@ -38,6 +38,7 @@ def test_the_book_holds_a_summary_a_brief_per_partner_and_the_criteria(tmp_path:
     assert "the best rule that uses no evidence, the most common decided status" in record
 
 
+@pytest.mark.browser
 @pytest.mark.skipif(printing.browser() is None, reason="no Chromium installed")
 def test_a_pdf_book_is_printed_by_chromium(root: Path) -> None:
     result = CliRunner().invoke(cli, ["book", "-o", "book.pdf", "--as-of", "2024"])

@@ -23,6 +23,7 @@ def test_without_chromium_a_pdf_is_refused_and_nothing_written(root: Path, monke
     assert not (root / "out.pdf").exists()
 
 
+@pytest.mark.browser
 @pytest.mark.skipif(printing.browser() is None, reason="no Chromium installed")
 def test_a_pdf_report_of_one_partner_is_printed_on_a4(root: Path) -> None:
     result = CliRunner().invoke(cli, ["report", "gamma", "-o", "gamma.pdf", "--as-of", "2024"])

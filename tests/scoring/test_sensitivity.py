@@ -82,6 +82,7 @@ def brute_outcomes(project: evaluator.Project, kind: str, ident: str, factors: n
     return out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("partner", "flips"), [("alpha", 0), ("beta", 1), ("gamma", 0), ("hostile", 3)])
 def test_flip_points_agree_with_brute_force(root: Path, partner: str, flips: int) -> None:
     project = evaluator.load(root)

@@ -225,6 +225,7 @@ def test_files_are_written_all_or_none(root: Path, monkeypatch: pytest.MonkeyPat
     assert not [p for p in (root / "partners").iterdir() if p.name.startswith(".evaluator-")]
 
 
+@pytest.mark.slow
 def test_a_signal_while_moving_files_into_place_rolls_every_file_back(root: Path,
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     import os
@@ -251,6 +252,7 @@ def test_a_signal_while_moving_files_into_place_rolls_every_file_back(root: Path
     assert not [p for p in (root / "partners").iterdir() if p.name.startswith(".evaluator-")]
 
 
+@pytest.mark.slow
 def test_an_import_killed_midway_is_rolled_back_by_the_next_command(root: Path) -> None:
     import signal
     import subprocess

@@ -69,6 +69,7 @@ def test_catalogue_text_cannot_become_a_value_in_the_template(root: Path, runner
     assert "# Trade\\ntrade: {value: 9.9e11" in (root / "partners" / "delta.yaml").read_text()
 
 
+@pytest.mark.slow
 def test_twenty_racing_runs_write_one_file(root: Path) -> None:
     import subprocess
     import sys

@@ -66,6 +66,7 @@ def _loads(root: Path) -> list[dict[str, object]]:
     return [r.model_dump() for r in project.reviews["alpha"][0].reviews]
 
 
+@pytest.mark.slow
 def test_twenty_parallel_reviews_are_all_kept(root: Path) -> None:
     import subprocess
     import sys
@@ -124,6 +125,7 @@ def test_appending_to_a_hand_written_file_keeps_it(root: Path, runner: CliRunner
     assert text.startswith(kept if style != "flow" else kept.rstrip("]\n"))
 
 
+@pytest.mark.slow
 def test_a_review_that_would_make_the_file_too_large_is_refused(root: Path, runner: CliRunner) -> None:
     long = "x" * 120_000
     for _ in range(8):

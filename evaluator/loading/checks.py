@@ -331,6 +331,9 @@ def _check_gates(doc: Document, raw: dict[str, Any], gates: dict[str, Any],
     """Each gate against the catalogue, the status it may test, and the gates it names above it."""
     seen: list[str] = []
     statuses = deciding.statuses_of(deciding.outcomes_of(raw))
+    source = raw.get("status_from")
+    if isinstance(source, str) and indicators is not None and source in indicators:
+        statuses = list(dict.fromkeys([*statuses, *(indicators[source].categories or [])]))
     for gid, entry in gates.items():
         loc = ("gates", gid)
         if gid in _entries(raw, "criteria"):
@@ -384,6 +387,7 @@ def check_set(doc: Document, catalogue: Catalogue | None, problems: list[Problem
                 problems.append(doc.problem(("pillars", pid), f"pillar '{pid}' has no criteria; "
                                                                "add one or remove the pillar", key=True))
     deciding.check_policies(doc, raw, problems)
+    _check_status_from(doc, raw, indicators, problems)
     _check_gates(doc, raw, gates, indicators, problems)
     if indicators is not None:
         for name in _entries(raw, "published_after_years"):
@@ -395,6 +399,31 @@ def check_set(doc: Document, catalogue: Catalogue | None, problems: list[Problem
     if isinstance(outcomes, list):
         _check_outcomes(doc, outcomes, pillars, gates, _entries(raw, "criteria"), problems)
     _check_weights(doc, raw, problems)
+
+
+def _check_status_from(doc: Document, raw: dict[str, Any], indicators: Mapping[str, Indicator] | None,
+                       problems: list[Problem]) -> None:
+    """``status_from:`` names a category state whose categories hold every status the set grants."""
+    source = raw.get("status_from")
+    if not isinstance(source, str) or indicators is None:
+        return
+    if not _ref(doc, ("status_from",), "indicator", source, indicators, problems):
+        return
+    indicator = indicators[source]
+    if indicator.type != "category" or indicator.flows:
+        problems.append(doc.problem(("status_from",), f"status_from: '{source}' is a {indicator.type}"
+                                                      f"{' flow' if indicator.flows else ''}; the status held "
+                                                      "is read from a category state, such as a partnership "
+                                                      "level"))
+        return
+    missing = [s for s in deciding.statuses_of(deciding.outcomes_of(raw))
+               if s != "none" and s not in (indicator.categories or [])]
+    if missing:
+        what = "a status the set grants; add it" if len(missing) == 1 else "statuses the set grants; add them"
+        problems.append(doc.problem(("status_from",), f"status_from: the categories of '{source}' do not "
+                                                      f"include {', '.join(repr(m) for m in missing)}, {what} "
+                                                      "to the indicator's categories or leave out status_from "
+                                                      "to read the status from the partners' history"))
 
 
 def _weight(entry: Any) -> float | None:

@@ -361,6 +361,7 @@ class CriteriaSet(Strict):
     data_lag_years: int | None = Field(default=None, ge=0, le=50)
     published_after_years: dict[Id, Annotated[int, Field(ge=0, le=50)]] = Field(default_factory=dict)
     min_completeness: Share = 0.0
+    status_from: Id | None = None
     pillars: dict[Id, Pillar] = Field(min_length=1)
     gates: dict[Id, Gate] = Field(default_factory=dict)
     criteria: dict[Id, Criterion] = Field(min_length=1)

@@ -7,8 +7,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from ..base.text import plural
-from ..loading.models import Catalogue, CriteriaSet, Gate, Rates, Requirements, Window
+from ..base.text import plural, status_words
+from ..loading.models import STATUS, Bound, Catalogue, CriteriaSet, Gate, Rates, Requirements, Window
 from ..loading.project import LoadedSet
 from ..rules import RULES
 from ..scoring.compile import compile_set, lag
@@ -52,9 +52,18 @@ def _words(ident: str) -> str:
     return ident.replace("-", " ")
 
 
-def _gate_test(gate: Gate, catalogue: Catalogue) -> str:
+def _gate_test(gate: Gate, catalogue: Catalogue, status_from: str | None = None) -> str:
     """The test of a simple gate as a sentence, from its test in words (``gate_test_text``)."""
-    indicator = catalogue.indicators[gate.indicator] if gate.indicator else None
+    if gate.indicator == STATUS and isinstance(gate.require, Bound) and gate.require.in_ is not None:
+        names = [status_words(str(s)) for s in gate.require.in_]
+        held = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+        years = (f", without a break for at least {plural(gate.require.for_years, 'year')}"
+                 if gate.require.for_years else "")
+        where = (f" (as “{catalogue.indicators[status_from].title}” records it, else as the partner's history "
+                 "does)" if status_from in catalogue.indicators else " (as the partner's history records it)"
+                 ) if status_from else " (as the partner's history records it)"
+        return f"It passes when the partner holds the status of {held}{where}{years}."
+    indicator = catalogue.indicators.get(gate.indicator) if gate.indicator else None
     if indicator is None:
         return ""
     name = f"“{indicator.title}”"
@@ -75,7 +84,7 @@ def _gates(cset: CriteriaSet, catalogue: Catalogue) -> list[Section]:
     out = []
     for n, gate in enumerate(cset.gates.values(), start=1):
         if gate.indicator is not None:
-            text = [_gate_test(gate, catalogue)]
+            text = [_gate_test(gate, catalogue, cset.status_from)]
             if gate.window is not None:
                 text.append(_window_text(gate.window, "tested"))
         else:

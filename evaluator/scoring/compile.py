@@ -13,6 +13,7 @@ import numpy.typing as npt
 from ..loading.models import STATUS, Catalogue, CriteriaSet, Requirements
 from ..rules import RULES
 from .aggregate import Array, Mask, shares
+from .evidence import StatusColumn
 from .requirements import (
     CompiledOutcome,
     CompletenessRequirement,
@@ -37,6 +38,7 @@ class Spec(Structure):
     tracks: tuple[str | None, ...] = ()   # (K,) each outcome's track (None: the one ladder; the fallback: none)
     track_codes: npt.NDArray[np.intp] = field(default_factory=lambda: np.zeros(0, dtype=np.intp))
     words: dict[str, str] = field(default_factory=dict)   # id → title: pillars, gates, criteria, indicators
+    status_column: StatusColumn | None = None             # the state the status held is read from (status_from)
 
     def name(self, ident: str) -> str:
         """The title of a pillar, gate, criterion or indicator of the set, else the id in words."""
@@ -139,7 +141,8 @@ def compile_set(cset: CriteriaSet, catalogue: Catalogue) -> Spec:
     return Spec(compiled, _gates(cset, catalogue), criterion_ids, pillar_ids, list(cset.gates), pillar_of, weight,
                 pillar_weight, effective, cset.min_completeness, cset=cset, outcomes=outcomes, zero_policy=zero,
                 max_age=max_age, gate_max_age=gate_age, tracks=tracks, track_codes=codes,
-                words=_words(cset, catalogue))
+                words=_words(cset, catalogue),
+                status_column=StatusColumn(cset.status_from) if cset.status_from else None)
 
 
 def _words(cset: CriteriaSet, catalogue: Catalogue) -> dict[str, str]:

@@ -74,7 +74,8 @@ def extract(spec: Spec, partners: Sequence[Partner], when: int | Cutoff, rates: 
             if dated is not None:
                 year[i, j] = dated
         observed.append(row)
-    gate_read = [[gate_reading(p, gate, cutoff, rates) for p in ordered] for gate in spec.gates]
+    gate_read = [[gate_reading(p, gate, cutoff, rates, spec.status_column) for p in ordered]
+                 for gate in spec.gates]
     gate_observed = [[obs for obs, _ in column] for column in gate_read]
     gate_values = [[None if obs is None else obs.value for obs in column] for column in gate_observed]
     gate_years = np.array([[np.nan if (y := _year(obs, gate)) is None else y for obs in column]
@@ -87,15 +88,19 @@ def extract(spec: Spec, partners: Sequence[Partner], when: int | Cutoff, rates: 
                   np.ascontiguousarray(tenure))
 
 
-def gate_reading(partner: Partner, gate: CompiledGate, cutoff: Cutoff,
-                 rates: Rates) -> tuple[Obs | Reading | None, int | None]:
+def gate_reading(partner: Partner, gate: CompiledGate, cutoff: Cutoff, rates: Rates,
+                 status: evidence.StatusColumn | None = None) -> tuple[Obs | Reading | None, int | None]:
     """What a simple gate tests at ``cutoff``, and for a tenure (``for_years``) how many years the value
-    has been one of those asked for: the status held (``indicator: status``, from the history), or
-    the indicator's reading."""
+    has been one of those asked for: the status held (``indicator: status``, from the history, or
+    from the set's ``status_from`` state), or the indicator's reading."""
     if gate.indicator is None:
         return None, None
     needs = gate.require.in_ if isinstance(gate.require, Bound) and gate.require.for_years else None
     if gate.indicator == STATUS:
+        if status is not None:
+            found = evidence.seen(partner.indicators.get(status.indicator), status, cutoff)
+            if found:
+                return found[-1], evidence.tenure(partner, needs or [], cutoff, status)[1]
         held, years = evidence.tenure(partner, needs or [], cutoff)
         return (None if held is None else _status_value(partner, held, cutoff)), years
     entry = partner.indicators.get(gate.indicator)
@@ -147,7 +152,7 @@ class Table:
     pillar: Array                  # (n, K) rounded; NaN where the pillar drops out
     overall: Array                 # (n,) rounded; NaN when every pillar drops out
     completeness: Array            # (n,) rounded to 3 decimals
-    gate_state: npt.NDArray[np.int8]   # (n, g) MISSING / STALE / SCORED (a usable value); composites SCORED
+    gate_state: npt.NDArray[np.int8]   # (n, g) MISSING / STALE / SCORED; a composite MISSING while undecided
     gate_pass: Mask                # (n, g)
     outcome: npt.NDArray[np.intp]  # (n,) index into outcomes; -1 = insufficient-evidence
     checks: dict[str, dict[str, Mask]]   # outcome id → requirement key → (n,) holds
@@ -240,7 +245,8 @@ def _holds(require: Any, inputs: Inputs, g: int, n: int, now: Array) -> Mask:
 
 
 def gates(spec: Spec, inputs: Inputs, as_of: int | Array) -> tuple[npt.NDArray[np.int8], Mask]:
-    """(n, g) state of every gate's value and pass/fail; composites from the gates above them."""
+    """(n, g) state of every gate's value and pass/fail; composites from the gates above them, with
+    no data where the gates they name without data could still make them pass."""
     n = len(inputs.partner_ids)
     now = np.broadcast_to(np.asarray(as_of, dtype=float).reshape(-1), (n,))
     state = np.full((n, len(spec.gates)), SCORED, dtype=np.int8)
@@ -250,7 +256,10 @@ def gates(spec: Spec, inputs: Inputs, as_of: int | Array) -> tuple[npt.NDArray[n
     for gate in spec.gates:
         g = gate.index
         if gate.composite:
-            out[:, g] = out[:, list(gate.members)].sum(axis=1) >= gate.need
+            members = list(gate.members)
+            out[:, g] = out[:, members].sum(axis=1) >= gate.need
+            could = (out[:, members] | (state[:, members] != SCORED)).sum(axis=1) >= gate.need
+            state[:, g] = np.where(out[:, g] | ~could, SCORED, MISSING)
             continue
         present = np.array([v is not None for v in inputs.gate_values[g]], dtype=bool)
         state[:, g] = np.where(present & ~stale[:, g], SCORED, np.where(present, STALE, MISSING))

@@ -158,19 +158,40 @@ def visible_record(year: int, date: str | None, cutoff: Cutoff) -> bool:
 # --- the status a partner holds, and what it asks for ------------------------------------------
 
 
-def held_at(partner: PartnerData, cutoff: Cutoff) -> str | None:
-    """The status held at ``cutoff``: the last ``history`` entry known then (``none`` before the
-    first), else ``status`` from ``since`` on; None when that is not known (before ``since`` with no
-    history). A decision of the year does not see the entry it made."""
+@dataclass(frozen=True)
+class StatusColumn:
+    """The category state a set reads the status held from (``status_from:``)."""
+
+    indicator: str
+    flows: bool = False
+    lag: int = 0
+    dated_by_value: bool = False
+    window: Window | None = None
+
+
+def held_at(partner: PartnerData, cutoff: Cutoff, column: StatusColumn | None = None) -> str | None:
+    """The status held at ``cutoff``: with ``column`` (a set's ``status_from``), the latest value of
+    that state known then, when there is one; else the last ``history`` entry known then (``none``
+    before the first), else ``status`` from ``since`` on; None when that is not known (before
+    ``since`` with no history). A decision of the year does not see the entry it made."""
+    if column is not None:
+        found = seen(partner.indicators.get(column.indicator), column, cutoff)
+        if found:
+            return str(found[-1].value)
     if partner.history:
         known = [c.status for c in partner.history if visible_record(c.year, c.date, cutoff)]
         return known[-1] if known else "none"
     return partner.status if partner.since is None or partner.since <= cutoff.year else None
 
 
-def tenure(partner: PartnerData, statuses: Sequence[Any], cutoff: Cutoff) -> tuple[str | None, int | None]:
+def tenure(partner: PartnerData, statuses: Sequence[Any], cutoff: Cutoff,
+           column: StatusColumn | None = None) -> tuple[str | None, int | None]:
     """The status held at ``cutoff`` and, when it is one of ``statuses``, for how many whole years it
-    (or another of them) has been held without a break; (held, None) otherwise or when not known."""
+    (or another of them) has been held without a break; (held, None) otherwise or when not known.
+    With ``column``, a status read from that state counts its years there."""
+    if column is not None and seen(partner.indicators.get(column.indicator), column, cutoff):
+        latest, years = state_tenure(partner.indicators.get(column.indicator), column, statuses, cutoff)
+        return (str(latest.value) if latest is not None else None), years
     held = held_at(partner, cutoff)
     if held is None or held not in statuses:
         return held, None

@@ -78,7 +78,8 @@ def _gates_block(spec: Spec, s: Series, year: int, partners: Sequence[Partner],
             values.append([None] * n)
             continue
         if gate.indicator == STATUS or (isinstance(gate.require, Bound) and gate.require.for_years):
-            read = [gate_reading(p, gate, Cutoff.end_of(year), rates) for p in partners]   # a few per partner
+            read = [gate_reading(p, gate, Cutoff.end_of(year), rates, spec.status_column)   # a few per partner
+                        for p in partners]
             values.append([None if obs is None else obs.value for obs, _ in read])
             years[:, gate.index] = [np.nan if obs is None or obs.year is None else obs.year for obs, _ in read]
             tenure[:, gate.index] = [np.nan if t is None else t for _, t in read]

@@ -249,7 +249,10 @@ def _gate(t: Table, i: int, g: int, later: Mapping[str, int] | None = None) -> G
     word = "pass" if t.gate_pass[i, g] else "fail" if state == SCORED else "no-data"
     if gate.composite:
         ok = sum(bool(t.gate_pass[i, m]) for m in gate.members)
-        text = f"{ok} of {len(gate.members)} of the gates it names pass; {gate.need} needed: {word}"
+        blank = sum(int(t.gate_state[i, m]) != SCORED for m in gate.members)
+        without = f", {blank} without data" if blank and not t.gate_pass[i, g] else ""
+        text = (f"{ok} of {len(gate.members)} of the gates it names pass{without}; {gate.need} needed: "
+                f"{word.replace('-', ' ')}")
         return GateResult(gate.id, gate.title, None, None, None, None, None, None, word, text)
     assert gate.indicator is not None
     entry = t.inputs.gate_observed[g][i] if t.inputs.gate_observed else None

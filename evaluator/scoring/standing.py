@@ -105,7 +105,7 @@ def standing(spec: Spec, partners: Sequence[PartnerData], cutoffs: Sequence[Cuto
     """The standing of each partner at its row's cutoff (``asked``: a request that holds open for a
     row whatever the partner file records, as a decision under replay answers it)."""
     n, count = len(partners), len(spec.outcomes)
-    held_status = [held_at(p, c) for p, c in zip(partners, cutoffs, strict=True)]
+    held_status = [held_at(p, c, spec.status_column) for p, c in zip(partners, cutoffs, strict=True)]
     requests = [open_request(p, c) for p, c in zip(partners, cutoffs, strict=True)]
     if asked is not None:
         requests = [a if a is not None else r for a, r in zip(asked, requests, strict=True)]

@@ -127,5 +127,5 @@ class PartnerRow:
     overall: float
     completeness: float
     gate_pass: Mask        # (g,)
-    gate_usable: Mask      # (g,) the gate had a usable value (a composite always has)
+    gate_usable: Mask      # (g,) the gate had a usable value (a composite: it is decided on the record)
     gate_values: list[Any]  # (g,) the raw value of each simple gate's indicator

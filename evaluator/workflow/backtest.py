@@ -272,6 +272,8 @@ def replay(project: Project, lset: LoadedSet, decisions: list[Decision],
         k = int(table.outcome[i])
         recommended = "" if k < 0 else table.spec.outcomes[k].status
         held = table.held_status(i) or "none"
+        if held not in {o.status for o in table.spec.outcomes}:
+            held = "none"                 # a status of another set (a Dialogue Partner, to the elevation set)
         agree = recommended == d.status
         replays.append(Replay(d.partner, project.partners[d.partner].model.name, d.year, d.status, recommended,
                               table.outcome_id(i), agree, "" if agree else _why(result, d.partner, d.status),

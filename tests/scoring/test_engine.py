@@ -262,11 +262,26 @@ def test_gates_all_leaves_out_the_gates_a_composite_decides(tmp_path: Path) -> N
 def test_a_gate_with_a_stale_or_missing_value_has_no_data_and_does_not_pass(tmp_path: Path) -> None:
     got = gate_results(tmp_path, "  x: {value: 6, source: s, year: 2015}\n")
     assert got["has-x"] == "no-data" and got["x-min"] == "no-data" and got["flag-false"] == "no-data"
-    assert got["any"] == "fail" and got["outcome"] == "none"
+    assert got["any"] == "no-data" and got["outcome"] == "none"
     card = score(build(tmp_path / "2", GATES, {"a": "  x: {value: 6, source: s, year: 2015}\n"}))["a"]
     assert "no data for “X present”" in card.reason and "not passed: “Any" not in card.reason
     x_min = next(g for g in card.gates if g.id == "x-min")
     assert x_min.explanation == "value from 2015 is older than 3 years before 2024; required: at least 5: no data"
+
+
+def test_a_composite_has_no_data_while_its_gates_without_data_could_still_pass_it(tmp_path: Path) -> None:
+    # two of three: x-min and x-max pass on x = 6, cat-in has no data → decided, pass
+    assert gate_results(tmp_path / "a", "  x: {value: 6, source: s, year: 2023}\n")["two"] == "pass"
+    # x = 9: x-min passes, x-max fails, cat-in has no data: it could still make two → no data
+    undecided = score(build(tmp_path / "b", GATES, {"a": "  x: {value: 9, source: s, year: 2023}\n"}))["a"]
+    two = next(g for g in undecided.gates if g.id == "two")
+    assert two.status == "no-data"
+    assert two.explanation == "1 of 3 of the gates it names pass, 1 without data; 2 needed: no data"
+    assert "no data for “Two of three”" in undecided.reason
+    # x = 3 and cat low: x-min and cat-in fail on the record → fail, whatever else is missing
+    failed = gate_results(tmp_path / "c", "  x: {value: 3, source: s, year: 2023}\n"
+                                          "  cat: {value: low, source: s, year: 2020}\n")
+    assert failed["two"] == "fail"
 
 
 def test_a_gate_on_a_state_never_goes_stale(tmp_path: Path) -> None:

@@ -177,3 +177,22 @@ def test_statuses_rank_and_candidates_follow_the_tracks(tmp_path: Path) -> None:
     assert candidates(spec, -1, -1) == [0, 1, 2, 3]
     assert candidates(spec, 1, -1) == [0, 1, 3]           # a mid partner is reviewed on its track
     assert candidates(spec, 1, 2) == [2, 3]               # asking for dev, on that track
+
+
+def test_a_set_may_read_the_status_held_from_a_category_state(tmp_path: Path) -> None:
+    # history: mid since 2000; the state `rank` records top from 2010: read from it, else from the history
+    rank = [{"value": "top", "year": 2010, "source": "Summit statement"}]
+    root = build(tmp_path, _partner("p", 90, 90, **_holds("mid", 2000), indicators={
+        "x": {"value": 90, "year": 2005, "source": "s"}, "y": {"value": 90, "year": 2005, "source": "s"},
+        "rank": rank}), extra="status_from: rank\n")
+    with (root / "criteria" / "indicators.yaml").open("a") as f:
+        f.write("  rank: {title: Rank, type: category, categories: [none, mid, top, dev]}\n")
+    text = (root / "criteria" / "decide.yaml").read_text()
+    (root / "criteria" / "decide.yaml").write_text(text.replace(
+        "tenure: {title: Mid partner for five years, indicator: status, require: {in: [mid], for_years: 5}}",
+        "tenure: {title: Top for two years, indicator: status, require: {in: [top], for_years: 2}}"))
+    before, after = card(root, "p", 2009), card(root, "p", 2012)
+    assert (before.outcome, before.status_change) == ("mid", "meets")      # the history: mid
+    assert (after.outcome, after.status_change) == ("top", "meets")        # the state: top since 2010
+    tenure = {year: {g.id: g.status for g in card(root, "p", year).gates}["tenure"] for year in (2011, 2012)}
+    assert tenure == {2011: "fail", 2012: "pass"}

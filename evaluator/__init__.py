@@ -70,10 +70,11 @@ def history(project: Project, criteria: str | None = None, start: int | None = N
 
 
 def backtest(project: Project, criteria: str | None = None, decisions: str | None = None,
-             split: int | None = None) -> Backtest:
+             split: int | None = None, allow_early: int = 0) -> Backtest:
     """Replay every decision of ``criteria/<set-id>.decisions.yaml`` with what was known before it
     (``decisions``: the decisions file of another set, for a calibrated copy of it; ``split``: report
-    the decisions from that year on apart).
+    the decisions from that year on apart; ``allow_early``: count a negative as agreed with when the
+    status the criteria recommend was granted within that many years).
 
     ``backtest(...).replays`` holds each decision with the status the criteria recommend then,
     whether they agree, and the first unmet requirement where they do not; ``.summary()`` says
@@ -81,7 +82,7 @@ def backtest(project: Project, criteria: str | None = None, decisions: str | Non
     """
     from .workflow.backtest import backtest as run
 
-    return run(project, criteria, decisions, split)
+    return run(project, criteria, decisions, split, allow_early)
 
 
 def calibrate(project: Project, criteria: str | None = None, *, fit: str = "both", decisions: str | None = None,

@@ -106,11 +106,11 @@ def history(partner: str | None = None, root: Root = None, criteria: str | None 
 
 
 def backtest(root: Root = None, criteria: str | None = None, decisions: str | None = None,
-             split: int | None = None) -> Backtest:
+             split: int | None = None, allow_early: int = 0) -> Backtest:
     """Every decision of the set's decisions file replayed with what was known before it."""
     import evaluator
 
-    return evaluator.backtest(load(root), criteria, decisions, split)
+    return evaluator.backtest(load(root), criteria, decisions, split, allow_early)
 
 
 def calibrate(root: Root = None, criteria: str | None = None, *, fit: str = "both", decisions: str | None = None,
@@ -269,11 +269,16 @@ def _record_line(project: Project, result: Result) -> str | None:
         files = "the file of " + ", ".join(missing) if len(missing) == 1 else "the files of " + ", ".join(missing)
         return (f"Not replayed against the organisation's past decisions: {files}, which decisions name, "
                 "did not load.")
-    test = replay(project, result.criteria, list(found[0].decisions))
+    test = replay(project, result.criteria, list(found[0].decisions), split=project.defaults.split)
     best = max(test.baselines(), key=lambda b: b.agree)
-    return (f"Replayed against {len(test.replays)} past decisions with only what was known before each, this "
+    line = (f"Replayed against {len(test.replays)} past decisions with only what was known before each, this "
             f"{cset.status} agrees with {test.criteria_tally().text()}; the best rule that uses no evidence, "
             f"{best.name}, with {best.agree}.")
+    halves = test.halves()
+    if halves is not None:
+        line += (f" Of the decisions from {test.split} on (out of sample for criteria written or fitted before "
+                 f"{test.split}): {halves[1].text()}.")
+    return line
 
 
 def document(output: Path, *, force: bool = False, root: Root = None, criteria: str | None = None) -> Written:

@@ -634,11 +634,17 @@ def review(partner: str, criteria: str | None, as_of: int | None, root: Path | N
               help="Replay the decisions file of another set (for a calibrated copy of it; default: the set's own).")
 @click.option("--split", type=click.IntRange(YEAR_MIN, YEAR_MAX), default=None, metavar="YEAR",
               help="Report the decisions from YEAR on apart from those before it (out of sample for a set "
-                   "written or fitted before YEAR).")
+                   "written or fitted before YEAR; default: split in evaluator.yaml).")
+@click.option("--allow-early", type=click.IntRange(0, 10), default=0, show_default=True, metavar="YEARS",
+              help="Count a refusal, a pending request or an anniversary without a change as agreed with when "
+                   "the status the criteria recommend was granted within YEARS years (right on whether, early "
+                   "on when); the baselines get the same allowance, and the output says which decisions it "
+                   "counted.")
 @format_option("backtest")
 @root_option
 @_translate_errors
-def backtest(criteria: str | None, decisions: str | None, split: int | None, fmt: str, root: Path | None) -> None:
+def backtest(criteria: str | None, decisions: str | None, split: int | None, allow_early: int, fmt: str,
+             root: Path | None) -> None:
     """Replay the organisation's past decisions and compare them with the criteria.
 
     Each decision in criteria/SET.decisions.yaml is scored with only what was known before
@@ -650,10 +656,11 @@ def backtest(criteria: str | None, decisions: str | None, split: int | None, fmt
     Example:
 
         evaluator backtest --criteria asean-dialogue-partner --split 2020
+        evaluator backtest --criteria asean-strategic-partnership --allow-early 2
     """
     from . import api
 
-    show("backtest", fmt, api.backtest(root, criteria, decisions, split))
+    show("backtest", fmt, api.backtest(root, criteria, decisions, split, allow_early))
 
 
 @cli.command()

@@ -666,6 +666,7 @@ class ProjectDefaults(Strict):
 
     as_of: Year | None = None
     criteria: Id | None = None
+    split: Year | None = None       # backtest: decisions from this year on reported apart
 
 
 #: a year as a mapping key (keys are read as text): 1900 to 2100

@@ -359,17 +359,22 @@ def backtest_text(test: Backtest, style: Style = plain) -> str:
                     "no date)", width)
     for r in test.replays:
         recommended = r.recommended or "no status (insufficient evidence)"
+        early = test.early(r)
         verdict = "the criteria agree" if r.agree else f"the criteria recommend {recommended}"
-        mark = style("=", fg="green") if r.agree else style("≠", fg="yellow")
+        if early is not None:
+            verdict += (f", granted {early} {'year' if early == 1 else 'years'} later: early, counted as "
+                        f"agreeing (--allow-early {test.allow_early})")
+        mark = (style("=", fg="green") if r.agree else style("≈", fg="green") if early is not None
+                else style("≠", fg="yellow"))
         lines.append("")
         when = r.date or str(r.year)
         asked = f" (asked for {r.requested})" if r.requested and r.requested != r.decided else ""
         negative = f" [{r.kind}]" if r.negative else ""
         lines += wrapped(f"{r.partner_id}, {when}: decided {r.decided}{asked}{negative}; {verdict}", width,
                          f"{mark} ", "  ")
-        if not r.agree:
+        if not r.agree and early is None:
             lines += wrapped(f"why: {r.why}", width, "  ", "       ")
-    lines += ["", style(test.summary(), bold=True)]
+    lines += ["", *(style(line, bold=True) for line in wrapped(test.summary(), width))]
     return "\n".join(lines + _backtest_comparison(test, width)) + "\n"
 
 

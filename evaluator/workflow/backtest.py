@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from ..base.errors import CalibrationError, UsageError
@@ -54,11 +54,20 @@ class Replay:
     requested: str | None = None   # the status asked for, when the record gives it
     held: str = "none"        # the status held before the decision
     kind: str = "grant"       # grant | refusal | pending | no-change
+    later: tuple[tuple[str, int], ...] = ()   # statuses the file grants the partner later, and after how many years
 
     @property
     def negative(self) -> bool:
         """True for a refusal, a pending request or an anniversary without a change."""
         return self.kind in NEGATIVE_KINDS
+
+    def early(self, status: str, allow: int) -> int | None:
+        """For a negative: the years until the file grants the partner ``status``, when that is within
+        ``allow`` years (a recommendation early on *when*, right on *whether*); else None."""
+        if not self.negative or allow <= 0 or status == self.decided:
+            return None
+        years = min((y for s, y in self.later if s == status), default=None)
+        return years if years is not None and years <= allow else None
 
 
 @dataclass(frozen=True)
@@ -84,22 +93,24 @@ class Tally:
                 f"{self.grants}, negatives {self.negatives_agree} of {self.negatives}")
 
 
-def tally(name: str, replays: list[Replay], predicted: Callable[[Replay], str]) -> Tally:
-    """How many of ``replays`` a rule that predicts ``predicted(r)`` agrees with."""
-    hits = [predicted(r) == r.decided for r in replays]
+def tally(name: str, replays: list[Replay], predicted: Callable[[Replay], str], allow_early: int = 0) -> Tally:
+    """How many of ``replays`` a rule that predicts ``predicted(r)`` agrees with (``allow_early``: a
+    negative counts as agreed with when the status predicted was granted within that many years)."""
+    hits = [predicted(r) == r.decided or r.early(predicted(r), allow_early) is not None for r in replays]
     grants = [h for h, r in zip(hits, replays, strict=True) if not r.negative]
     negatives = [h for h, r in zip(hits, replays, strict=True) if r.negative]
     return Tally(name, sum(hits), len(hits), sum(grants), len(grants), sum(negatives), len(negatives))
 
 
-def baselines(replays: list[Replay]) -> list[Tally]:
+def baselines(replays: list[Replay], allow_early: int = 0) -> list[Tally]:
     """Three rules that use no evidence: the most common decided status for every decision; every
-    request granted as asked (no request on record: no change); every partner keeps its status."""
+    request granted as asked (no request on record: no change); every partner keeps its status.
+    ``allow_early`` allows them what it allows the criteria."""
     counts = Counter(r.decided for r in replays)
     mode = sorted(counts, key=lambda s: (-counts[s], s))[0] if counts else "none"
-    return [tally(f"the most common decided status ({status_words(mode)})", replays, lambda r: mode),
-            tally("every request granted as asked", replays, lambda r: r.requested or r.held),
-            tally("every partner keeps its status", replays, lambda r: r.held)]
+    return [tally(f"the most common decided status ({status_words(mode)})", replays, lambda r: mode, allow_early),
+            tally("every request granted as asked", replays, lambda r: r.requested or r.held, allow_early),
+            tally("every partner keeps its status", replays, lambda r: r.held, allow_early)]
 
 
 @dataclass(frozen=True)
@@ -109,11 +120,20 @@ class Backtest:
     criteria: LoadedSet
     replays: list[Replay]
     split: int | None = None        # report the decisions from this year on apart
+    allow_early: int = 0            # a negative agrees when the status recommended came within these years
+
+    def early(self, r: Replay) -> int | None:
+        """Years until the status the criteria recommend for negative ``r`` was granted, when allowed."""
+        return None if r.agree else r.early(r.recommended, self.allow_early)
+
+    def agrees(self, r: Replay) -> bool:
+        """The criteria agree with ``r``, or recommended early what was granted within the allowance."""
+        return r.agree or self.early(r) is not None
 
     @property
     def agreeing(self) -> int:
-        """How many decisions the criteria reproduce."""
-        return sum(r.agree for r in self.replays)
+        """How many decisions the criteria reproduce (with ``allow_early``, early ones included)."""
+        return sum(self.agrees(r) for r in self.replays)
 
     @property
     def share(self) -> float:
@@ -126,17 +146,20 @@ class Backtest:
         return max(r.year for r in self.replays)
 
     def summary(self) -> str:
-        """``9 of 12 decisions agree (75.0 %)``."""
-        return f"{self.agreeing} of {len(self.replays)} decisions agree ({self.share * 100:.1f} %)"
+        """``9 of 12 decisions agree (75.0 %)``, and how many of them early where that is allowed."""
+        early = sum(self.early(r) is not None for r in self.replays)
+        allowed = (f", {early} of them early: a status recommended before it was granted, within "
+                   f"{self.allow_early} {'year' if self.allow_early == 1 else 'years'}" if early else "")
+        return f"{self.agreeing} of {len(self.replays)} decisions agree ({self.share * 100:.1f} %){allowed}"
 
     def criteria_tally(self, replays: list[Replay] | None = None) -> Tally:
         """The criteria's agreement over ``replays`` (default: every decision)."""
         return tally("the criteria", self.replays if replays is None else replays,
-                     lambda r: r.recommended if r.recommended else INSUFFICIENT_WORDS)
+                     lambda r: r.recommended if r.recommended else INSUFFICIENT_WORDS, self.allow_early)
 
     def baselines(self) -> list[Tally]:
-        """The three baselines over every decision."""
-        return baselines(self.replays)
+        """The three baselines over every decision, with the same allowance."""
+        return baselines(self.replays, self.allow_early)
 
     @property
     def margin(self) -> int:
@@ -166,7 +189,9 @@ class Backtest:
             "agree": self.agreeing, "decisions": len(self.replays), "share": round(self.share, 4),
             "criteria": asdict(self.criteria_tally()), "confusion": self.confusion(),
             "baselines": [asdict(b) for b in self.baselines()], "margin": self.margin,
-            "replays": [{**asdict(r), "negative": r.negative} for r in self.replays]}
+            "allow_early": self.allow_early,
+            "replays": [{**{k: v for k, v in asdict(r).items() if k != "later"}, "negative": r.negative,
+                         "early": self.early(r)} for r in self.replays]}
         halves = self.halves()
         if halves is not None:
             out["split"] = {"year": self.split, "before": asdict(halves[0]), "from": asdict(halves[1])}
@@ -260,7 +285,8 @@ def kind_of(decision: Decision, held: str) -> str:
 
 
 def replay(project: Project, lset: LoadedSet, decisions: list[Decision],
-           results: dict[Cutoff, Result] | None = None, split: int | None = None) -> Backtest:
+           results: dict[Cutoff, Result] | None = None, split: int | None = None,
+           allow_early: int = 0) -> Backtest:
     """Each decision scored against ``lset`` at its cutoff, with only the evidence visible then
     (``results``: the cutoffs already scored)."""
     results = results if results is not None else scored_years(project, lset, decisions)
@@ -278,12 +304,21 @@ def replay(project: Project, lset: LoadedSet, decisions: list[Decision],
         replays.append(Replay(d.partner, project.partners[d.partner].model.name, d.year, d.status, recommended,
                               table.outcome_id(i), agree, "" if agree else _why(result, d.partner, d.status),
                               d.source, d.date, d.requested, held, kind_of(d, held)))
-    return Backtest(lset, replays, split)
+    return Backtest(lset, [replace(r, later=_later(r, replays)) for r in replays], split, allow_early)
+
+
+def _later(replay: Replay, replays: list[Replay]) -> tuple[tuple[str, int], ...]:
+    """The statuses the decisions file grants the same partner after ``replay``'s decision (grants,
+    not negatives), with the years until."""
+    return tuple((r.decided, r.year - replay.year) for r in replays
+                 if r.partner_id == replay.partner_id and r.year > replay.year and not r.negative)
 
 
 def backtest(project: Project, criteria: str | None = None, decisions: str | None = None,
-             split: int | None = None) -> Backtest:
+             split: int | None = None, allow_early: int = 0) -> Backtest:
     """Replay every decision of the set's decisions file (or of the set ``decisions`` names) at its
-    cutoff; ``split``: report the decisions from that year on apart from those before."""
+    cutoff; ``split``: report the decisions from that year on apart from those before (default: the
+    project's ``split`` in evaluator.yaml)."""
     lset = project.criteria_set(criteria)
-    return replay(project, lset, decisions_for(project, lset, decisions)[1], split=split)
+    split = split if split is not None else project.defaults.split
+    return replay(project, lset, decisions_for(project, lset, decisions)[1], split=split, allow_early=allow_early)

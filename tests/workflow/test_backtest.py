@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,8 @@ from click.testing import CliRunner
 
 import evaluator
 from evaluator.cli import cli
+from evaluator.outputs.text import backtest_text
+from evaluator.workflow.backtest import Backtest
 
 
 def test_each_decision_is_replayed_with_what_was_known_before_it(decided: Path) -> None:
@@ -124,3 +127,30 @@ def test_a_decision_replays_the_request_it_answered(decided: Path) -> None:
         "decisions:\n  - {partner: beta, year: 2025, status: none, requested: development-partner, source: s}\n")
     replay = evaluator.backtest(evaluator.load(decided)).replays[0]
     assert replay.requested == "development-partner" and replay.recommended == "none" and replay.agree
+
+
+def test_a_negative_recommended_early_counts_only_when_allowed_and_says_so(decided: Path) -> None:
+    """beta: no status in 2024 (a negative) and, say, a Development Partner two years later; had the
+    criteria recommended it in 2024, that is early on when and right on whether: strictly a
+    disagreement, allowed two years, an agreement the output names. Later grants come from the file."""
+    (decided / "criteria" / "fixture.decisions.yaml").write_text(
+        "decisions:\n"
+        "  - {partner: beta, year: 2024, status: none, source: s}\n"
+        "  - {partner: beta, year: 2026, status: development-partner, source: s}\n")
+    project = evaluator.load(decided)
+    replays = evaluator.backtest(project).replays
+    assert [(r.negative, r.later) for r in replays] == [(True, (("development-partner", 2),)), (False, ())]
+    early = replace(replays[0], recommended="development-partner", agree=False, why="w")
+    strict = Backtest(evaluator.backtest(project).criteria, [early], allow_early=0)
+    one, two = (replace(strict, allow_early=n) for n in (1, 2))
+    assert strict.early(early) is None and one.early(early) is None and two.early(early) == 2
+    assert (strict.agreeing, two.agreeing, two.criteria_tally().negatives_agree) == (0, 1, 1)
+    assert two.summary() == ("1 of 1 decisions agree (100.0 %), 1 of them early: a status recommended before "
+                             "it was granted, within 2 years")
+    text = " ".join(backtest_text(two).split())
+    assert ("≈ beta, 2024: decided none [no-change]; the criteria recommend development-partner, granted 2 "
+            "years later: early, counted as agreeing (--allow-early 2)") in text and "why: w" not in text
+    assert "why: w" in backtest_text(strict)
+    assert two.to_dict()["replays"][0]["early"] == 2 and "later" not in two.to_dict()["replays"][0]
+    result = CliRunner().invoke(cli, ["backtest", "--allow-early", "2", "--format", "json"])
+    assert json.loads(result.stdout)["allow_early"] == 2

@@ -148,7 +148,7 @@ ONE_MISTAKE = {
     "a weight of 0 in the criteria": (
         "criteria/asean-dialogue-partner.yaml", "    indicator: tac_accession_year\n    weight: 20",
         "    indicator: tac_accession_year\n    weight: 0",
-        "criteria/asean-dialogue-partner.yaml:100:13: criteria.tac-commitment.weight: must be above 0; got 0"),
+        "criteria/asean-dialogue-partner.yaml:111:13: criteria.tac-commitment.weight: must be above 0; got 0"),
     "a line of a partner file that lost its indentation": (
         "partners/cuba.yaml", "  partnership_level:\n    value: none", "  partnership_level:\n  value: none",
         "partners/cuba.yaml:9:3: YAML syntax error: this line is not indented under line 8 above it, which opens "
@@ -181,11 +181,11 @@ def test_a_copy_of_a_partner_file_under_another_id_is_refused(asean: Path, runne
 
 @pytest.mark.parametrize(("weight", "code", "stdout", "stderr"), [
     ("200", 0, [], [   # ten times its siblings: a warning
-        "criteria/asean-dialogue-partner.yaml:100:13: warning: criteria.tac-commitment.weight: 200 is more than 10 "
+        "criteria/asean-dialogue-partner.yaml:111:13: warning: criteria.tac-commitment.weight: 200 is more than 10 "
         "times the median weight of the other criteria of its pillar (15); check for a typing mistake",
         "35 files checked, no problems; 1 warning"]),
     ("1e308", 1, [     # beyond its bound: one error, and no warning besides
-        "criteria/asean-dialogue-partner.yaml:100:13: criteria.tac-commitment.weight: must be at most 1e+06; "
+        "criteria/asean-dialogue-partner.yaml:111:13: criteria.tac-commitment.weight: must be at most 1e+06; "
         "got 1e+308"], ["1 problem in 1 file (35 checked)"]),
 ], ids=["outlier-warning", "beyond-bound-error-only"])
 def test_a_weight_far_from_its_siblings(asean: Path, runner: CliRunner, weight: str, code: int, stdout: list[str],

@@ -122,3 +122,27 @@ def test_the_version_follows_the_changelog() -> None:
     assert __version__ in (released, f"{released}.dev0")
     assert __version__.endswith(".dev0") == ("in development" in heading)
     assert tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["version"] == __version__
+
+
+def test_readme_says_how_the_drafts_fare_with_the_real_figures(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The table of the ASEAN case and the two confusion tables are what backtest computes."""
+    import evaluator
+
+    monkeypatch.chdir(REPO)
+    section = README.split("## The ASEAN case: a draft, and how it fares\n")[1].split("\n## ")[0]
+    project = evaluator.load(REPO)
+    rows, later = [], [0, 0]
+    for name, criteria in (("recognition", "asean-dialogue-partner"), ("elevation", "asean-strategic-partnership")):
+        test = evaluator.backtest(project, criteria)
+        c, best, halves = test.criteria_tally(), max(b.agree for b in test.baselines()), test.halves()
+        assert halves is not None
+        rows.append(f"| {name} | {c.total} | {c.agree} ({c.share * 100:.1f} %) | {c.grants_agree} of {c.grants} | "
+                    f"{c.negatives_agree} of {c.negatives} | {best} ({test.margin:+d}) | "
+                    f"{halves[1].agree} of {halves[1].total} |")
+        later = [later[0] + halves[1].agree, later[1] + halves[1].total]
+        output = CliRunner().invoke(cli, ["backtest", "--criteria", criteria]).stdout
+        confusion = "Decided (how many) → recommended:\n" + output.split("Decided (how many) → recommended:\n")[1]
+        assert f"```text\n{confusion}```" in section
+    for row in rows:
+        assert row in section
+    assert f"| {later[0]} of {later[1]} ({later[0] / later[1] * 100:.1f} %) |" in section

@@ -56,6 +56,23 @@ def test_report_on_the_shipped_data(runner: CliRunner, tmp_path: Path, monkeypat
     assert "## Review" in text and "| Reviewer | |" in text
 
 
+def test_a_brief_shows_what_outcomes_ask_of_scores_only_when_one_asks(root: Path, runner: CliRunner,
+                                                                      tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.conftest import REPO
+
+    run(runner, "report", "alpha", "-o", "a.html", "--as-of", "2024")
+    fixture = (root / "a.html").read_text()
+    assert "Scores against the thresholds and the peers" in fixture and "What each outcome asks" in fixture
+    assert 'id="no-bars"' not in fixture
+    monkeypatch.chdir(REPO)                # the bundled set decides on gates: no outcome asks a score
+    out = tmp_path / "uk.html"
+    run(runner, "report", "united-kingdom", "-o", str(out))
+    html = out.read_text()
+    assert "<h2>Scores against the peers</h2>" in html and "What each outcome asks" not in html
+    assert 'id="no-bars">No outcome of this set asks for a score' in html
+
+
 def test_the_report_shows_the_last_ten_years_with_the_moves_marked(root: Path, runner: CliRunner) -> None:
     run(runner, "report", "hostile", "-o", "r.md", "--as-of", "2024")
     text = (root / "r.md").read_text()

@@ -513,16 +513,19 @@ def consensus_text(found: Consensus, style: Style = plain) -> str:
         if m.ignored:
             text += f"; not in this set: {', '.join(m.ignored)}"
         lines += wrapped(text, width, "  ", "    ")
+    titles = {o.id: o.title for o in found.result.table.spec.outcomes}
     for verdict in found.verdicts:
         mark = style("=", fg="green") if verdict.verdict == "unanimous" else style("≠", fg="yellow")
         name = found.result.partners[verdict.partner_id].name
+        outcome = titles.get(verdict.outcome) or status_words(verdict.outcome)
         lines += [""] + wrapped(f"{name}: {consensus_words(verdict.verdict)}; the majority's outcome is "
-                                f"{status_words(verdict.outcome)}", width, f"{mark} ", "  ")
+                                f"{outcome}", width, f"{mark} ", "  ")
         for d in verdict.dissenters:
             shift = ("no straight line to an agreeing member's weights reaches it" if d.shift is None else
                      f"moving {d.shift * 100:.1f} % of its weight towards {d.toward}'s weights gives "
-                     f"{verdict.outcome}")
-            lines += wrapped(f"{d.member} gives {d.outcome}; {shift}", width, "  ", "    ")
+                     f"{outcome}")
+            lines += wrapped(f"{d.member} gives {titles.get(d.outcome) or status_words(d.outcome)}; {shift}",
+                             width, "  ", "    ")
     counts = Counter(verdict.verdict for verdict in found.verdicts)
     order = sorted(counts, key=lambda k: (k != "unanimous", k == "no-consensus", k))
     lines += ["", style(f"{plural(len(found.verdicts), 'partner')}: "

@@ -207,7 +207,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_every_page_of_the_site_renders_in_chromium(site: Path, tmp_path: Path) -> None:
     pages = sorted(site.rglob("*.html"))
-    assert len(pages) == 30
+    assert len(pages) == 34
     for page in pages:
         dom = chromium(tmp_path, "--dump-dom", page.as_uri()).stdout
         assert "<nav class=\"site\"" in dom and "</html>" in dom, page.name
@@ -224,13 +224,13 @@ def test_the_index_sorts_by_a_column_in_chromium(site: Path, tmp_path: Path) -> 
     found = json.loads(re.search(r'<pre id="out">(.*?)</pre>', dom, re.S).group(1))   # type: ignore[union-attr]
     up = [float(v) for v in found["up"]]
     down = [float(v) for v in found["down"]]
-    assert len(up) == 26 and up == sorted(up) and down == sorted(down, reverse=True)
+    assert len(up) == 30 and up == sorted(up) and down == sorted(down, reverse=True)
     assert found["sort"] == "descending"
 
 
 def test_every_bundled_report_prints_on_at_most_three_a4_pages(site: Path, tmp_path: Path) -> None:
     pages = sorted((site / "partners").glob("*.html"))          # the reports, with the site's bar (not printed)
-    assert len(pages) == 26
+    assert len(pages) == 30
     counts = {}
     for page in pages:
         pdf = tmp_path / f"{page.stem}.pdf"

@@ -41,14 +41,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("site") / "site"
     result = CliRunner().invoke(cli, ["site", "-o", str(out), "--root", str(REPO)])
     assert result.exit_code == 0, result.output
-    assert result.stderr == f"wrote {out}/ (index, 26 partner pages, criteria, backtest, changes)\n"
+    assert result.stderr == f"wrote {out}/ (index, 30 partner pages, criteria, backtest, changes)\n"
     return out
 
 
 def test_the_site_has_an_index_a_page_per_partner_and_the_annexes(site: Path) -> None:
     files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
     partners = {f"partners/{p.stem}.html" for p in (REPO / "partners").glob("*.yaml")}
-    assert len(partners) == 26
+    assert len(partners) == 30
     assert files == PAGES | partners | {TREE_MARK}
 
 
@@ -70,10 +70,10 @@ def test_every_link_inside_the_site_resolves_and_nothing_is_fetched_from_elsewhe
 def test_the_index_lists_every_partner_in_rank_order_with_values_to_sort_by(site: Path) -> None:
     html = (site / "index.html").read_text(encoding="utf-8")
     ranks = [int(n) for n in re.findall(r'<tr id="row-[a-z-]+">\n<td class="num" data-value="(\d+)">', html)]
-    assert ranks == list(range(1, 27))
+    assert ranks == list(range(1, 31))
     rows = [re.findall(r'data-value="([^"]*)"', row) for row in html.split('<tr id="row-')[1:]]
     overall = [float(values[2]) for values in rows]          # rank, partner, overall, pillars, evidence
-    assert overall == sorted(overall, reverse=True) and len(overall) == 26
+    assert overall == sorted(overall, reverse=True) and len(overall) == 30
     assert "<script>" in html and 'table id="partners" class="sortable"' in html
 
 

@@ -184,7 +184,7 @@ def test_the_aseanstats_inflow_table_into_the_bundled_partners(tmp_path: Path) -
     for part in ("criteria", "partners"):
         shutil.copytree(REPO / part, root / part)
     report = import_table(evaluator.load(root), INFLOWS, Options("fdi_inflow_usd", SOURCE, scale=Decimal("1e6")))
-    assert len(report.changes) == 26 and report.notes == [NO_GRADE]
+    assert len(report.changes) == 30 and report.notes == [NO_GRADE]
     project = evaluator.load(root)
     counts = {pid: sum(o.source == SOURCE for o in lp.model.observations("fdi_inflow_usd"))
               for pid, lp in project.partners.items()}

@@ -771,8 +771,9 @@ def sources(criteria: str | None, as_of: int | None, fmt: str, root: Path | None
               help="Multiply every figure by this (1e6 for a table in millions), exactly.")
 @click.option("--years", default=None, metavar="Y1-Y2", help="Import only these years (2015-2022, or 2019).")
 @click.option("--layout", type=click.Choice(["pivot", "long"]), default=None,
-              help="The table's layout (default: read from its header): the ASEANstats pivot export, or a long "
-                   "table with partner, year and value columns.")
+              help="The table's layout (default: read from its header): a pivot export (a 'Host Country', "
+                   "'Source Country' header with one column per year), or a long table with partner, year and "
+                   "value columns.")
 @click.option("--sum-hosts", is_flag=True,
               help="Add the blocks of a table with one block per host country into one figure per partner "
                    "and year (the note says so).")
@@ -790,7 +791,7 @@ def import_(table: Path, root: Path | None, dry_run: bool, **options: Any) -> No
 
     Example:
 
-        evaluator import fdi.csv --indicator fdi_inflow_usd --scale 1e6 --source "ASEANstats"
+        evaluator import fdi.csv --indicator fdi_inflow_usd --scale 1e6 --source "FDI inflows (USD m)"
     """
     from . import api
 

@@ -80,14 +80,14 @@ class TableData:
         return list(dict.fromkeys(f.host for f in self.figures if f.host))
 
 
-#: the largest table file read (an ASEANstats export of every year and partner is under 1 MB)
+#: the largest table file read (a statistics portal's export of every year and partner is under 1 MB)
 MAX_BYTES = 20_000_000
 #: the most a workbook's parts may unpack to (a compressed "bomb" is refused before it is read)
 MAX_UNPACKED = 100_000_000
 #: the most rows and columns of a table
 MAX_ROWS = 100_000
 MAX_COLUMNS = 1_000
-#: the most cells with content (an ASEANstats export of every host, partner and year has about 10,000);
+#: the most cells with content (a portal's export of every host, partner and year has about 10,000);
 #: counted while the table is read, so that a table of many short cells stops early
 MAX_CELLS = 300_000
 #: the largest number in a cell (a quadrillion), as for any number in a data file
@@ -248,7 +248,7 @@ def read_table(path: Path, layout: str | None = None) -> TableData:
     found = layout or _layout(rows)
     if found is None:
         line, cells = rows[0]
-        raise reader.problem(line, 1, "cannot tell the table's layout: expected the ASEANstats pivot header "
+        raise reader.problem(line, 1, "cannot tell the table's layout: expected a pivot header "
                                       "('Host Country', 'Source Country', then years) or a long table's header "
                                       "(partner, year, value); give --layout")
     figures = list(_pivot(reader, rows) if found == "pivot" else _long(reader, rows))
@@ -276,7 +276,7 @@ def _pivot(reader: _Rows, rows: list[tuple[int, list[str]]]) -> Iterator[Figure]
     at = _pivot_header(rows)
     if at is None:
         line = rows[0][0]
-        raise reader.problem(line, 1, "not an ASEANstats pivot table: expected a header row 'Host Country', "
+        raise reader.problem(line, 1, "not a pivot table: expected a header row 'Host Country', "
                                       "'Source Country', then one year per column")
     line, header = rows[at]
     years: list[tuple[int, int]] = []

@@ -62,7 +62,7 @@ def test_what_is_not_a_number(text: str) -> None:
 
 
 BAD = {
-    "bad_header.csv": "1:1: cannot tell the table's layout: expected the ASEANstats pivot header ('Host Country', "
+    "bad_header.csv": "1:1: cannot tell the table's layout: expected a pivot header ('Host Country', "
                       "'Source Country', then years) or a long table's header (partner, year, value); give --layout",
     "bad_year_header.csv": "2:4: the header cell 'Total' is not a year; the pivot header holds one year per column "
                            "after 'Source Country'",

@@ -17,7 +17,32 @@ from tests.helpers import run
 def test_reports_match_golden_files(root: Path, runner: CliRunner, golden: Callable[..., None],
                                     partner: str, suffix: str) -> None:
     run(runner, "report", partner, "-o", f"r.{suffix}", "--as-of", "2024")
-    golden(f"report-{partner}.{suffix}", (root / f"r.{suffix}").read_bytes())
+    output = (root / f"r.{suffix}").read_bytes()
+    if suffix == "html":
+        output, shared = split_stylesheet(output)
+        golden("report.css", shared)          # one stylesheet for every report: a change of style shows once
+    golden(f"report-{partner}.{suffix}", output)
+
+
+def split_stylesheet(html: bytes) -> tuple[bytes, bytes]:
+    """A report's page without the stylesheet every report shares, and that stylesheet; the rule
+    that names the partner in the page footer stays with the page."""
+    head, rest = html.decode("utf-8").split("<style>\n", 1)
+    style, tail = rest.split("</style>", 1)
+    lines = style.splitlines(keepends=True)
+    own = "".join(line for line in lines if line.startswith("@page { @bottom-left"))
+    shared = "".join(line for line in lines if not line.startswith("@page { @bottom-left"))
+    page = f"{head}<style>\n/* the stylesheet every report shares: tests/golden/report.css */\n{own}</style>{tail}"
+    return page.encode("utf-8"), shared.encode("utf-8")
+
+
+def test_every_report_shares_one_stylesheet_and_only_its_footer_differs(root: Path, runner: CliRunner) -> None:
+    sheets = {}
+    for partner in ("alpha", "gamma"):
+        run(runner, "report", partner, "-o", f"{partner}.html", "--as-of", "2024")
+        page, sheets[partner] = split_stylesheet((root / f"{partner}.html").read_bytes())
+        assert b"@page { @bottom-left" in page and b"@page { @bottom-left" not in sheets[partner]
+    assert sheets["alpha"] == sheets["gamma"] and b"@page { size: A4" in sheets["alpha"]
 
 
 def test_hostile_text_is_inert_in_reports(root: Path, runner: CliRunner) -> None:

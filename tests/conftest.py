@@ -31,10 +31,9 @@ def terminal_of_80_columns(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(autouse=True)
 def fixed_generation_date(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Briefs show the day they were made; golden files fix it."""
-    import datetime
-
-    monkeypatch.setattr("evaluator.outputs.report.today", lambda: datetime.date(2026, 1, 2))
+    """Briefs show the day they were made; golden files fix it through SOURCE_DATE_EPOCH, as a
+    reproducible build would (2026-01-02 00:00 UTC)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767312000")
 
 
 @pytest.fixture(autouse=True)

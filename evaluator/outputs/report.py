@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import os
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..base.errors import UsageError
 from ..scoring.standing import MARKS
 from ..workflow.provenance import provenance
 from .templating import render_template
@@ -112,8 +114,16 @@ def held_line(view: ReportView) -> str:
 
 
 def today() -> datetime.date:
-    """The generation date a brief shows (tests fix it)."""
-    return datetime.date.today()
+    """The generation date a brief, a book or a site shows: the day of ``SOURCE_DATE_EPOCH`` (seconds
+    since 1970, UTC) when it is set, the reproducible-builds convention that makes two runs on
+    different days write the same bytes; else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is None or epoch == "":
+        return datetime.date.today()
+    if not epoch.isdigit() or len(epoch) > 12:
+        raise UsageError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970; set it to one "
+                         "(for example $(git log -1 --format=%ct)) or unset it to date outputs today")
+    return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC).date()
 
 
 KIND_WORDS = {"recommend": "Recommended", "retain": "Meets its status", "review": "For review: short of its status",

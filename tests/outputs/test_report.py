@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from evaluator.cli import cli
 from tests.helpers import run
 
 
@@ -112,3 +113,22 @@ def test_the_report_shows_the_last_ten_years_with_the_moves_marked(root: Path, r
     html = (root / "r.html").read_text()
     assert '<svg class="chart" id="trend"' in html and html.count("<circle ") == 10
     assert "<title>2023: 88.1, meets its status</title>" in html
+
+
+def test_the_generation_date_is_that_of_source_date_epoch_else_today(root: Path, runner: CliRunner,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime
+
+    from evaluator.outputs.report import today
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767312000")
+    assert today() == datetime.date(2026, 1, 2)
+    run(runner, "report", "alpha", "-o", "a.html", "--as-of", "2024")
+    assert "generated 2026-01-02" in (root / "a.html").read_text()
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert today() == datetime.date.today()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    result = runner.invoke(cli, ["report", "alpha", "-o", "b.html", "--as-of", "2024"])
+    assert result.exit_code == 2 and "Traceback" not in result.output      # wrong usage, as an option would be
+    assert "SOURCE_DATE_EPOCH='yesterday' is not a number of seconds since 1970" in result.output
+    assert not (root / "b.html").exists()

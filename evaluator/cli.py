@@ -8,7 +8,6 @@ them, so ``evaluator --help`` and ``evaluator validate`` start fast.
 from __future__ import annotations
 
 import contextlib
-import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -36,13 +35,14 @@ from .outputs import color_wanted, formats
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _translate_errors(func: F) -> F:
-    """Library errors become messages and exit codes: data 1, usage 2, output 1."""
+class _Commands(click.Group):
+    """The command group: library errors become messages and exit codes, once for every command
+    (data 1, usage 2, output 1)."""
 
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; a library error is printed as its message, never as a traceback."""
         try:
-            return func(*args, **kwargs)
+            return super().invoke(ctx)
         except DataError as exc:
             for problem in exc.problems:
                 click.echo(visible(str(problem)), err=True)
@@ -54,8 +54,6 @@ def _translate_errors(func: F) -> F:
         except EvaluatorError as exc:
             click.echo(_error_text(exc), err=True)
             sys.exit(1)
-
-    return wrapper  # type: ignore[return-value]
 
 
 def _error_text(exc: Exception) -> str:
@@ -252,7 +250,7 @@ def show(kind: str, fmt: str, view: Any) -> None:
     click.echo(text, nl=False)   # the others escape their data
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="evaluator")
 def cli() -> None:
     """Score partners against criteria kept as YAML files, and explain every point.
@@ -269,7 +267,6 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @root_option
-@_translate_errors
 def validate(paths: tuple[Path, ...], root: Path | None) -> None:
     """Check the catalogue, criteria sets, tests, reviews and partner files.
 
@@ -300,7 +297,6 @@ def validate(paths: tuple[Path, ...], root: Path | None) -> None:
 
 @cli.command()
 @root_option
-@_translate_errors
 def partners(root: Path | None) -> None:
     """List the partners: id (what the other commands take), name, status held, codes.
 
@@ -316,7 +312,6 @@ def partners(root: Path | None) -> None:
 
 @cli.command()
 @click.argument("kind", type=click.Choice(SCHEMA_KINDS))
-@_translate_errors
 def schema(kind: str) -> None:
     """Print the JSON Schema of a kind of data file, for editors.
 
@@ -336,7 +331,6 @@ def schema(kind: str) -> None:
 @scoring_options
 @format_option("score")
 @root_option
-@_translate_errors
 def score(partner: str, criteria: str | None, as_of: int | None, fmt: str, root: Path | None) -> None:
     """Show one partner's scorecard: outcome and why, gates, pillars, criteria, caveats, gap.
 
@@ -362,7 +356,6 @@ def score(partner: str, criteria: str | None, as_of: int | None, fmt: str, root:
 @members_option
 @keep_going_option
 @root_option
-@_translate_errors
 def rank(criteria: str | None, as_of: int | None, fmt: str, robustness: bool, consensus: bool,
          members: Path | None, keep_going: bool, root: Path | None) -> None:
     """Rank all partners, best overall score first, with pillars, completeness and outcome.
@@ -388,7 +381,6 @@ def rank(criteria: str | None, as_of: int | None, fmt: str, robustness: bool, co
 @criteria_option
 @format_option("history")
 @root_option
-@_translate_errors
 def history(partner: str | None, start: int | None, end: int | None, criteria: str | None, fmt: str,
             root: Path | None) -> None:
     """Outcome, overall and pillar scores of one or all partners for every as-of year.
@@ -415,7 +407,6 @@ def history(partner: str | None, start: int | None, end: int | None, criteria: s
 @scoring_options
 @keep_going_option
 @root_option
-@_translate_errors
 def export(output: Path, force: bool, fmt: str | None, partners: tuple[str, ...], summary: bool,
            criteria: str | None, as_of: int | None, keep_going: bool, root: Path | None) -> None:
     """Export scorecards to CSV, Excel or JSON for circulation.
@@ -441,7 +432,6 @@ def export(output: Path, force: bool, fmt: str | None, partners: tuple[str, ...]
 @scoring_options
 @keep_going_option
 @root_option
-@_translate_errors
 def book(output: Path, force: bool, criteria: str | None, as_of: int | None, keep_going: bool,
          root: Path | None) -> None:
     """Write the briefing book: every partner in one document, as HTML or PDF.
@@ -470,7 +460,6 @@ def book(output: Path, force: bool, criteria: str | None, as_of: int | None, kee
                    "what the change since then does.")
 @scoring_options
 @root_option
-@_translate_errors
 def site(output: Path, force: bool, since: str | None, criteria: str | None, as_of: int | None,
          root: Path | None) -> None:
     """Write the whole assessment as a static site, for an intranet or a shared folder.
@@ -496,7 +485,6 @@ def site(output: Path, force: bool, since: str | None, criteria: str | None, as_
 @output_options
 @criteria_option
 @root_option
-@_translate_errors
 def document(output: Path, force: bool, criteria: str | None, root: Path | None) -> None:
     """Write the criteria set as a document for leaders, as Markdown or HTML.
 
@@ -519,7 +507,6 @@ def document(output: Path, force: bool, criteria: str | None, root: Path | None)
 @output_options
 @scoring_options
 @root_option
-@_translate_errors
 def report(partner: str, output: Path, force: bool, criteria: str | None, as_of: int | None,
            root: Path | None) -> None:
     """Write the reviewable recommendation for one partner, as Markdown, HTML or PDF.
@@ -553,7 +540,6 @@ def report(partner: str, output: Path, force: bool, criteria: str | None, as_of:
               help="Random seed; the same seed gives the same output.")
 @format_option("sensitivity")
 @root_option
-@_translate_errors
 def sensitivity(partner: str, criteria: str | None, as_of: int | None, draws: int, concentration: float,
                 seed: int, fmt: str, root: Path | None) -> None:
     """Show how robust a partner's outcome is to the weights that were chosen.
@@ -578,7 +564,6 @@ def sensitivity(partner: str, criteria: str | None, as_of: int | None, draws: in
 @click.option("--criteria", default=None, metavar="SET", shell_complete=complete_set,
               help="Run only the tests of this criteria set (an id, or the path of a set file).")
 @root_option
-@_translate_errors
 def test_command(criteria: str | None, root: Path | None) -> None:
     """Run the expected outcomes in criteria/<set-id>.tests.yaml.
 
@@ -611,7 +596,6 @@ def test_command(criteria: str | None, root: Path | None) -> None:
 @click.option("--date", default=None, metavar="YYYY-MM-DD", help="Date of the decision (default: today).")
 @scoring_options
 @root_option
-@_translate_errors
 def review(partner: str, criteria: str | None, as_of: int | None, root: Path | None, **fields: Any) -> None:
     """Record an official's decision on a partner's recommendation in reviews/PARTNER.yaml.
 
@@ -642,7 +626,6 @@ def review(partner: str, criteria: str | None, as_of: int | None, root: Path | N
                    "counted.")
 @format_option("backtest")
 @root_option
-@_translate_errors
 def backtest(criteria: str | None, decisions: str | None, split: int | None, allow_early: int, fmt: str,
              root: Path | None) -> None:
     """Replay the organisation's past decisions and compare them with the criteria.
@@ -688,7 +671,6 @@ def backtest(criteria: str | None, decisions: str | None, split: int | None, all
                    "a long run says how far it has got on stderr.")
 @format_option("calibrate")
 @root_option
-@_translate_errors
 def calibrate(criteria: str | None, fit: str, decisions: str | None, method: str, output: Path | None, force: bool,
               holdout_from: int | None, leave_one_out: bool, time_limit: float, fmt: str, root: Path | None) -> None:
     """Learn the weights and thresholds that reproduce the most past decisions.
@@ -720,7 +702,6 @@ def calibrate(criteria: str | None, fit: str, decisions: str | None, method: str
 @members_option
 @format_option("consensus")
 @root_option
-@_translate_errors
 def consensus(partner: str | None, criteria: str | None, as_of: int | None, members: Path | None, fmt: str,
               root: Path | None) -> None:
     """Whether each recommendation holds under every member state's weights.
@@ -743,7 +724,6 @@ def consensus(partner: str | None, criteria: str | None, as_of: int | None, memb
 @scoring_options
 @format_option("sources")
 @root_option
-@_translate_errors
 def sources(criteria: str | None, as_of: int | None, fmt: str, root: Path | None) -> None:
     """How authoritative the evidence is: the share of each source grade.
 
@@ -781,7 +761,6 @@ def sources(criteria: str | None, as_of: int | None, fmt: str, root: Path | None
               help="How authoritative the source is, written with each figure.")
 @click.option("--dry-run", is_flag=True, help="Print what would change as a unified diff; write nothing.")
 @root_option
-@_translate_errors
 def import_(table: Path, root: Path | None, dry_run: bool, **options: Any) -> None:
     """Write a statistical table's figures into the partner files as observations.
 
@@ -807,7 +786,6 @@ def import_(table: Path, root: Path | None, dry_run: bool, **options: Any) -> No
 @click.option("--kind", type=click.Choice(PARTNER_KINDS), default=PARTNER_KINDS[0], show_default=True,
               help="What kind of party it is.")
 @root_option
-@_translate_errors
 def new_partner(ident: str, name: str, kind: str, root: Path | None) -> None:
     """Write partners/ID.yaml listing every catalogue indicator to fill in.
 
@@ -830,7 +808,6 @@ def new_partner(ident: str, name: str, kind: str, root: Path | None) -> None:
 @format_option("diff", "Output format: markdown is sized for a pull-request comment.")
 @click.option("--exit-code", is_flag=True, help="Exit 1 when any partner's outcome changed (for CI).")
 @root_option
-@_translate_errors
 def diff_command(base: str, head: str | None, criteria: str | None, as_of: int | None, fmt: str,
                  exit_code: bool, root: Path | None) -> None:
     """Show which recommendations a change of criteria or data changes, and why.

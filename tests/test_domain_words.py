@@ -44,3 +44,25 @@ def test_the_check_finds_a_case_word_in_code_and_not_in_a_docstring(tmp_path: Pa
     template = tmp_path / "page.html.j2"
     template.write_text("<p>{{ name }}</p>\n<p>converted to US dollars</p>\n", encoding="utf-8")
     assert _found(template, tmp_path) == ["page.html.j2:2: <p>converted to US dollars</p>"]
+
+
+#: the marks of a review and of a move: written once, in scoring/standing.py
+MARK_CHARACTERS = re.compile("[▲▼▽↔]")
+
+
+def _code_lines(path: Path) -> list[tuple[int, str]]:
+    """A module's or template's lines outside docstrings and comments."""
+    text = path.read_text(encoding="utf-8")
+    skip = _docstring_lines(text) if path.suffix == ".py" else set()
+    return [(n, line.split("#", 1)[0] if path.suffix == ".py" else line)
+            for n, line in enumerate(text.splitlines(), start=1) if n not in skip]
+
+
+def test_the_marks_and_their_legends_are_written_once() -> None:
+    home = REPO / "evaluator" / "scoring" / "standing.py"
+    sort_arrows = REPO / "evaluator" / "outputs" / "templates" / "site.css.j2"     # the table's sort order, no mark
+    files = [p for p in sorted((REPO / "evaluator").rglob("*.py")) + sorted((REPO / "evaluator").rglob("*.j2"))
+             if p not in (home, sort_arrows)]
+    found = [f"{p.relative_to(REPO)}:{n}" for p in files for n, line in _code_lines(p) if MARK_CHARACTERS.search(line)]
+    assert found == []
+    assert any(MARK_CHARACTERS.search(line) for _, line in _code_lines(home))

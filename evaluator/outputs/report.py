@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..base.errors import UsageError
-from ..scoring.standing import MARKS
+from ..scoring.standing import FALLS_SHORT, MARKS, MEETS, MOVES
 from ..workflow.provenance import provenance
 from .templating import render_template
 from .views import ReportView
@@ -61,7 +61,7 @@ class Point:
 
 
 #: what a year's recommendation says of the status held, by its review (``status_change``)
-HELD_WORDS = {"meets": "meets its status", "falls-short": "▽ short of its status, for review",
+HELD_WORDS = {MEETS: "meets its status", FALLS_SHORT: f"{MARKS[FALLS_SHORT]} short of its status, for review",
               "too-thin": "status stands: too little evidence to review it"}
 
 
@@ -76,7 +76,7 @@ def trend_points(view: ReportView) -> list[Point]:
         review = str(r.get("status_change", ""))
         return f"eligible for {title}" if review == "eligible" else HELD_WORDS.get(review, title)
 
-    return [Point(r["as_of"], r["overall"], words(r), {"up": "▲", "down": "▼", "across": "↔"}.get(r["change"], ""),
+    return [Point(r["as_of"], r["overall"], words(r), MOVES.get(r["change"], ""),
                   k / last if len(rows) > 1 else 0.5) for k, r in enumerate(rows)]
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ..base.text import fmt_percent, fmt_points, fmt_value, plural, visible
+from ..scoring.standing import MARKS, MOVE_LEGEND, MOVES, REVIEW_LEGEND
 
 
 class Raw(str):
@@ -105,6 +106,7 @@ def environment(markdown: bool) -> Any:
                           extensions=["jinja2.ext.do"], **common)
         env.filters["url"] = safe_url
     env.filters.update(FILTERS)
+    env.globals.update(review_legend=REVIEW_LEGEND, move_legend=MOVE_LEGEND, marks=MARKS, moves=MOVES)
     return env
 
 

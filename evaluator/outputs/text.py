@@ -16,7 +16,7 @@ from ..scoring.evidence import Cutoff
 from ..scoring.history import History
 from ..scoring.result import Result
 from ..scoring.scorecard import left_out
-from ..scoring.standing import MARKS, REVIEW_WORDS
+from ..scoring.standing import FALLS_SHORT, MARKS, MOVE_LEGEND, MOVES, REVIEW_LEGEND, REVIEW_WORDS
 from ..workflow.backtest import Backtest
 from ..workflow.calibrate import Calibration
 from ..workflow.casetests import CaseResult
@@ -141,9 +141,9 @@ def history_text(history: History, style: Style = plain) -> str:
         first = n == 0 or rows[n - 1]["partner_id"] != r["partner_id"]
         if first:
             starts[n] = r["partner_id"]
-        mark = {"up": "▲", "down": "▼", "across": "↔"}.get(r["change"], " ")
+        mark = MOVES.get(r["change"], " ")
         shown = "status stands" if r["status_change"] == "too-thin" else r["outcome"]
-        review = " ▽" if r["status_change"] == "falls-short" else ""
+        review = f" {MARKS[FALLS_SHORT]}" if r["status_change"] == FALLS_SHORT else ""
         body.append([str(r["as_of"]), f"{mark} {shown}{review}", fmt_points(r["overall"]),
                      *[fmt_points(r[p]) for p in pillars], fmt_percent(r["completeness"], 0)])
         if first or r["status"] != rows[n - 1]["status"]:
@@ -165,9 +165,10 @@ def history_text(history: History, style: Style = plain) -> str:
         lines.append(line)
     legend = ", ".join(f"{h} {p}" for p, h in heads.items() if h != p)
     lines += wrapped(f"Status held: {'; '.join(held)}.", columns())
-    lines += wrapped((f"{legend}. " if legend else "") + "▲ better than the year before, ▼ worse (insufficient "
-                     "evidence lowest)" + (", ↔ another track" if len(set(history.spec.tracks) - {None}) > 1 else "")
-                     + "; ▽ short of the status held (for review); status stands: too little evidence to review "
+    lines += wrapped((f"{legend}. " if legend else "") + MOVE_LEGEND
+                     + (f", {MOVES['across']} another track" if len(set(history.spec.tracks) - {None}) > 1 else "")
+                     + f"; {MARKS[FALLS_SHORT]} short of the status held (for review); status stands: too little "
+                     "evidence to review "
                      "it; ? not known",
                      columns())
     lines += wrapped(replay_rule(history.spec), columns())
@@ -223,7 +224,7 @@ def rank_text(result: Result, style: Style = plain) -> str:
             extra.append(f"officials {said}" + ("" if r["review"] == "current"
                                                  else "; the scorecard has changed since: review stale"))
         change = r["status_change"]
-        words = REVIEW_WORDS[change].lstrip("=▲▽ ") if change not in ("", "new") else ""
+        words = REVIEW_WORDS[change] if change not in ("", "new") else ""
         shown = "status stands" if change == "too-thin" else r["outcome_title"]
         held = status_words(r["status"]) if r["status"] else "?"
         notes.append(f"{MARKS[change] or ' '} {shown}; holds {held}" + (f"; {words}" if words else "")
@@ -236,9 +237,7 @@ def rank_text(result: Result, style: Style = plain) -> str:
         lines += [line, *wrapped(note, columns(), "    ", "      ")]
     legend = ", ".join(f"{h} {p}" for p, h in heads.items() if h != p)
     lines += wrapped((f"{legend}. " if legend else "") + f"Under each partner: the outcome and the status held in "
-                     f"{result.as_of} (? not known): = meets it, ▲ eligible for more on its track, ▽ short of it on "
-                     "sufficient evidence (for review); where the evidence is too thin to review, the status "
-                     "stands.", columns())
+                     f"{result.as_of} (? not known): {REVIEW_LEGEND}.", columns())
     return "\n".join(lines) + "\n"
 
 

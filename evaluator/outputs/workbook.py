@@ -138,7 +138,7 @@ def _summary(view: ExportView) -> tuple[list[Column], list[list[Any]]]:
         if not view.wanted(r["partner_id"]):
             continue
         row = [n, r["partner_name"], r["status"].replace("-", " ") or "not known", r["outcome_title"],
-               CHANGE_WORDS.get(r["status_change"], "").lstrip("=▲▽ "), r["overall"], *[r[p] for p in spec.pillar_ids],
+               CHANGE_WORDS.get(r["status_change"], ""), r["overall"], *[r[p] for p in spec.pillar_ids],
                r["completeness"], f"{r['gates_passed']} of {r['gates_total']}", r["robustness"], r["review"]]
         if result.consensus:
             row.append(r.get("consensus", ""))

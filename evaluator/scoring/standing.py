@@ -44,10 +44,17 @@ STANDING_WORDS = {MEETS: "meets its status", ELIGIBLE: "eligible for a higher st
                   FALLS_SHORT: "does not meet its status on the evidence: for review",
                   TOO_THIN: "evidence too thin to review it; the status stands",
                   NEW: "a status it does not hold", "": ""}
-#: what each review says to an official, for rank, the book, the brief and the workbook
-REVIEW_WORDS = {MEETS: "= meets its status", ELIGIBLE: "▲ eligible for more", FALLS_SHORT: "▽ for review",
+#: what each review says to an official, for rank, the book, the brief and the workbook (its mark: MARKS)
+REVIEW_WORDS = {MEETS: "meets its status", ELIGIBLE: "eligible for more", FALLS_SHORT: "for review",
                 TOO_THIN: "evidence too thin to review", NEW: "new status", "": ""}
 GRANT, LOWER, NOT_YET, UNDECIDED = "grant", "a lower status", "not yet", "insufficient evidence to decide"
+#: the marks against the status held, in words: one legend for rank, the book, the site and the brief
+REVIEW_LEGEND = ("= meets it, ▲ eligible for a higher status of its track, ▽ short of it on sufficient "
+                 "evidence (for review, never a downgrade); where the evidence is too thin to review it, the status "
+                 "stands")
+#: how a year's outcome moved from the year before (history, the report's trend), and the legend of the marks
+MOVES = {"up": "▲", "down": "▼", "across": "↔"}
+MOVE_LEGEND = "▲ a better outcome than the year before, ▼ a worse one (insufficient evidence lowest)"
 
 IntArray = npt.NDArray[np.intp]
 

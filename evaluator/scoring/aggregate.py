@@ -44,14 +44,19 @@ class Scores:
     gate_pass: Mask        # (..., g)
 
 
+def normalised(weights: Array, axis: int = -1) -> Array:
+    """Weights as shares of their sum along ``axis`` (a set's, or one per row of draws): the one
+    place a weighting is normalised."""
+    return np.asarray(weights / weights.sum(axis=axis, keepdims=True), dtype=float)
+
+
 def shares(pillar_weight: Array, weight: Array, pillar_of: npt.NDArray[np.intp]) -> tuple[Array, Array]:
     """Relative weights as shares: each pillar's of all pillars (K,), each criterion's of its pillar
-    (m,). A criterion's share of the whole set is ``pillar[pillar_of] * within``. The one place
-    weights are normalised."""
+    (m,). A criterion's share of the whole set is ``pillar[pillar_of] * within``."""
     pillar = np.asarray(pillar_weight, dtype=float)
     within = np.asarray(weight, dtype=float)
     sums = np.bincount(pillar_of, weights=within, minlength=len(pillar))
-    return pillar / pillar.sum(), within / sums[pillar_of]
+    return normalised(pillar), within / sums[pillar_of]
 
 
 def _pillar_sums(stacked: Array, pillar_of: npt.NDArray[np.intp], weights: Weights) -> Array:
@@ -92,7 +97,7 @@ def aggregate(points: Array, counted: Mask, usable: Mask, pillar_of: npt.NDArray
     member = np.zeros((m, weights.pillar.shape[1]))
     member[np.arange(m), pillar_of] = 1.0
     total = weights.criterion @ member                                  # (d, K): each pillar's criterion weight
-    share = weights.pillar / weights.pillar.sum(axis=1, keepdims=True)
+    share = normalised(weights.pillar, axis=1)
     completeness = round3(np.einsum("knd,dk->nd", evidence, share / total))
     valid = ~np.isnan(pillar)
     pnum = np.einsum("knd,dk->nd", np.where(valid, pillar, 0.0), weights.pillar)

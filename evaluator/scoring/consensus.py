@@ -34,7 +34,7 @@ import numpy.typing as npt
 from ..base.errors import DataError
 from ..loading.models import INSUFFICIENT, Member
 from ..loading.yamlfile import Document
-from .aggregate import Array, Weights
+from .aggregate import Array, Weights, normalised
 from .compile import Spec
 from .engine import Table
 from .sensitivity import outcomes_under
@@ -71,7 +71,7 @@ class MemberWeights:
 
 def effective(spec: Spec, pillar: Array, criterion: Array) -> Array:
     """Effective weights (..., m) of pillar (..., K) and criterion (..., m) weights."""
-    share = pillar / pillar.sum(axis=-1, keepdims=True)
+    share = normalised(pillar)
     sums = np.zeros(pillar.shape)
     np.add.at(sums.T, spec.pillar_of, criterion.T)     # each pillar's criterion weight, per weighting
     return np.asarray(share[..., spec.pillar_of] * criterion / sums[..., spec.pillar_of])
@@ -95,7 +95,7 @@ def ahp(order: list[str], pairs: list[tuple[str, str, float]]) -> tuple[Array, f
     weights = np.abs(vectors[:, top].real)
     ci = (float(values[top].real) - n) / (n - 1) if n > 2 else 0.0
     ri = RANDOM_INDEX.get(n, 1.49)
-    return weights / weights.sum(), (max(ci, 0.0) / ri if ri else 0.0)
+    return normalised(weights), (max(ci, 0.0) / ri if ri else 0.0)
 
 
 def member_weights(spec: Spec, member: Member, doc: Document) -> MemberWeights:

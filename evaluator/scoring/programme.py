@@ -49,7 +49,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .aggregate import Array, Mask, shares
+from .aggregate import Array, Mask, normalised, shares
 from .fitmodel import (
     COMPLETENESS_MARGIN,
     MIN_SHARE,
@@ -584,10 +584,10 @@ def apply(problem: Problem, params: Params, builder: Builder, x: Array) -> Param
         within = e / pillar[problem.pillar_of]
     elif builder.kind == "pillars":
         pillar = np.maximum(x[:nw], 0.0)
-        pillar /= pillar.sum()
+        pillar = normalised(pillar)
     elif builder.kind == "within":
         share = np.maximum(x[:nw], 0.0)
-        within[builder.members] = share / share.sum()
+        within[builder.members] = normalised(share)
     if builder.t_free:
         t = snap_thresholds(x[nw:])
     return Params(pillar, within, t)

@@ -20,7 +20,7 @@ from ..base.choices import CONCENTRATION, DRAWS, FRAGILE_BELOW, ROBUST_AT, SEED
 from ..base.errors import UsageError
 from ..base.text import fmt_percent, fmt_points
 from ..loading.models import INSUFFICIENT
-from .aggregate import Array, Scores, Weights, aggregate
+from .aggregate import Array, Scores, Weights, aggregate, normalised
 from .compile import Spec
 from .engine import Table, decide
 from .rounding import round1
@@ -103,12 +103,12 @@ def check_draws(draws: int, concentration: float) -> None:
 def draw_weights(spec: Spec, draws: int, concentration: float, seed: int) -> Weights:
     """Pillar weights (draws, K) and criterion weights (draws, m), Dirichlet around the set's."""
     rng = np.random.default_rng(seed)
-    base_p = spec.pillar_weight / spec.pillar_weight.sum()
+    base_p = normalised(spec.pillar_weight)
     pillar_w = rng.dirichlet(concentration * base_p, size=draws) if len(base_p) > 1 else np.ones((draws, 1))
     crit_w = np.empty((draws, len(spec.criteria)))
     for k in range(len(spec.pillar_ids)):
         members = np.flatnonzero(spec.pillar_of == k)
-        base_c = spec.weight[members] / spec.weight[members].sum()
+        base_c = normalised(spec.weight[members])
         crit_w[:, members] = (rng.dirichlet(concentration * base_c, size=draws) if members.size > 1
                               else np.ones((draws, 1)))
     return Weights(pillar_w, crit_w)

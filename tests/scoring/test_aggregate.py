@@ -212,3 +212,26 @@ def test_shares_normalise_pillars_and_criteria_within_their_pillar() -> None:
 
     pillar, within = shares(np.array([2.0, 6.0]), np.array([1.0, 3.0, 5.0]), np.array([0, 0, 1], dtype=np.intp))
     assert pillar.tolist() == [0.25, 0.75] and within.tolist() == [0.25, 0.75, 1.0]
+
+
+@given(st.lists(st.floats(min_value=0.01, max_value=1e6), min_size=1, max_size=12),
+       st.integers(min_value=1, max_value=4))
+def test_normalised_weights_are_shares_of_their_sum_row_by_row(weights: list[float], rows: int) -> None:
+    from evaluator.scoring.aggregate import normalised
+
+    one = normalised(np.array(weights))
+    assert one.shape == (len(weights),) and abs(one.sum() - 1.0) < 1e-12
+    assert np.allclose(one * sum(weights), weights, rtol=1e-12)
+    many = normalised(np.tile(weights, (rows, 1)) * np.arange(1, rows + 1)[:, None], axis=1)
+    assert np.allclose(many, np.tile(one, (rows, 1)), rtol=1e-12)
+
+
+def test_weights_are_normalised_in_one_place() -> None:
+    import re
+
+    from tests.conftest import REPO
+
+    division = re.compile(r"/\s*[\w.\[\]]+\.sum\(")
+    found = [f"{p.relative_to(REPO)}:{n}" for p in sorted((REPO / "evaluator").rglob("*.py"))
+             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), start=1) if division.search(line)]
+    assert [f.split(":")[0] for f in found] == ["evaluator/scoring/aggregate.py"]     # normalised() alone

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from ..loading.models import STATUS, Catalogue, CriteriaSet, Requirements
+from ..loading.models import INSUFFICIENT, STATUS, Catalogue, CriteriaSet, Requirements
 from ..rules import RULES
 from .aggregate import Array, Mask, shares
 from .evidence import StatusColumn
@@ -43,6 +43,11 @@ class Spec(Structure):
     def name(self, ident: str) -> str:
         """The title of a pillar, gate, criterion or indicator of the set, else the id in words."""
         return self.words.get(ident) or super().name(ident)
+
+    def outcome_id(self, k: int) -> str:
+        """The id of outcome index ``k``; ``insufficient-evidence`` for -1 (below the completeness
+        the set asks). The one place an outcome's position becomes its id."""
+        return INSUFFICIENT if k < 0 else self.outcomes[k].id
 
     def status_name(self, status: str | None) -> str:
         """A status by the title of the outcome that grants it (``Dialogue Partner``), else in words."""

@@ -32,7 +32,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..base.errors import DataError
-from ..loading.models import INSUFFICIENT, Member
+from ..loading.models import Member
 from ..loading.yamlfile import Document
 from .aggregate import Array, Weights, normalised
 from .compile import Spec
@@ -163,9 +163,6 @@ class Verdict:
     dissenters: list[Dissent]
 
 
-def _outcome(spec: Spec, k: int) -> str:
-    return INSUFFICIENT if k < 0 else spec.outcomes[k].id
-
 
 def _majority(row: npt.NDArray[np.intp], own: int) -> int:
     """The outcome most members give; a tie goes to the set's own outcome when it is among the tied,
@@ -225,11 +222,11 @@ def consensus(table: Table, members: list[MemberWeights], rows: npt.NDArray[np.i
     out = []
     half = len(members) / 2
     for r, i in enumerate(rows):
-        by_member = {m.id: _outcome(spec, int(chosen[r, d])) for d, m in enumerate(members)}
+        by_member = {m.id: spec.outcome_id(int(chosen[r, d])) for d, m in enumerate(members)}
         dissenters = [Dissent(m.id, by_member[m.id], *shifts.get((r, d), (None, None)))
                       for d, m in enumerate(members) if chosen[r, d] != majority[r]]
         n = len(dissenters)
         verdict = "unanimous" if n == 0 else f"consensus-minus-{n}" if n < half else "no-consensus"
-        out.append(Verdict(table.inputs.partner_ids[i], _outcome(spec, int(majority[r])), verdict, by_member,
+        out.append(Verdict(table.inputs.partner_ids[i], spec.outcome_id(int(majority[r])), verdict, by_member,
                            dissenters))
     return out

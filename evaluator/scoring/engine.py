@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from ..loading.models import INSUFFICIENT, STATUS, Bound, Obs, Observation, Partner, Rates
+from ..loading.models import STATUS, Bound, Obs, Observation, Partner, Rates
 from ..rules import Peers
 from . import evidence
 from .aggregate import Array, Mask, Scores, Weights, aggregate
@@ -201,8 +201,7 @@ class Table:
 
     def outcome_id(self, i: int) -> str:
         """The outcome id of partner row ``i``."""
-        k = int(self.outcome[i])
-        return INSUFFICIENT if k < 0 else self.spec.outcomes[k].id
+        return self.spec.outcome_id(int(self.outcome[i]))
 
 
 def outcome_title(spec: Spec, k: int) -> str:

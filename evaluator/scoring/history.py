@@ -23,7 +23,7 @@ import numpy.typing as npt
 
 from ..base.errors import UsageError
 from ..base.text import suggest
-from ..loading.models import INSUFFICIENT, STATUS, Bound, Partner, Rates
+from ..loading.models import STATUS, Bound, Partner, Rates
 from ..loading.project import LoadedSet, Project
 from ..rules.base import encode_number
 from .aggregate import Array, Mask
@@ -143,8 +143,7 @@ class History:
 
     def outcome_id(self, t: int, i: int) -> str:
         """The outcome id of partner ``i`` in year index ``t``."""
-        k = int(self.outcome[t, i])
-        return INSUFFICIENT if k < 0 else self.spec.outcomes[k].id
+        return self.spec.outcome_id(int(self.outcome[t, i]))
 
     def change(self, t: int, i: int) -> str:
         """``up`` or ``down`` when the outcome moved along a track since the year before (insufficient

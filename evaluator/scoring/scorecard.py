@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
 from ..base.text import fmt_value, plural, status_words
-from ..loading.models import INSUFFICIENT, Partner
+from ..loading.models import Partner
 from ..rules import Shown
 from . import evidence
 from . import reasons as explain
@@ -351,6 +351,6 @@ def build_scorecard(t: Table, partners: Mapping[str, Partner], sha256: str, i: i
     return Scorecard(
         pid, partner.name, partner.kind, partner.status, cset.id, cset.title, cset.version, cset.status,
         sha256, t.as_of, number_or_none(t.overall[i]), float(t.completeness[i]),
-        INSUFFICIENT if k < 0 else spec.outcomes[k].id, outcome_title(spec, k), line, reasons,
+        spec.outcome_id(k), outcome_title(spec, k), line, reasons,
         gates, pillars, criteria, caveats, next_id, next_title, items, held, t.review[i] if t.review else "",
         t.when.text, unseen, explain.applied(t, i), _request(t, i))

@@ -19,7 +19,6 @@ import numpy.typing as npt
 from ..base.choices import CONCENTRATION, DRAWS, FRAGILE_BELOW, ROBUST_AT, SEED
 from ..base.errors import UsageError
 from ..base.text import fmt_percent, fmt_points
-from ..loading.models import INSUFFICIENT
 from .aggregate import Array, Scores, Weights, aggregate, normalised
 from .compile import Spec
 from .engine import Table, decide
@@ -137,9 +136,6 @@ def standing_of(table: Table, rows: npt.NDArray[np.intp]) -> Standing | None:
     return table.standing.rows(rows) if table.standing is not None else None
 
 
-def _outcome_name(spec: Spec, k: int) -> str:
-    return INSUFFICIENT if k < 0 else spec.outcomes[k].id
-
 
 def _factor_weights(spec: Spec, kind: str, index: int, factors: Array) -> Weights:
     pillar_w = np.repeat(spec.pillar_weight[None, :], factors.size, axis=0)
@@ -198,10 +194,10 @@ def flip_points(table: Table, row: int, kind: str, index: int) -> Flip:
         above = [(f, o) for f, o in zip(candidates, outcomes, strict=True) if f > 1.0 and o != base]
         if below:
             f, o = max(below)
-            down, down_outcome = float(f), _outcome_name(spec, int(o))
+            down, down_outcome = float(f), spec.outcome_id(int(o))
         if above:
             f, o = min(above)
-            up, up_outcome = float(f), _outcome_name(spec, int(o))
+            up, up_outcome = float(f), spec.outcome_id(int(o))
     ident = spec.pillar_ids[index] if kind == "pillar" else spec.criterion_ids[index]
     return Flip(kind, ident, down, down_outcome, up, up_outcome)
 
@@ -224,13 +220,13 @@ def analyse(table: Table, partner_id: str, *, draws: int = DRAWS, concentration:
     keep = float(np.mean(chosen == base))
     codes, counts = np.unique(chosen[chosen != base], return_counts=True)
     order = sorted(zip(codes.tolist(), counts.tolist(), strict=True), key=lambda x: (-x[1], x[0]))
-    others = {_outcome_name(spec, c): n / draws for c, n in order}
+    others = {spec.outcome_id(c): n / draws for c, n in order}
     found: list[Flip] = []
     if flips:
         found = [flip_points(table, row, "pillar", k) for k in range(len(spec.pillar_ids))]
         found += [flip_points(table, row, "criterion", j) for j in range(len(spec.criteria))]
     now = table.overall[row]
-    return Sensitivity(partner_id, _outcome_name(spec, base), draws, concentration, seed, keep, others,
+    return Sensitivity(partner_id, spec.outcome_id(base), draws, concentration, seed, keep, others,
                        None if np.isnan(now) else float(now), _percentile(overall, 5),
                        _percentile(overall, 50), _percentile(overall, 95),
                        verdict(keep, bool(table.usable[row].any())), found,

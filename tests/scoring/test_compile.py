@@ -48,3 +48,21 @@ def test_requirements_are_compiled_in_a_fixed_order(root: Path) -> None:
     assert pillars.every and set(pillars.limits) == set(spec.pillar_ids)
     assert spec.outcomes[-1].requirements == ()
     assert spec.outcomes[0].score_limit() == 70.0
+
+
+def test_an_outcome_position_becomes_its_id_in_one_place() -> None:
+    import re
+
+    from tests.conftest import REPO
+
+    turned = re.compile(r"INSUFFICIENT if \w+ < 0 else")
+    found = [str(p.relative_to(REPO)) for p in sorted((REPO / "evaluator").rglob("*.py"))
+             for line in p.read_text(encoding="utf-8").splitlines() if turned.search(line)]
+    assert found == ["evaluator/scoring/compile.py"]
+
+
+def test_an_outcome_id_is_read_from_its_position(root: Path) -> None:
+    project = evaluator.load(root)
+    spec = compile_set(project.criteria_set(None).model, project.catalogue)
+    assert [spec.outcome_id(k) for k in range(-1, len(spec.outcomes))] == \
+        ["insufficient-evidence", *[o.id for o in spec.outcomes]]

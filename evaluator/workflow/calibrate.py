@@ -9,7 +9,6 @@ the decisions file and the commit), and replayed again so that the count after i
 from __future__ import annotations
 
 import dataclasses
-import io
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
@@ -40,7 +39,7 @@ from ..scoring.requirements import (
 from ..scoring.result import Result
 from .backtest import Backtest, cutoff_of, decisions_for, replay, scored_years
 from .git import head_commit
-from .importer import round_trip
+from .yamledit import dumped, round_trip
 
 FITS = ("both", "weights", "thresholds")
 #: what ``--fit`` may name, several with commas (``both``: weights and thresholds; ``all``: every one)
@@ -405,9 +404,7 @@ def calibrated_bytes(lset: LoadedSet, spec: Spec, fit: Fit, new_id: str, basis: 
             data["outcomes"][k]["require"]["score"] = _number(float(next(thresholds)))
     if limits is not None:
         _write_limits(data, spec, limits)
-    out = io.BytesIO()
-    yaml.dump(data, out)
-    return out.getvalue()
+    return dumped(yaml, data)
 
 
 def calibrate(project: Project, criteria: str | None = None, *, fit: str = "both", decisions: str | None = None,

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import difflib
-import io
 import os
 import tempfile
 from collections import defaultdict
@@ -31,6 +30,7 @@ from ..loading.models import Indicator, Partner
 from ..loading.project import Project, check_written, inside_root
 from . import journal
 from .tables import Figure, TableData, read_table
+from .yamledit import YamlNumber, dumped, round_trip
 
 NUMBER_TYPES = {"number", "percent", "integer", "year"}
 
@@ -107,56 +107,12 @@ def decimal_text(value: Decimal) -> str:
     return f"{'-' if sign else ''}{mantissa[0]}.{mantissa[1:] or '0'}e{magnitude}"
 
 
-class _Float(str):
-    """A number's YAML text, written as it is."""
-
-
-def _yaml(indent: tuple[int, int, int]) -> Any:
-    from ruamel.yaml import YAML
-
-    yaml = YAML()
-    yaml.preserve_quotes = True
-    yaml.width = 4096
-    yaml.indent(mapping=indent[0], sequence=indent[1], offset=indent[2])
-    yaml.representer.add_representer(_Float, lambda r, d: r.represent_scalar("tag:yaml.org,2002:float", str(d)))
-    return yaml
-
-
-def round_trip(old: bytes, *, exact: bool = True) -> tuple[Any, Any] | None:
-    """The file loaded by a YAML instance whose output of the unchanged data is ``old`` exactly; with
-    ``exact`` false, the first whose output differs from it in under 2 % of the lines, else the one
-    differing in the fewest (alignment spaces inside a line may not survive)."""
-    from ruamel.yaml.util import load_yaml_guess_indent
-
-    _, guessed, dash = load_yaml_guess_indent(old.decode("utf-8-sig"))
-    candidates = [(2, 4, 2), (2, 2, 0), (4, 4, 2)]         # mapping, sequence and dash indents
-    if dash is not None:
-        candidates.insert(0, (2, guessed, dash))        # a file with a sequence shows its own
-    best: tuple[int, Any, Any] | None = None
-    lines = old.splitlines()
-    for indent in candidates:
-        yaml = _yaml(indent)
-        data = yaml.load(old)
-        out = io.BytesIO()
-        yaml.dump(data, out)
-        if out.getvalue() == old:
-            return yaml, data
-        if exact:
-            continue
-        changed = sum(a != b for a, b in zip(lines, out.getvalue().splitlines(), strict=False))
-        if best is None or changed < best[0]:
-            best = (changed, yaml, data)
-        if changed * 50 < len(lines):                   # alignment spaces in a few lines: good enough
-            break
-    return None if best is None else (best[1], best[2])
-
-
 @dataclass(frozen=True)
 class Observation:
     """One observation to write."""
 
     year: int
-    value: Any            # int, or the text of a float (``_Float``)
+    value: Any            # int, or the text of a float (``YamlNumber``)
     currency: str | None
     note: str | None
 
@@ -219,7 +175,7 @@ def _observations(figures: list[Figure], indicator: Indicator, options: Options,
                 continue
             value: Any = int(total)
         else:
-            value = _Float(decimal_text(total))
+            value = YamlNumber(decimal_text(total))
         why = _value_problem(indicator, total)
         if why is not None:                 # said at the table's cell, not at a line of the file to be written
             problems.append(Problem(shown, present[0].line, present[0].column,
@@ -287,9 +243,8 @@ def apply(change: Change, observations: Mapping[int, Observation], options: Opti
             if isinstance(item, CommentedMap):
                 item.fa.set_flow_style()
         data["indicators"][options.indicator] = seq
-    out = io.BytesIO()
-    yaml.dump(data, out)
-    new = out.getvalue().replace(b"\n", b"\r\n") if crlf else out.getvalue()
+    written = dumped(yaml, data)
+    new = written.replace(b"\n", b"\r\n") if crlf else written
     change.new = (b"\xef\xbb\xbf" if bom else b"") + new
 
 

@@ -24,6 +24,7 @@ from ..base.text import clean
 from ..loading.models import INSUFFICIENT, Review
 from ..loading.project import Project, check_written, inside_root
 from ..scoring.result import Result, Scorecard
+from .yamledit import dumped, round_trip
 
 
 @dataclass(frozen=True)
@@ -100,21 +101,11 @@ def appended(old: bytes | None, review: Review) -> bytes:
     """The review file with one more review; an existing file keeps its comments and layout."""
     if old is None:
         return ("reviews:\n" + review_entry(review)).encode("utf-8")
-    import io
-
-    from ruamel.yaml import YAML
-    from ruamel.yaml.util import load_yaml_guess_indent
-
-    data, indent, dash = load_yaml_guess_indent(old.decode("utf-8-sig"))
-    yaml = YAML()
-    yaml.preserve_quotes = True
-    yaml.width = 4096
-    yaml.indent(mapping=indent, sequence=indent, offset=dash)
-    data = yaml.load(old)
+    loaded = round_trip(old, exact=False)
+    assert loaded is not None                      # there is always a nearest layout
+    yaml, data = loaded
     data["reviews"].append(review.model_dump(exclude_none=True))
-    out = io.BytesIO()
-    yaml.dump(data, out)
-    return out.getvalue()
+    return dumped(yaml, data)
 
 
 OPTIONS = {"reviewer": "--reviewer", "reason": "--reason", "date": "--date", "decision": "--decision",

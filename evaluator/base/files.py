@@ -13,7 +13,7 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .errors import OutputError
@@ -28,8 +28,9 @@ def _umask() -> int:
     return mask
 
 
-def _mode(path: Path) -> int:
-    """The permissions for ``path``: those of the file it replaces, else what the umask gives."""
+def file_mode(path: Path) -> int:
+    """The permissions for ``path``: those of the file it replaces, else what the umask gives (the
+    one rule for every file written)."""
     try:
         return stat.S_IMODE(os.lstat(path).st_mode)
     except OSError:
@@ -69,6 +70,20 @@ def _place(temp: str, path: Path, force: bool) -> None:
         os.unlink(temp)
 
 
+def staged(folder: Path, data: bytes, mode: int, keep: Callable[[str], None]) -> str:
+    """``data`` written whole to a new temporary file in ``folder`` (flushed to disk, with ``mode``),
+    ready to be moved into place; ``keep`` is told its name as soon as it exists, so that the
+    caller removes it whatever happens next. Every file the program writes is staged here."""
+    handle, temp = tempfile.mkstemp(prefix=".evaluator-", suffix=".tmp", dir=folder)
+    keep(temp)
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(data)
+        stream.flush()
+        os.fsync(stream.fileno())
+    os.chmod(temp, mode)
+    return temp
+
+
 def write_atomic(path: Path, data: bytes, *, force: bool = False, binary: bool = False) -> None:
     """Write ``data`` to ``path`` whole or not at all (``-``: standard output, where text that is
     not ``binary`` has its control characters shown as escapes, never acted on).
@@ -86,19 +101,13 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False, binary: bool =
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError(f"the folder {folder} does not exist")
-    temp = None
+    made: list[str] = []
     try:
-        handle, temp = tempfile.mkstemp(prefix=".evaluator-", suffix=".tmp", dir=folder)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temp, _mode(path))
-        _place(temp, path, force)
+        _place(staged(folder, data, file_mode(path), made.append), path, force)
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}; nothing was written") from None
     finally:
-        if temp is not None:
+        for temp in made:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
 

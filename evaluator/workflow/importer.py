@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import functools
 import os
-import tempfile
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ..base.errors import DataError, OutputError, Problem, UsageError
-from ..base.files import locked
+from ..base.files import file_mode, locked, staged
 from ..base.text import fmt_value, plural, suggest
 from ..loading.models import Indicator, Partner
 from ..loading.project import Project, check_written, inside_root
@@ -353,6 +353,11 @@ def plan(project: Project, table_path: Path, options: Options) -> ImportReport:
     return ImportReport(table.shown, table.layout, options.indicator, changes, notes, written=False)
 
 
+def _kept(temps: list[tuple[Path, bytes, str]], dest: Path, old: bytes, temp: str) -> None:
+    """Note a staged file: where it goes, the bytes it replaces and its temporary name."""
+    temps.append((dest, old, temp))
+
+
 def write_all(project: Project, changes: list[Change]) -> None:
     """Write every changed file, all or none: each to a temporary file first, then all moved into
     place; if a move fails, the files already moved get their old bytes back. A partner file that
@@ -363,13 +368,7 @@ def write_all(project: Project, changes: list[Change]) -> None:
         for change in todo:
             dest = change.path.resolve() if change.path.is_symlink() else change.path
             inside_root(project.root, dest)
-            handle, temp = tempfile.mkstemp(prefix=".evaluator-", suffix=".tmp", dir=dest.parent)
-            temps.append((dest, change.old, temp))
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(change.new)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.chmod(temp, os.stat(dest).st_mode & 0o777)
+            staged(dest.parent, change.new, file_mode(dest), functools.partial(_kept, temps, dest, change.old))
         journal.write(project.root, temps)
         try:
             for dest, _, temp in temps:

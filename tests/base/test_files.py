@@ -216,3 +216,14 @@ def test_write_tree_leaves_nothing_when_a_file_cannot_be_written(tmp_path: Path)
     with pytest.raises(OutputError, match="not a path inside the folder"):
         write_tree(tmp_path / "site", {"../escape.html": b"y"})
     assert list(tmp_path.iterdir()) == []
+
+
+def test_every_file_is_staged_in_one_place_with_one_permission_rule() -> None:
+    import re
+
+    from tests.conftest import REPO
+
+    staging = re.compile(r"mkstemp\(|os\.fsync\(|os\.chmod\(")
+    found = sorted({str(p.relative_to(REPO)) for p in (REPO / "evaluator").rglob("*.py")
+                    for line in p.read_text(encoding="utf-8").splitlines() if staging.search(line)})
+    assert found == ["evaluator/base/files.py"]

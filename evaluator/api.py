@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import library
 from .base.choices import CALIBRATE_LIMIT
 from .base.errors import Problem, UsageError
 from .base.files import STDOUT, write_atomic
@@ -100,17 +101,13 @@ def consensus(partner: str | None = None, root: Root = None, criteria: str | Non
 def history(partner: str | None = None, root: Root = None, criteria: str | None = None,
             start: int | None = None, end: int | None = None) -> History:
     """Every partner's (or one partner's) outcome and scores for each as-of year ``start``..``end``."""
-    import evaluator
-
-    return evaluator.history(load(root), criteria, start, end, partner)
+    return library.history(load(root), criteria, start, end, partner)
 
 
 def backtest(root: Root = None, criteria: str | None = None, decisions: str | None = None,
              split: int | None = None, allow_early: int = 0) -> Backtest:
     """Every decision of the set's decisions file replayed with what was known before it."""
-    import evaluator
-
-    return evaluator.backtest(load(root), criteria, decisions, split, allow_early)
+    return library.backtest(load(root), criteria, decisions, split, allow_early)
 
 
 def calibrate(root: Root = None, criteria: str | None = None, *, fit: str = "both", decisions: str | None = None,
@@ -120,14 +117,12 @@ def calibrate(root: Root = None, criteria: str | None = None, *, fit: str = "bot
     """Weights and thresholds fitted to the past decisions, within ``time_limit`` seconds in all; with
     ``output``, the calibrated set written there, whole or not at all: where the user says, in the
     root's ``criteria/`` or outside the root, never through a symbolic link that carries it elsewhere."""
-    import evaluator
-
     from .loading.project import criteria_target
 
     project = load(root)
     if output is not None:
         criteria_target(project.root, output)
-    found = evaluator.calibrate(project, criteria, fit=fit, decisions=decisions, method=method, output=output,
+    found = library.calibrate(project, criteria, fit=fit, decisions=decisions, method=method, output=output,
                                 holdout_from=holdout_from, leave_one_out=leave_one_out, time_limit=time_limit,
                                 progress=progress)
     if output is not None:
@@ -236,8 +231,6 @@ def site(output: Path, *, since: str | None = None, force: bool = False, root: R
     """The whole assessment as a static site in the folder ``output``, written whole or not at all:
     an index of every partner, a page per partner, the criteria, the record against past decisions
     and, with ``since`` (a git revision), what the change since then does."""
-    import evaluator
-
     from .base.files import write_tree
     from .outputs.site import SiteView, site_files
 
@@ -247,7 +240,7 @@ def site(output: Path, *, since: str | None = None, force: bool = False, root: R
     views = [ReportView(result, pid, analyse(result.table, pid, flips=False),
                         reviews.review_state(project, result, pid), trends.of(pid).rows(),
                         _consensus_line(project, result, pid)) for pid in result.ranked]
-    test = (evaluator.backtest(project, result.criteria.model.id)
+    test = (library.backtest(project, result.criteria.model.id)
             if result.criteria.model.id in project.decisions else None)
     changes = diff(since, None, project.root, criteria, result.as_of) if since is not None else None
     write_tree(output, site_files(SiteView(result, views, project.catalogue, test, changes, since, project.rates)),
@@ -339,8 +332,6 @@ def import_table(table: Path, indicator: str, source: str, *, url: str | None = 
                  scale: str = "1", years: str | None = None, layout: str | None = None, sum_hosts: bool = False,
                  grade: str | None = None, dry_run: bool = False, root: Root = None) -> ImportReport:
     """A statistical table's figures written into the partner files as observations (``evaluator import``)."""
-    import evaluator
-
-    return evaluator.import_table(load(root), table, indicator, source, url=url, note=note, scale=_scale(scale),
+    return library.import_table(load(root), table, indicator, source, url=url, note=note, scale=_scale(scale),
                                   years=_years(years), layout=layout, sum_hosts=sum_hosts, grade=grade,
                                   dry_run=dry_run)

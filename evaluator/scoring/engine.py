@@ -98,9 +98,10 @@ def gate_reading(partner: Partner, gate: CompiledGate, cutoff: Cutoff, rates: Ra
     needs = gate.require.in_ if isinstance(gate.require, Bound) and gate.require.for_years else None
     if gate.indicator == STATUS:
         if status is not None:
-            found = evidence.seen(partner.indicators.get(status.indicator), status, cutoff)
-            if found:
-                return found[-1], evidence.tenure(partner, needs or [], cutoff, status)[1]
+            latest, years = evidence.state_tenure(partner.indicators.get(status.indicator), status, needs or [],
+                                                  cutoff)
+            if latest is not None:
+                return latest, years
         held, years = evidence.tenure(partner, needs or [], cutoff)
         return (None if held is None else _status_value(partner, held, cutoff)), years
     entry = partner.indicators.get(gate.indicator)

@@ -184,14 +184,9 @@ def held_at(partner: PartnerData, cutoff: Cutoff, column: StatusColumn | None = 
     return partner.status if partner.since is None or partner.since <= cutoff.year else None
 
 
-def tenure(partner: PartnerData, statuses: Sequence[Any], cutoff: Cutoff,
-           column: StatusColumn | None = None) -> tuple[str | None, int | None]:
+def tenure(partner: PartnerData, statuses: Sequence[Any], cutoff: Cutoff) -> tuple[str | None, int | None]:
     """The status held at ``cutoff`` and, when it is one of ``statuses``, for how many whole years it
-    (or another of them) has been held without a break; (held, None) otherwise or when not known.
-    With ``column``, a status read from that state counts its years there."""
-    if column is not None and seen(partner.indicators.get(column.indicator), column, cutoff):
-        latest, years = state_tenure(partner.indicators.get(column.indicator), column, statuses, cutoff)
-        return (str(latest.value) if latest is not None else None), years
+    (or another of them) has been held without a break; (held, None) otherwise or when not known."""
     held = held_at(partner, cutoff)
     if held is None or held not in statuses:
         return held, None

@@ -441,8 +441,8 @@ def bench_calibrate(runs: int) -> tuple[list[Row], str]:
                             completeness=0.5 if o.score is not None else None) for o in exact.outcomes))
     limits = median_time(lambda: solve_all(floored, "all", "auto"), 1)
     project = evaluator.load(REPO)
-    bundled = median_time(lambda: evaluator.calibrate(project, "asean-dialogue-partner"), runs)
-    loo = median_time(lambda: evaluator.calibrate(project, "asean-dialogue-partner", leave_one_out=True), 1)
+    bundled = median_time(lambda: evaluator.calibrate(project, criteria="asean-dialogue-partner"), runs)
+    loo = median_time(lambda: evaluator.calibrate(project, criteria="asean-dialogue-partner", leave_one_out=True), 1)
     count = len(project.decisions["asean-dialogue-partner"][0].decisions)  # the file, not another run
     rows = [Row("calibrate, 200 decisions x 12 criteria x 3 outcomes, 3 flipped: the MILP", solve, "—", nan,
                 "under 5 s"),

@@ -27,9 +27,9 @@ def _only_a_docstring(path: Path) -> bool:
 
 def expected_test_file(module: Path) -> Path:
     """``evaluator/a/b.py`` is tested in ``tests/a/test_b.py``; a package's ``__init__.py`` in
-    ``tests/a/test_init.py``; the CLI in ``tests/cli/``."""
+    ``tests/a/test_init.py``; the command line (``cli/``) in ``tests/cli/``, by command."""
     rel = module.relative_to(PACKAGE)
-    if rel == Path("cli.py"):
+    if rel.parts[0] == "cli":
         return REPO / "tests" / "cli"
     stem = "init" if rel.name == "__init__.py" else rel.stem
     return REPO / "tests" / rel.parent / f"test_{stem}.py"
@@ -54,7 +54,7 @@ def test_no_function_is_longer_than_60_lines(module: Path) -> None:
 
 
 def test_every_command_body_is_one_call_and_rendering() -> None:
-    tree = {f.name: f for f in _functions(PACKAGE / "cli.py")}
+    tree = {f.name: f for path in sorted((PACKAGE / "cli").glob("*.py")) for f in _functions(path)}
     for command in cli.commands.values():
         assert command.callback is not None
         node = tree[command.callback.__name__]

@@ -133,7 +133,7 @@ def test_readme_says_how_the_drafts_fare_with_the_real_figures(monkeypatch: pyte
     project = evaluator.load(REPO)
     rows, later = [], [0, 0]
     for name, criteria in (("recognition", "asean-dialogue-partner"), ("elevation", "asean-strategic-partnership")):
-        test = evaluator.backtest(project, criteria)
+        test = evaluator.backtest(project, criteria=criteria)
         c, best, halves = test.criteria_tally(), max(b.agree for b in test.baselines()), test.halves()
         assert halves is not None
         rows.append(f"| {name} | {c.total} | {c.agree} ({c.share * 100:.1f} %) | {c.grants_agree} of {c.grants} | "

@@ -14,12 +14,28 @@ import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import OutputError
+from .errors import OutputError, Problem
 from .text import for_terminal
 
 STDOUT = "-"
+
+
+@dataclass(frozen=True)
+class Written:
+    """A file the tool wrote: where, in which format, for how many partners."""
+
+    path: Path
+    fmt: str
+    partners: int
+    left_out: tuple[Problem, ...] = ()      # the problems of partner files left out (--keep-going)
+
+    @property
+    def where(self) -> str:
+        """The file's path, or ``standard output``."""
+        return "standard output" if str(self.path) == STDOUT else str(self.path)
 
 
 def _umask() -> int:

@@ -322,3 +322,27 @@ def backtest(project: Project, criteria: str | None = None, decisions: str | Non
     lset = project.criteria_set(criteria)
     split = split if split is not None else project.defaults.split
     return replay(project, lset, decisions_for(project, lset, decisions)[1], split=split, allow_early=allow_early)
+
+
+def record_line(project: Project, result: Result) -> str | None:
+    """How the set fares against the organisation's own decisions, for the book's cover: agreement on
+    grants and negatives, the best baseline that uses no evidence; None without a decisions file."""
+    cset = result.criteria.model
+    found = project.decisions.get(cset.id)
+    if found is None:
+        return None
+    missing = sorted({d.partner for d in found[0].decisions if d.partner not in project.partners})
+    if missing:
+        files = "the file of " + ", ".join(missing) if len(missing) == 1 else "the files of " + ", ".join(missing)
+        return (f"Not replayed against the organisation's past decisions: {files}, which decisions name, "
+                "did not load.")
+    test = replay(project, result.criteria, list(found[0].decisions), split=project.defaults.split)
+    best = max(test.baselines(), key=lambda b: b.agree)
+    line = (f"Replayed against {len(test.replays)} past decisions with only what was known before each, this "
+            f"{cset.status} agrees with {test.criteria_tally().text()}; the best rule that uses no evidence, "
+            f"{best.name}, with {best.agree}.")
+    halves = test.halves()
+    if halves is not None:
+        line += (f" Of the decisions from {test.split} on (out of sample for criteria written or fitted before "
+                 f"{test.split}): {halves[1].text()}.")
+    return line

@@ -64,3 +64,12 @@ def consensus_of(project: Project, result: Result, partner: str | None = None,
     members = member_set(project, result, folder)
     rows = None if partner is None else np.array([result.row(partner)])
     return Consensus(result, members, consensus(result.table, members, rows))
+
+
+def consensus_line(project: Project, result: Result, partner: str) -> str:
+    """The verdict under the member states' weights in words, when the root has members/."""
+    if not project.members:
+        return ""
+    (verdict,) = consensus_of(project, result, partner).verdicts
+    others = "; ".join(f"{d.member} gives {d.outcome}" for d in verdict.dissenters)
+    return f"{verdict.verdict}: the majority's outcome is {verdict.outcome}" + (f" ({others})" if others else "")

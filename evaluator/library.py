@@ -41,14 +41,15 @@ def load(root: str | Path | None = None, *, keep_going: bool = False) -> Project
     the partner files that do not load (their problems in ``Result.left_out``)."""
     import sys
 
-    from .loading import project as loading
+    from .loading.reading import load as read
+    from .loading.root import resolve_root
     from .workflow import journal
 
-    found = loading.resolve_root(root)
+    found = resolve_root(root)
     done = journal.recover(found)
     if done is not None:
         print(done, file=sys.stderr)
-    return loading.load(found, keep_going=keep_going)
+    return read(found, keep_going=keep_going)
 
 
 def validate(paths: Sequence[str | Path] = (), root: str | Path | None = None) -> tuple[int, list[Problem]]:
@@ -57,7 +58,7 @@ def validate(paths: Sequence[str | Path] = (), root: str | Path | None = None) -
     not a project: it is what to run when a project does not load."""
     from pathlib import Path as P
 
-    from .loading.project import validate as check
+    from .loading.reading import validate as check
 
     return check([P(p) for p in paths], root)
 
@@ -180,7 +181,7 @@ def calibrate(project: Project, *, criteria: str | None = None, fit: str = "both
     from pathlib import Path as P
 
     from .base.files import write_atomic
-    from .loading.project import criteria_target
+    from .loading.root import criteria_target
     from .workflow.calibrate import calibrate as run
 
     target = None if output is None else P(output)

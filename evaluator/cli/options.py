@@ -47,7 +47,7 @@ def root_option(func: F) -> F:
 
 def _root_of(ctx: click.Context) -> Path | None:
     """The root a command line being completed works on (its ``--root``, else found from here)."""
-    from ..loading.project import find_root
+    from ..loading.root import find_root
 
     given = ctx.params.get("root")
     try:

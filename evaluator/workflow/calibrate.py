@@ -21,7 +21,7 @@ from ..base.choices import CALIBRATE_LIMIT
 from ..base.errors import CalibrationError, UsageError
 from ..base.text import plural
 from ..loading.models import Bound, Decision
-from ..loading.project import LoadedSet, Project, set_from_bytes
+from ..loading.project import LoadedSet, Project, would_load
 from ..scoring.aggregate import Mask, shares
 from ..scoring.compile import Spec, compile_set
 from ..scoring.engine import SCORED
@@ -434,7 +434,8 @@ def calibrate(project: Project, criteria: str | None = None, *, fit: str = "both
     path = output if output is not None else lset.doc.path.with_name(f"{lset.model.id}-calibrated.yaml")
     new_id = path.name.removesuffix(".yaml")
     data = calibrated_bytes(lset, spec, result, new_id, basis, limits)
-    calibrated = set_from_bytes(data, path, project.catalogue)
+    calibrated = would_load(path, data, kind="criteria", catalogue=project.catalogue)
+    assert calibrated is not None                 # a set that parses is returned; one that does not raised
     checks = []
     if holdout_from is not None:
         checks.append(out_of_sample(problem, fit, method, [np.array([d.year >= holdout_from for d in found])],

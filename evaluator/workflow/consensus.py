@@ -9,7 +9,8 @@ from typing import Any
 import numpy as np
 
 from ..base.errors import UsageError, display_path
-from ..loading.project import LoadedSet, Project, load_members
+from ..loading.project import LoadedSet, Project
+from ..loading.reading import load_members
 from ..scoring.consensus import MemberWeights, Verdict, consensus, member_weights
 from ..scoring.result import Result
 

@@ -17,7 +17,8 @@ from typing import Any
 from ..base.errors import DataError, GitError, Problem, UsageError
 from ..base.text import fmt_points
 from ..loading.models import CriteriaSet
-from ..loading.project import Project, collect, load
+from ..loading.project import Project
+from ..loading.reading import collect, load
 from ..scoring.evidence import describe
 from ..scoring.requirements import CompletenessRequirement
 from ..scoring.result import Result, default_as_of, score_project

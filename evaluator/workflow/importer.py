@@ -27,7 +27,8 @@ from ..base.errors import DataError, OutputError, Problem, UsageError
 from ..base.files import file_mode, locked, staged
 from ..base.text import fmt_value, plural, suggest
 from ..loading.models import Indicator, Partner
-from ..loading.project import Project, check_written, inside_root
+from ..loading.project import Project, would_load
+from ..loading.root import inside_root
 from . import journal
 from .tables import Figure, TableData, read_table
 from .yamledit import YamlNumber, dumped, round_trip
@@ -349,7 +350,7 @@ def plan(project: Project, table_path: Path, options: Options) -> ImportReport:
         raise DataError(problems)
     for change in changes:
         if change.changed:
-            check_written(change.path, change.new, project.catalogue, rates=project.rates)
+            would_load(change.path, change.new, kind="partners", catalogue=project.catalogue, rates=project.rates)
     return ImportReport(table.shown, table.layout, options.indicator, changes, notes, written=False)
 
 

@@ -11,7 +11,9 @@ from ..base.fields import check_id, check_plain
 from ..base.files import write_atomic
 from ..base.text import visible
 from ..loading.models import Catalogue
-from ..loading.project import check_written, inside_root, read_catalogue, resolve_root
+from ..loading.project import would_load
+from ..loading.reading import read_catalogue
+from ..loading.root import inside_root, resolve_root
 from ..loading.yamlfile import parse_bytes
 
 #: an example value by unit, where the type's example would mislead (a billion visitors)
@@ -93,7 +95,7 @@ def new_partner(root: Path | None, ident: str, name: str, kind: str) -> Path:
         raise UsageError(f"--name: '{name}' is already the name of the partner in partners/{taken}; give the "
                          "new partner its own name, or edit that file")
     data = partner_template(ident, name, kind, catalogue).encode("utf-8")
-    check_written(path, data, catalogue)
+    would_load(path, data, kind="partners", catalogue=catalogue)
     try:
         write_atomic(path, data)
     except OutputError:

@@ -22,7 +22,8 @@ from ..base.fields import check_date
 from ..base.files import locked, write_atomic
 from ..base.text import clean
 from ..loading.models import INSUFFICIENT, Review
-from ..loading.project import Project, check_written, inside_root
+from ..loading.project import Project, would_load
+from ..loading.root import inside_root
 from ..scoring.result import Result, Scorecard
 from .yamledit import dumped, round_trip
 
@@ -161,6 +162,7 @@ def record_review(project: Project, result: Result, partner_id: str, **fields: A
     all_outcomes = {o.id for s in project.sets.values() for o in s.model.outcomes}
     with locked(path):
         data = appended(path.read_bytes() if path.exists() else None, review)
-        check_written(path, data, project.catalogue, project.partners, all_outcomes)
+        would_load(path, data, kind="reviews", catalogue=project.catalogue, partners=project.partners,
+                   outcome_ids=all_outcomes)
         write_atomic(path, data, force=True)
     return path

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from evaluator.base.errors import DataError
-from evaluator.loading.project import collect
+from evaluator.loading.reading import collect
 from evaluator.loading.yamlfile import read, scalar
 from tests.conftest import DATA
 

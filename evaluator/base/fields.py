@@ -105,3 +105,19 @@ Scalar = Annotated[bool | int | float | str, AfterValidator(check_magnitude)]
 Weight = Annotated[float, Field(gt=0, le=WEIGHT_MAX, allow_inf_nan=False)]
 Share = Annotated[float, Field(ge=0, le=1)]
 Pair = Annotated[list[Number], Field(min_length=2, max_length=2)]
+
+
+def json_shape(value: Any) -> str | None:
+    """The shape of a parsed YAML value, for a pydantic discriminator: bool, text, number, list or mapping."""
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, dict | BaseModel):
+        return "mapping"
+    return None
+

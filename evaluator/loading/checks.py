@@ -16,24 +16,9 @@ from ..base.fields import WEIGHT_MAX, check_id
 from ..base.text import suggest
 from ..rules import NUMERIC_TYPES, type_problem
 from . import deciding
-from .models import (
-    INSUFFICIENT,
-    STATUS,
-    Bound,
-    Case,
-    Catalogue,
-    CriteriaSet,
-    Criterion,
-    DecisionFile,
-    Gate,
-    Indicator,
-    Member,
-    Outcome,
-    Rates,
-    ReviewFile,
-    Window,
-)
+from .models import INSUFFICIENT, STATUS, Bound, Catalogue, CriteriaSet, Criterion, Gate, Indicator, Outcome, Window
 from .pydantic_errors import DIGITS_HINT, dotted, short
+from .records import Case, DecisionFile, Member, Rates, ReviewFile
 from .yamlfile import Document, Loc
 
 RATES = "rates.yaml"

@@ -8,8 +8,9 @@ from typing import Any
 
 from ..base.errors import Problem
 from ..base.text import suggest
-from .models import STATUS, Bound, Gate, Indicator, Outcome, Policy, Request
+from .models import STATUS, Bound, Gate, Indicator, Outcome, Policy
 from .pydantic_errors import dotted
+from .records import Request
 from .yamlfile import Document, Loc
 
 

@@ -10,18 +10,9 @@ from pathlib import Path
 from ..base.errors import DataError, Problem, UsageError, display_path
 from ..base.text import suggest
 from . import checks
-from .models import (
-    CaseFile,
-    Catalogue,
-    CriteriaSet,
-    DecisionFile,
-    Member,
-    Partner,
-    ProjectDefaults,
-    Rates,
-    ReviewFile,
-)
+from .models import Catalogue, CriteriaSet
 from .pydantic_errors import parse
+from .records import CaseFile, DecisionFile, Member, Partner, ProjectDefaults, Rates, ReviewFile
 from .root import exists_as
 from .yamlfile import Document, parse_bytes, read
 

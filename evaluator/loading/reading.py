@@ -17,16 +17,7 @@ from ..base.errors import DataError, Problem, UsageError, display_path
 from ..base.text import suggest
 from . import checks
 from .deciding import granted
-from .models import (
-    CaseFile,
-    Catalogue,
-    DecisionFile,
-    Member,
-    Partner,
-    ProjectDefaults,
-    Rates,
-    ReviewFile,
-)
+from .models import Catalogue
 from .project import (
     Cases,
     Decisions,
@@ -39,6 +30,7 @@ from .project import (
     read_doc,
 )
 from .pydantic_errors import parse
+from .records import CaseFile, DecisionFile, Member, Partner, ProjectDefaults, Rates, ReviewFile
 from .root import (
     CATALOGUE,
     DECISIONS_SUFFIX,

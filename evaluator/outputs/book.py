@@ -7,7 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..loading.models import Catalogue, Rates
+from ..loading.models import Catalogue
+from ..loading.records import Rates
 from ..scoring.result import Result
 from ..scoring.sensitivity import Sensitivity
 from ..scoring.standing import MARKS

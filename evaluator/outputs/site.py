@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..loading.models import Catalogue, Rates
+from ..loading.models import Catalogue
+from ..loading.records import Rates
 from ..scoring.result import Result
 from .book import summary_rows
 from .document import DocumentView, articles

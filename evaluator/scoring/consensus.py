@@ -32,7 +32,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..base.errors import DataError
-from ..loading.models import Member
+from ..loading.records import Member
 from ..loading.yamlfile import Document
 from .aggregate import Array, Weights, normalised
 from .compile import Spec

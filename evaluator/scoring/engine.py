@@ -16,7 +16,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from ..loading.models import STATUS, Bound, Obs, Observation, Partner, Rates
+from ..loading.models import STATUS, Bound
+from ..loading.records import Obs, Observation, Partner, Rates
 from ..rules import Peers
 from . import evidence
 from .aggregate import Array, Mask, Scores, Weights, aggregate

@@ -34,13 +34,14 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from ..base.choices import GRADES, YEAR_MAX, YEAR_MIN
 from ..base.text import fmt_money, fmt_value
-from ..loading.models import Obs, Observation, PartnerData, Rates, Request, Value, Window
+from ..loading.models import Window
+from ..loading.records import Obs, Observation, PartnerData, Rates, Request, Value
 
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-    from ..loading.models import Partner
+    from ..loading.records import Partner
 
     IntArray = npt.NDArray[np.int64]
     Array = npt.NDArray[np.float64]

@@ -23,8 +23,9 @@ import numpy.typing as npt
 
 from ..base.errors import UsageError
 from ..base.text import suggest
-from ..loading.models import STATUS, Bound, Partner, Rates
+from ..loading.models import STATUS, Bound
 from ..loading.project import LoadedSet, Project
+from ..loading.records import Partner, Rates
 from ..rules.base import encode_number
 from .aggregate import Array, Mask
 from .compile import Spec, compile_set

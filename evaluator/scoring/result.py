@@ -13,8 +13,8 @@ import numpy as np
 
 from ..base.errors import Problem, UsageError
 from ..base.text import suggest
-from ..loading.models import Partner, Request
 from ..loading.project import LoadedSet, Project
+from ..loading.records import Partner, Request
 from . import engine
 from .compile import compile_set
 from .engine import Table, outcome_title

@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
 from ..base.text import fmt_value, plural, status_words
-from ..loading.models import Partner
+from ..loading.records import Partner
 from ..rules import Shown
 from . import evidence
 from . import reasons as explain

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from ..loading.models import PartnerData, Request
+from ..loading.records import PartnerData, Request
 from .aggregate import Mask, Scores
 from .compile import Spec
 from .evidence import Cutoff, held_at, open_request

@@ -24,8 +24,8 @@ from typing import Any
 
 from ..base.errors import CalibrationError, UsageError
 from ..base.text import status_words, suggest
-from ..loading.models import Decision, Request
 from ..loading.project import LoadedSet, Project
+from ..loading.records import Decision, Request
 from ..scoring.engine import Table
 from ..scoring.evidence import Cutoff
 from ..scoring.reasons import closed_text, policies_closing

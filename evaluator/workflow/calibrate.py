@@ -20,8 +20,9 @@ import numpy as np
 from ..base.choices import CALIBRATE_LIMIT
 from ..base.errors import CalibrationError, UsageError
 from ..base.text import plural
-from ..loading.models import Bound, Decision
+from ..loading.models import Bound
 from ..loading.project import LoadedSet, Project, would_load
+from ..loading.records import Decision
 from ..scoring.aggregate import Mask, shares
 from ..scoring.compile import Spec, compile_set
 from ..scoring.engine import SCORED

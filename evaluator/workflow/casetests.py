@@ -5,8 +5,8 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from ..loading.models import Case, Partner
 from ..loading.project import Project
+from ..loading.records import Case, Partner
 from ..scoring.result import Result, score_partners
 
 

@@ -26,8 +26,9 @@ from typing import Any
 from ..base.errors import DataError, OutputError, Problem, UsageError
 from ..base.files import file_mode, locked, staged
 from ..base.text import fmt_value, plural, suggest
-from ..loading.models import Indicator, Partner
+from ..loading.models import Indicator
 from ..loading.project import Project, would_load
+from ..loading.records import Partner
 from ..loading.root import inside_root
 from . import journal
 from .tables import Figure, TableData, read_table

@@ -21,8 +21,9 @@ from ..base.errors import UsageError
 from ..base.fields import check_date
 from ..base.files import locked, write_atomic
 from ..base.text import clean
-from ..loading.models import INSUFFICIENT, Review
+from ..loading.models import INSUFFICIENT
 from ..loading.project import Project, would_load
+from ..loading.records import Review
 from ..loading.root import inside_root
 from ..scoring.result import Result, Scorecard
 from .yamledit import dumped, round_trip

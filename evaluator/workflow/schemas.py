@@ -7,17 +7,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..base.choices import SCHEMA_KINDS
-from ..loading.models import (
-    CaseFile,
-    Catalogue,
-    CriteriaSet,
-    DecisionFile,
-    Member,
-    Partner,
-    ProjectDefaults,
-    Rates,
-    ReviewFile,
-)
+from ..loading.models import Catalogue, CriteriaSet
+from ..loading.records import CaseFile, DecisionFile, Member, Partner, ProjectDefaults, Rates, ReviewFile
 
 KINDS: dict[str, type[BaseModel]] = dict(zip(SCHEMA_KINDS, (Catalogue, CriteriaSet, Partner, CaseFile, ReviewFile,
                                                                    ProjectDefaults, Rates, DecisionFile, Member),

@@ -7,7 +7,7 @@ import sys
 from typing import get_args
 
 from evaluator.base import choices
-from evaluator.loading.models import PartnerData, Review
+from evaluator.loading.records import PartnerData, Review
 from evaluator.workflow.schemas import KINDS
 
 

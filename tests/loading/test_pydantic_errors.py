@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from evaluator.base.errors import Problem
-from evaluator.loading.models import Partner
 from evaluator.loading.pydantic_errors import dotted, parse, short
+from evaluator.loading.records import Partner
 from evaluator.loading.yamlfile import read
 
 

@@ -11,7 +11,8 @@ import numpy as np
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from evaluator.loading.models import Catalogue, CriteriaSet, Partner
+from evaluator.loading.models import Catalogue, CriteriaSet
+from evaluator.loading.records import Partner
 from evaluator.scoring import engine
 from evaluator.scoring.compile import compile_set
 

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from evaluator.loading.models import Partner, Rates, Value, Window
+from evaluator.loading.models import Window
+from evaluator.loading.records import Partner, Rates, Value
 from evaluator.scoring import evidence
 from evaluator.scoring.evidence import Cutoff, Reading
 

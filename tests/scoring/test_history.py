@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 import evaluator
 from evaluator.base.choices import GRADES
-from evaluator.loading.models import Partner
 from evaluator.loading.project import Project
+from evaluator.loading.records import Partner
 from evaluator.scoring.history import history_partners, history_project
 from evaluator.scoring.result import score_partners
 from tests.conftest import DATA

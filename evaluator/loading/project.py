@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..base.errors import DataError, Problem, UsageError, display_path
 from ..base.text import suggest
-from . import checks
+from . import partner_checks, record_checks, set_checks
 from .models import Catalogue, CriteriaSet
 from .pydantic_errors import parse
 from .records import CaseFile, DecisionFile, Member, Partner, ProjectDefaults, Rates, ReviewFile
@@ -133,7 +133,7 @@ def read_set(path: Path, catalogue: Catalogue | None, problems: list[Problem]) -
 def check_set_doc(doc: Document, catalogue: Catalogue | None, problems: list[Problem]) -> LoadedSet | None:
     """The criteria set of ``doc``, checked against the catalogue, or None with its problems added."""
     model = parse(doc, CriteriaSet, problems)
-    checks.check_set(doc, catalogue, problems)
+    set_checks.check_set(doc, catalogue, problems)
     return LoadedSet(model, doc) if model is not None else None
 
 
@@ -156,10 +156,10 @@ def would_load(path: Path, data: bytes, *, kind: str | None = None, catalogue: C
     elif kind == "reviews":
         reviews = parse(doc, ReviewFile, problems)
         if reviews is not None:
-            checks.check_reviews(reviews, doc, partners or {}, outcome_ids or set(), problems)
+            record_checks.check_reviews(reviews, doc, partners or {}, outcome_ids or set(), problems)
     else:
         parse(doc, Partner, problems)
-        checks.check_partner(doc, catalogue, problems, rates=rates)
+        partner_checks.check_partner(doc, catalogue, problems, rates=rates)
     errors = [p for p in problems if not p.warning]
     if errors:
         raise DataError(errors)

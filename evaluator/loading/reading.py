@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from ..base.errors import DataError, Problem, UsageError, display_path
 from ..base.text import suggest
-from . import checks
+from . import checks, partner_checks, record_checks
 from .deciding import granted
 from .models import Catalogue
 from .project import (
@@ -172,7 +172,7 @@ def _read_partners(run: _Reading, catalogue: Catalogue | None, rates: Rates,
         doc = read_doc(path, local)
         model = parse(doc, Partner, local) if doc is not None else None
         if doc is not None:
-            checks.check_partner(doc, catalogue, local, rates=rates, statuses=statuses)
+            partner_checks.check_partner(doc, catalogue, local, rates=rates, statuses=statuses)
             if model is not None and not any(not p.warning for p in local):
                 _same_partner(doc, model, path, seen, local)
             doc.forget_positions()
@@ -207,7 +207,7 @@ def _read_cases(run: _Reading, case_paths: list[Path], sets: dict[str, LoadedSet
     cases: dict[str, Cases] = {}
     for set_id, casefile, doc in _set_files(run, case_paths, TESTS_SUFFIX, CaseFile):
         cset = sets[set_id].model if set_id in sets else None
-        checks.check_cases(casefile.cases, doc, cset, partners, catalogue, run.problems, rates, run.unread)
+        record_checks.check_cases(casefile.cases, doc, cset, partners, catalogue, run.problems, rates, run.unread)
         cases[set_id] = (casefile, doc)
     return cases
 
@@ -228,8 +228,8 @@ def _read_decisions(run: _Reading, paths: list[Path], sets: dict[str, LoadedSet]
                     partners: dict[str, LoadedPartner]) -> dict[str, Decisions]:
     found: dict[str, Decisions] = {}
     for set_id, model, doc in _set_files(run, paths, DECISIONS_SUFFIX, DecisionFile):
-        checks.check_decisions(model, doc, sets[set_id].model if set_id in sets else None, partners, run.problems,
-                               run.unread)
+        cset = sets[set_id].model if set_id in sets else None
+        record_checks.check_decisions(model, doc, cset, partners, run.problems, run.unread)
         found[set_id] = (model, doc)
     return found
 
@@ -251,7 +251,7 @@ def _read_reviews(run: _Reading, sets: dict[str, LoadedSet],
     reviews: dict[str, Reviews] = {}
     outcome_ids = {o.id for s in sets.values() for o in s.model.outcomes}
     for path, rf, doc in _folder_files(run, run.root / "reviews", run.root, ReviewFile):
-        checks.check_reviews(rf, doc, partners, outcome_ids, run.problems, run.unread)
+        record_checks.check_reviews(rf, doc, partners, outcome_ids, run.problems, run.unread)
         reviews[path.name.removesuffix(".yaml")] = (rf, doc)
     return reviews
 
@@ -263,7 +263,7 @@ def _read_members(run: _Reading, sets: dict[str, LoadedSet], folder: Path | None
     models = {sid: s.model for sid, s in sets.items()}
     where = folder if folder is not None else run.root / "members"
     for _, member, doc in _folder_files(run, where, where if folder is not None else run.root, Member):
-        checks.check_member(member, doc, models, run.problems, run.unread)
+        record_checks.check_member(member, doc, models, run.problems, run.unread)
         members[member.id] = (member, doc)
     return members
 

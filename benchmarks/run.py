@@ -422,7 +422,8 @@ def bench_calibrate(runs: int) -> tuple[list[Row], str]:
     from benchmarks.generate import sorted_decisions
     from evaluator.scoring.fit import calibrate
     from evaluator.scoring.fitmodel import UNIQUE_LIMIT
-    from evaluator.scoring.programme import Builder, maximise, programme
+    from evaluator.scoring.programme import Builder, programme
+    from evaluator.scoring.solver import maximise
     from evaluator.workflow.calibrate import _solve_all as solve_all
 
     nan = float("nan")

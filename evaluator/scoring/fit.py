@@ -26,7 +26,8 @@ from .fitmodel import (
     Problem,
     evaluate,
 )
-from .programme import Builder, apply, maximise, nearest, programme, ranges, tidy
+from .programme import Builder, programme
+from .solver import apply, maximise, nearest, ranges, tidy
 
 # --- the search ---------------------------------------------------------------------------------
 

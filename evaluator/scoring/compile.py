@@ -13,7 +13,7 @@ import numpy.typing as npt
 from ..loading.models import INSUFFICIENT, STATUS, Catalogue, CriteriaSet, Requirements
 from ..rules import RULES
 from .aggregate import Array, Mask, shares
-from .evidence import StatusColumn
+from .held import StatusColumn
 from .requirements import (
     CompiledOutcome,
     CompletenessRequirement,

@@ -19,7 +19,7 @@ import numpy.typing as npt
 from ..loading.models import STATUS, Bound
 from ..loading.records import Obs, Observation, Partner, Rates
 from ..rules import Peers
-from . import evidence
+from . import evidence, held
 from .aggregate import Array, Mask, Scores, Weights, aggregate
 from .compile import Spec
 from .evidence import Cutoff, Reading
@@ -90,7 +90,7 @@ def extract(spec: Spec, partners: Sequence[Partner], when: int | Cutoff, rates: 
 
 
 def gate_reading(partner: Partner, gate: CompiledGate, cutoff: Cutoff, rates: Rates,
-                 status: evidence.StatusColumn | None = None) -> tuple[Obs | Reading | None, int | None]:
+                 status: held.StatusColumn | None = None) -> tuple[Obs | Reading | None, int | None]:
     """What a simple gate tests at ``cutoff``, and for a tenure (``for_years``) how many years the value
     has been one of those asked for: the status held (``indicator: status``, from the history, or
     from the set's ``status_from`` state), or the indicator's reading."""
@@ -99,15 +99,15 @@ def gate_reading(partner: Partner, gate: CompiledGate, cutoff: Cutoff, rates: Ra
     needs = gate.require.in_ if isinstance(gate.require, Bound) and gate.require.for_years else None
     if gate.indicator == STATUS:
         if status is not None:
-            latest, years = evidence.state_tenure(partner.indicators.get(status.indicator), status, needs or [],
-                                                  cutoff)
+            latest, years = held.state_tenure(partner.indicators.get(status.indicator), status, needs or [],
+                                              cutoff)
             if latest is not None:
                 return latest, years
-        held, years = evidence.tenure(partner, needs or [], cutoff)
-        return (None if held is None else _status_value(partner, held, cutoff)), years
+        holds, years = held.tenure(partner, needs or [], cutoff)
+        return (None if holds is None else _status_value(partner, holds, cutoff)), years
     entry = partner.indicators.get(gate.indicator)
     if needs is not None:
-        return evidence.state_tenure(entry, gate, needs, cutoff)
+        return held.state_tenure(entry, gate, needs, cutoff)
     return evidence.read(entry, gate, cutoff, rates), None
 
 

@@ -20,22 +20,22 @@ explanation. The rules, in the order they apply:
    an amount in another currency is converted with the rate of its own year. A state reads the
    latest visible fact, whatever its age. Staleness is counted from the year scored.
 
-The scalar readers (``read``, ``seen``) serve one partner at a time; ``Series`` serves the
-stacked years of ``history`` with the same rules as arrays. A property test holds them equal.
+The scalar readers (``read``, ``seen``) serve one partner at a time; ``series.Series`` serves the
+stacked years of ``history`` with the same rules as arrays (a property test holds them equal);
+``held`` reads the status a partner holds and the request it has open by the same rules.
 """
 
 from __future__ import annotations
 
 import datetime
-import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
-from ..base.choices import GRADES, YEAR_MAX, YEAR_MIN
+from ..base.choices import GRADES
 from ..base.text import fmt_money, fmt_value
 from ..loading.models import Window
-from ..loading.records import Obs, Observation, PartnerData, Rates, Request, Value
+from ..loading.records import Obs, Observation, Rates, Value
 
 if TYPE_CHECKING:
     import numpy as np
@@ -155,86 +155,6 @@ def visible_record(year: int, date: str | None, cutoff: Cutoff) -> bool:
     day = datetime.date.fromisoformat(date).toordinal() if date is not None else _ordinal(year, 12, 31)
     return day < cutoff.before
 
-
-# --- the status a partner holds, and what it asks for ------------------------------------------
-
-
-@dataclass(frozen=True)
-class StatusColumn:
-    """The category state a set reads the status held from (``status_from:``)."""
-
-    indicator: str
-    flows: bool = False
-    lag: int = 0
-    dated_by_value: bool = False
-    window: Window | None = None
-
-
-def held_at(partner: PartnerData, cutoff: Cutoff, column: StatusColumn | None = None) -> str | None:
-    """The status held at ``cutoff``: with ``column`` (a set's ``status_from``), the latest value of
-    that state known then, when there is one; else the last ``history`` entry known then (``none``
-    before the first), else ``status`` from ``since`` on; None when that is not known (before
-    ``since`` with no history). A decision of the year does not see the entry it made."""
-    if column is not None:
-        found = seen(partner.indicators.get(column.indicator), column, cutoff)
-        if found:
-            return str(found[-1].value)
-    if partner.history:
-        known = [c.status for c in partner.history if visible_record(c.year, c.date, cutoff)]
-        return known[-1] if known else "none"
-    return partner.status if partner.since is None or partner.since <= cutoff.year else None
-
-
-def tenure(partner: PartnerData, statuses: Sequence[Any], cutoff: Cutoff) -> tuple[str | None, int | None]:
-    """The status held at ``cutoff`` and, when it is one of ``statuses``, for how many whole years it
-    (or another of them) has been held without a break; (held, None) otherwise or when not known."""
-    held = held_at(partner, cutoff)
-    if held is None or held not in statuses:
-        return held, None
-    if not partner.history:
-        return held, None if partner.since is None else cutoff.year - partner.since
-    known = [c for c in partner.history if visible_record(c.year, c.date, cutoff)]
-    start = known[-1].year
-    for change in reversed(known[:-1]):
-        if change.status not in statuses:
-            break
-        start = change.year
-    return held, cutoff.year - start
-
-
-def state_tenure(entry: Obs | Sequence[Obs] | None, column: Column, statuses: Sequence[Any],
-                 cutoff: Cutoff) -> tuple[Obs | None, int | None]:
-    """The latest visible value of a category state and, when it is one of ``statuses``, for how
-    many years the visible values have been among them without a break."""
-    observations = [o for o in seen(entry, column, cutoff) if dated_year(o, column) is not None]
-    if not observations:
-        timeless = seen(entry, column, cutoff)
-        return (timeless[-1] if timeless else None), None
-    latest = observations[-1]
-    if latest.value not in statuses:
-        return latest, None
-    start = dated_year(latest, column) or cutoff.year
-    for obs in reversed(observations[:-1]):
-        if obs.value not in statuses:
-            break
-        start = dated_year(obs, column) or start
-    return latest, cutoff.year - start
-
-
-def open_request(partner: PartnerData, cutoff: Cutoff) -> Request | None:
-    """The partner's latest request known at ``cutoff`` that no ``history`` entry known then answers
-    (an entry of its year or later, after its date when both have one)."""
-    known = [r for r in partner.requests if visible_record(r.year, r.date, cutoff)]
-    if not known:
-        return None
-    latest = max(known, key=lambda r: (r.year, r.date or ""))
-    for change in partner.history:
-        if not visible_record(change.year, change.date, cutoff):
-            continue
-        if change.year > latest.year or (change.year == latest.year and (
-                latest.date is None or change.date is None or change.date >= latest.date)):
-            return None
-    return latest
 
 
 # --- one partner, one column --------------------------------------------------------------------
@@ -443,122 +363,3 @@ def unseen(partner: Partner, columns: Iterable[Column], cutoff: Cutoff) -> list[
             out.setdefault(key, Unseen(column.indicator, year, obs.date, column.flows, lag_of(column)))
     return sorted(out.values(), key=lambda u: (u.indicator, u.year, u.date or ""))
 
-
-# --- every partner, every column, stacked years (history) ---------------------------------------
-
-#: a year's code within a cell's keys: 0 for a timeless observation (seen in every year), then 1
-#: for YEAR_MIN and so on
-STRIDE = YEAR_MAX - YEAR_MIN + 2
-
-
-def _code(year: int) -> int:
-    """A year's code, clipped so that a year before YEAR_MIN sees timeless observations only."""
-    return min(max(year - YEAR_MIN + 1, 0), STRIDE - 1)
-
-
-@dataclass(frozen=True)
-class Series:
-    """Every observation a set reads, flattened and sorted by (partner, column, dated year): the
-    same rules as ``read`` for the ends of as-of years, as arrays.
-
-    At the end of an as-of year every observation of a data year is seen at once (a ``date:``
-    lies within its year), so the preferred one of each year is chosen once, here, and the
-    observation a cell reads as of year Y is the last one keyed at or below Y less the column's
-    lag: a binary search (``numpy.searchsorted``).
-    """
-
-    key: IntArray        # (k,) (partner × columns + column) × STRIDE + year code
-    year: Array          # (k,) the dated year; NaN when timeless
-    usable: Mask         # (k,) False where the value could not be converted
-    number: Array        # (k,) the value as a number (a boolean as 1 or 0); NaN otherwise
-    encoded: Array       # (k,) the value as its criterion's rule reads it; NaN in gate columns
-    raw: npt.NDArray[np.object_]   # (k,) the value itself, converted (gates test it)
-    n: int
-    columns: int         # criteria, then gates
-    first_figure: int | None = None   # the earliest year of a flow's figure, if any
-
-    def find(self, cells: IntArray, year: int, column: Column) -> tuple[IntArray, Mask]:
-        """For each cell of ``column``, the position of the observation it reads at the end of
-        ``year``, and where there is one (the arrays end with a sentinel no cell owns, so every
-        position found is a valid index)."""
-        import numpy as np
-
-        pos = np.searchsorted(self.key, cells * STRIDE + _code(year - lag_of(column)), side="right") - 1
-        safe = np.maximum(pos, 0)
-        return safe, (pos >= 0) & (self.key[safe] // STRIDE == cells) & self.usable[safe]
-
-    def window(self, cells: IntArray, year: int, column: Column) -> tuple[Array, Array, Mask]:
-        """The aggregate, latest year and presence of each cell's window at the end of ``year``
-        (as ``window_of`` chooses it)."""
-        import numpy as np
-
-        assert column.window is not None
-        years, aggregate = column.window.years, column.window.aggregate
-        hi = np.searchsorted(self.key, cells * STRIDE + _code(year - lag_of(column)), side="right")
-        top = self.key[np.maximum(hi - 1, 0)]
-        anchor = np.where((hi > 0) & (top // STRIDE == cells), top - cells * STRIDE, 0)    # 0: nothing dated
-        lo = np.searchsorted(self.key, cells * STRIDE + np.maximum(anchor - years, 0), side="right")
-        lo = np.where(anchor > 0, lo, hi)
-        count = hi - lo
-        value = np.full(cells.shape, np.nan)
-        ok = count > 0
-        for k in range(years):      # oldest first, as Python's sum adds them for one year
-            idx = np.minimum(lo + k, len(self.key) - 1)
-            inside = lo + k < hi
-            taken = self.number[idx]
-            ok &= ~inside | self.usable[idx]
-            if aggregate in ("mean", "sum"):
-                value = np.where(inside, np.where(k == 0, taken, value + taken), value)
-            elif aggregate == "max":
-                value = np.where(inside, np.where(k == 0, taken, np.fmax(value, taken)), value)
-            else:
-                value = np.where(inside, taken, value)
-        if aggregate == "mean":
-            value = np.where(count > 0, value / np.maximum(count, 1), np.nan)
-        last_year = np.where(ok, self.year[np.maximum(hi - 1, 0)], np.nan)
-        return np.where(ok, value, np.nan), last_year, ok
-
-
-def read_series(criteria: Sequence[Any], gates: Sequence[Column], partners: Sequence[Partner],
-                rates: Rates) -> Series:
-    """Flatten the observations of ``partners`` (sorted by id) for every criterion (each with its
-    rule, to encode values) and then every simple gate."""
-    import numpy as np
-
-    from ..rules.base import encode_number
-
-    columns: list[tuple[Column, Any]] = [(c, c) for c in criteria] + [(g, None) for g in gates]
-    keys: list[int] = []
-    years: list[float] = []
-    usable: list[bool] = []
-    encoded: list[float] = []
-    raw: list[Any] = []
-    figures: list[int] = []
-    for i, partner in enumerate(partners):
-        for c, (column, crit) in enumerate(columns):
-            if column.indicator is None:
-                continue
-            for obs in preferred(listed(partner.indicators.get(column.indicator)), column):
-                value, _ = amount(obs, rates)
-                year = dated_year(obs, column)
-                if column.flows and year is not None:
-                    figures.append(year)
-                keys.append((i * len(columns) + c) * STRIDE + (0 if year is None else _code(year)))
-                years.append(math.nan if year is None else year)
-                usable.append(value is not None)
-                encoded.append(crit.rule.encode(crit.params, value) if crit is not None and value is not None
-                               else math.nan)
-                raw.append(value)
-    keys.append((len(partners) * len(columns) + 1) * STRIDE)     # the sentinel, after every cell
-    years.append(math.nan)
-    usable.append(False)
-    encoded.append(math.nan)
-    raw.append(None)
-    key = np.array(keys, dtype=np.int64)
-    order = np.argsort(key, kind="stable")
-    raw_array = np.empty(len(raw), dtype=object)
-    raw_array[:] = raw
-    number = np.array([math.nan if v is None else encode_number(None, v) for v in raw], dtype=float)
-    return Series(key[order], np.array(years, dtype=float)[order], np.array(usable, dtype=bool)[order],
-                  number[order], np.array(encoded, dtype=float)[order], raw_array[order], len(partners),
-                  len(columns), min(figures, default=None))

@@ -1,6 +1,6 @@
 """Every partner scored as of every year of a range, in one stacked computation (``history``).
 
-The partner files are read once: ``evidence.read_series`` flattens every observation the set
+The partner files are read once: ``series.read_series`` flattens every observation the set
 reads into arrays, and ``Series.find`` and ``Series.window`` pick, for the end of each as-of
 year, the observation each cell reads by the same rules as ``evidence.read`` (a property test
 holds them equal). The years are then stacked into one table of years × partners rows that
@@ -30,8 +30,9 @@ from ..rules.base import encode_number
 from .aggregate import Array, Mask
 from .compile import Spec, compile_set
 from .engine import Inputs, gate_arrays, gate_reading, score_table
-from .evidence import Cutoff, Series, read_series
+from .evidence import Cutoff
 from .scorecard import number_or_none
+from .series import Series, read_series
 from .standing import standing
 
 #: the most cells (rows × criteria) scored in one block of years

@@ -2,7 +2,7 @@
 holds and asks for, the policies in force, the tracks, and the review of an incumbent.
 
 For each partner row this module works out, from its status history and requests as known at
-the row's point in time (``evidence.held_at``, ``evidence.open_request``):
+the row's point in time (``held.held_at``, ``held.open_request``):
 
 - the outcomes it may be given (``allowed``): a partner with an open request is assessed for the
   requested outcome and those after it on its track, then the fallback; a partner holding a
@@ -29,7 +29,8 @@ import numpy.typing as npt
 from ..loading.records import PartnerData, Request
 from .aggregate import Mask, Scores
 from .compile import Spec
-from .evidence import Cutoff, held_at, open_request
+from .evidence import Cutoff
+from .held import held_at, open_request
 from .requirements import (
     CompletenessRequirement,
     CriteriaRequirement,

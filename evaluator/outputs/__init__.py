@@ -20,13 +20,13 @@ RENDERERS: dict[str, dict[str, str]] = {
     "rank": {"table": "text:rank_text", "csv": "spreadsheet:rank_csv", "json": "payload:rank_json"},
     "history": {"table": "text:history_text", "csv": "spreadsheet:history_csv", "json": "payload:history_json"},
     "sensitivity": {"table": "text:sensitivity_text", "json": "payload:sensitivity_json"},
-    "diff": {"table": "text:diff_text", "markdown": "markdown:diff_markdown", "csv": "spreadsheet:diff_csv"},
-    "test": {"table": "text:cases_text"},
-    "import": {"table": "text:import_text"},
-    "sources": {"table": "text:sources_text", "json": "payload:sources_json"},
-    "backtest": {"table": "text:backtest_text", "json": "payload:backtest_json"},
-    "calibrate": {"table": "text:calibrate_text", "json": "payload:calibrate_json"},
-    "consensus": {"table": "text:consensus_text", "json": "payload:consensus_json"},
+    "diff": {"table": "review_text:diff_text", "markdown": "markdown:diff_markdown", "csv": "spreadsheet:diff_csv"},
+    "test": {"table": "review_text:cases_text"},
+    "import": {"table": "review_text:import_text"},
+    "sources": {"table": "review_text:sources_text", "json": "payload:sources_json"},
+    "backtest": {"table": "review_text:backtest_text", "json": "payload:backtest_json"},
+    "calibrate": {"table": "review_text:calibrate_text", "json": "payload:calibrate_json"},
+    "consensus": {"table": "review_text:consensus_text", "json": "payload:consensus_json"},
     "export": {"csv": "spreadsheet:export_csv", "xlsx": "workbook:export_xlsx", "json": "payload:export_json"},
     "report": {"md": "report:report_markdown", "html": "report:report_html", "pdf": "report:report_pdf"},
     "document": {"md": "document:document_markdown", "html": "document:document_html"},
@@ -46,7 +46,7 @@ def render(kind: str, fmt: str, view: Any, *, color: bool = False) -> Any:
     """The output of ``kind`` in ``fmt``: text for a terminal, or bytes or text for a file."""
     module, name = RENDERERS[kind][fmt].split(":")
     function = getattr(importlib.import_module(f".{module}", __name__), name)
-    if module == "text":
+    if module in ("text", "review_text"):
         import click
 
         from .text import plain

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 import evaluator
 from evaluator.cli import cli
-from evaluator.outputs.text import backtest_text
+from evaluator.outputs.review_text import backtest_text
 from evaluator.workflow.backtest import Backtest
 
 

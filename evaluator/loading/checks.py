@@ -11,9 +11,9 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ..base.choices import YEAR_MAX, YEAR_MIN
 from ..base.errors import Problem
 from ..base.fields import check_id
+from ..base.indicators import TYPES
 from ..base.text import suggest
 from .models import Indicator
 from .pydantic_errors import DIGITS_HINT, dotted, short
@@ -44,26 +44,13 @@ CHOICES_LISTED = 30
 
 def value_problem(indicator: Indicator, value: Any) -> str | None:
     """Why ``value`` does not fit ``indicator``, or None when it does."""
-    kind = indicator.type
     is_number = isinstance(value, int | float) and not isinstance(value, bool)
-    hint = DIGITS_HINT if isinstance(value, str) else ""
-    if kind in {"number", "percent"} and not is_number:
-        return f"expected a number for a {kind} indicator, got {short(value)}{hint}"
-    if kind in {"integer", "year"} and not (is_number and isinstance(value, int)):
-        article = "an" if kind == "integer" else "a"
-        return f"expected a whole number for {article} {kind} indicator, got {short(value)}{hint}"
-    if kind == "year" and not YEAR_MIN <= value <= YEAR_MAX:
-        return f"a year must lie in {YEAR_MIN}..{YEAR_MAX}, got {value}"
-    if kind == "percent" and not 0 <= value <= 100:
-        return f"a percent must lie in 0..100, got {value}"
-    if kind == "boolean" and not isinstance(value, bool):
-        return f"expected true or false, got {short(value)}"
-    if kind == "category":
-        if not isinstance(value, str):
-            return f"expected one of the categories, got {short(value)}"
-        if indicator.categories is not None and value not in indicator.categories:
-            choices = ", ".join(indicator.categories)
-            return f"unknown category {short(value)}{suggest(value, indicator.categories)}; choose one of: {choices}"
+    problem = TYPES[indicator.type].check(value, short(value), DIGITS_HINT if isinstance(value, str) else "")
+    if problem is not None:
+        return problem
+    if indicator.categories is not None and value not in indicator.categories:
+        choices = ", ".join(indicator.categories)
+        return f"unknown category {short(value)}{suggest(value, indicator.categories)}; choose one of: {choices}"
     if is_number and indicator.min is not None and value < indicator.min:
         return f"must be at least {indicator.min:g}, got {value:g}"
     if is_number and indicator.max is not None and value > indicator.max:

@@ -31,6 +31,7 @@ from ..base.fields import (
     Year,
     json_shape,
 )
+from ..base.indicators import BOUNDED_TYPES, TYPES
 from ..rules import RULES
 
 INSUFFICIENT = "insufficient-evidence"
@@ -38,14 +39,14 @@ INSUFFICIENT = "insufficient-evidence"
 #: what a gate names as its indicator to test the status a partner holds (its ``history:``)
 STATUS = "status"
 
-IndicatorType = Literal["number", "integer", "year", "boolean", "category", "percent"]
+if TYPE_CHECKING:
+    TypeName = str
+else:       # the names of the registry's types, as a Literal: pydantic's errors and the JSON Schema list them
+    TypeName = Literal[tuple(TYPES)]
 
 
 
 # --- indicator catalogue --------------------------------------------------------------------
-
-
-FLOW_TYPES = frozenset({"number", "integer", "percent"})
 
 
 class Indicator(Strict):
@@ -59,7 +60,7 @@ class Indicator(Strict):
     """
 
     title: Text
-    type: IndicatorType
+    type: TypeName
     kind: Literal["flow", "state"] | None = None
     unit: str | None = None
     min: Number | None = None
@@ -79,10 +80,9 @@ class Indicator(Strict):
                 raise ValueError("'categories' lists a category twice")
         elif self.categories is not None:
             raise ValueError(f"'categories' is only for category indicators, not {self.type}")
-        if (self.min is not None or self.max is not None) and self.type not in {
-            "number", "integer", "percent"
-        }:
-            raise ValueError(f"'min' and 'max' are only for number, integer and percent, not {self.type}")
+        if (self.min is not None or self.max is not None) and self.type not in BOUNDED_TYPES:
+            raise ValueError(f"'min' and 'max' are only for {', '.join(BOUNDED_TYPES[:-1])} and {BOUNDED_TYPES[-1]}, "
+                             f"not {self.type}")
         if self.min is not None and self.max is not None and self.min >= self.max:
             raise ValueError("'min' must be below 'max'")
         if self.published_after_years is not None and not self.flows:
@@ -97,12 +97,12 @@ class Indicator(Strict):
     @property
     def flows(self) -> bool:
         """True for a flow (goes stale), False for a state (never stale)."""
-        return self.kind == "flow" if self.kind is not None else self.type in FLOW_TYPES
+        return self.kind == "flow" if self.kind is not None else TYPES[self.type].flows
 
     @property
     def dated_by_value(self) -> bool:
         """True when an observation without ``year:`` is dated by its value (a year state)."""
-        return self.type == "year" and not self.flows
+        return TYPES[self.type].dated_by_value and not self.flows
 
 
 class Catalogue(Strict):

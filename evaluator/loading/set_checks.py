@@ -8,8 +8,9 @@ from typing import Any
 
 from ..base.errors import Problem
 from ..base.fields import WEIGHT_MAX
+from ..base.indicators import NUMERIC_TYPES
 from ..base.text import suggest
-from ..rules import NUMERIC_TYPES, type_problem
+from ..rules import type_problem
 from . import deciding
 from .checks import WEIGHT_OUTLIER, entries, quiet, ref, stem_matches, value_problem
 from .models import INSUFFICIENT, STATUS, Bound, Catalogue, Criterion, Gate, Indicator, Outcome, Window

@@ -9,7 +9,7 @@ is one new module and one line here.
 from __future__ import annotations
 
 from .bands import BANDS
-from .base import NUMERIC_TYPES, Peers, Rule, Shown
+from .base import Peers, Rule, Shown
 from .boolean import BOOLEAN
 from .categories import CATEGORIES
 from .percentile import PERCENTILE
@@ -39,4 +39,4 @@ def type_problem(indicator: object, name: str, params: object) -> str | None:
     return rule.fits(params, indicator)
 
 
-__all__ = ["NUMERIC_TYPES", "RULES", "Peers", "Rule", "Shown", "type_problem"]
+__all__ = ["RULES", "Peers", "Rule", "Shown", "type_problem"]

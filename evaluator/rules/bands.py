@@ -8,8 +8,9 @@ from typing import Annotated
 from pydantic import Field
 
 from ..base.fields import Pair
+from ..base.indicators import NUMERIC_TYPES
 from ..base.text import fmt_value
-from .base import NUMERIC_TYPES, Array, Peers, Rule, Shown
+from .base import Array, Peers, Rule, Shown
 
 Params = Annotated[list[Pair], Field(min_length=1)]
 

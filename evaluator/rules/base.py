@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 else:
     Array = Mask = Any
 
-NUMERIC_TYPES = frozenset({"number", "integer", "year", "percent"})
 
 
 @dataclass(frozen=True)

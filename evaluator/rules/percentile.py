@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from typing import Literal
 
+from ..base.indicators import NUMERIC_TYPES
 from ..base.text import fmt_points, fmt_value, plural
-from .base import NUMERIC_TYPES, Array, Peers, Rule, Shown
+from .base import Array, Peers, Rule, Shown
 
 Params = Literal["higher", "lower"]
 

@@ -9,8 +9,9 @@ from typing import Any
 
 from ..base.choices import NUDGE
 from ..base.fields import Pair
+from ..base.indicators import NUMERIC_TYPES
 from ..base.text import fmt_value
-from .base import NUMERIC_TYPES, Array, Peers, Rule, Shown
+from .base import Array, Peers, Rule, Shown
 
 
 def _clamped(values: Array, a: float, b: float) -> Array:

@@ -8,8 +8,9 @@ from __future__ import annotations
 from pydantic import model_validator
 
 from ..base.fields import Number, Strict
+from ..base.indicators import NUMERIC_TYPES
 from ..base.text import fmt_value
-from .base import NUMERIC_TYPES, Array, Peers, Rule, Shown
+from .base import Array, Peers, Rule, Shown
 
 
 class Bounds(Strict):

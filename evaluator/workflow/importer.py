@@ -25,6 +25,7 @@ from typing import Any
 
 from ..base.errors import DataError, OutputError, Problem, UsageError
 from ..base.files import file_mode, locked, staged
+from ..base.indicators import NUMERIC_TYPES, TYPES
 from ..base.text import fmt_value, plural, suggest
 from ..loading.models import Indicator
 from ..loading.project import Project, would_load
@@ -33,8 +34,6 @@ from ..loading.root import inside_root
 from . import journal
 from .tables import Figure, TableData, read_table
 from .yamledit import YamlNumber, dumped, round_trip
-
-NUMBER_TYPES = {"number", "percent", "integer", "year"}
 
 
 @dataclass(frozen=True)
@@ -169,7 +168,7 @@ def _observations(figures: list[Figure], indicator: Indicator, options: Options,
             summed = (f"sum over the table's host countries, {len(present)} of {len(hosts)} with a figure"
                       + (f" (none from {', '.join(missing)})" if missing else ""))
             note = f"{note}; {summed}" if note else summed
-        if indicator.type in ("integer", "year"):
+        if TYPES[indicator.type].whole:
             if total != total.to_integral_value():
                 problems.append(Problem(shown, present[0].line, present[0].column,
                                         f"{total} is not a whole number, and {options.indicator} holds "
@@ -324,7 +323,7 @@ def plan(project: Project, table_path: Path, options: Options) -> ImportReport:
     if indicator is None:
         raise UsageError(f"unknown indicator '{options.indicator}'"
                          f"{suggest(options.indicator, list(project.catalogue.indicators))}")
-    if indicator.type not in NUMBER_TYPES:
+    if indicator.type not in NUMERIC_TYPES:
         raise UsageError(f"'{options.indicator}' holds {indicator.type} values; import reads numbers only")
     table = read_table(table_path, options.layout)
     figures = [f for f in table.figures

@@ -9,6 +9,7 @@ from ..base.choices import GRADES
 from ..base.errors import DataError, OutputError, Problem, UsageError
 from ..base.fields import check_id, check_plain
 from ..base.files import write_atomic
+from ..base.indicators import TYPES
 from ..base.text import visible
 from ..loading.models import Catalogue
 from ..loading.project import would_load
@@ -18,7 +19,6 @@ from ..loading.yamlfile import parse_bytes
 
 #: an example value by unit, where the type's example would mislead (a billion visitors)
 _BY_UNIT = {"USD": "1.0e9", "visitors": "250000"}
-_EXAMPLE = {"number": "1.0e9", "integer": "12", "year": "2024", "percent": "12.5", "boolean": "true"}
 
 
 def partner_template(ident: str, name: str, kind: str, catalogue: Catalogue) -> str:
@@ -35,8 +35,8 @@ def partner_template(ident: str, name: str, kind: str, catalogue: Catalogue) -> 
              "  # A value you cannot source stays out: it is shown as missing, never as zero."]
     lines.insert(-2, f"  # grade: how authoritative the source is, one of {', '.join(GRADES)}.")
     for key, ind in catalogue.indicators.items():
-        example = (_BY_UNIT.get(ind.unit or "") or _EXAMPLE.get(ind.type)
-                   or (json.dumps(ind.categories[0]) if ind.categories else "..."))
+        example = (_BY_UNIT.get(ind.unit or "")
+                   or (json.dumps(ind.categories[0]) if ind.categories else TYPES[ind.type].example))
         unit = f" ({ind.unit})" if ind.unit else ""
         about = f"{ind.title}{unit}; {ind.type}" + (f": one of {', '.join(ind.categories)}" if ind.categories else "")
         lines.append(f"  # {visible(about)}")     # catalogue text stays one comment line, whatever it holds

@@ -367,7 +367,7 @@ def bench_export(n: int, m: int, runs: int, tmp: Path) -> list[Row]:
 
     def fresh_export() -> bytes:
         fresh = evaluator.Result(result.criteria, result.table, result.partners)
-        return export_csv(ExportView(fresh, None, False))
+        return export_csv(ExportView(fresh, None, False, "USD"))
 
     write, ref1 = paired(lambda: tabular.csv_text(LONG_COLUMNS, rows).encode("utf-8"), reference, runs)
     full, ref2 = paired(fresh_export, reference, runs)

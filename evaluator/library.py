@@ -213,13 +213,13 @@ def sensitivity(project: Project, partner: str, *, criteria: str | None = None, 
                                            seed=seed))
 
 
-def _write(output: Path, data: str | bytes, force: bool, binary: bool | None = None) -> None:
-    """``data`` written whole or not at all; text (not ``binary``: by default, what is not bytes) has
-    its control characters shown as escapes on standard output."""
+def _write(output: Path, kind: str, fmt: str, view: object, force: bool) -> None:
+    """``view`` rendered as ``kind`` in ``fmt`` and written whole or not at all; text has its control
+    characters shown as escapes on standard output, a workbook or a PDF is written as it is."""
     from .base.files import write_atomic
+    from .outputs import BINARY, render
 
-    write_atomic(output, data if isinstance(data, bytes) else data.encode("utf-8"), force=force,
-                 binary=isinstance(data, bytes) if binary is None else binary)
+    write_atomic(output, render(kind, fmt, view), force=force, binary=fmt in BINARY)
 
 
 def _briefs(project: Project, result: Result, criteria: str | None, partners: Sequence[str]) -> list[ReportView]:
@@ -245,7 +245,7 @@ def export(project: Project, output: str | Path, *, fmt: str | None = None, part
 
     from .base.errors import UsageError
     from .base.files import STDOUT, Written
-    from .outputs import format_for, render
+    from .outputs import format_for
     from .outputs.views import ExportView
 
     target = P(output)
@@ -260,7 +260,7 @@ def export(project: Project, output: str | Path, *, fmt: str | None = None, part
         if project.members:
             result = _with_consensus(project, result)
     wanted = sorted(set(partners)) or None
-    _write(target, render("export", kind, ExportView(result, wanted, summary)), force, binary=kind == "xlsx")
+    _write(target, "export", kind, ExportView(result, wanted, summary, project.rates.base), force)
     return Written(target, kind, len(wanted or result.ranked), result.left_out)
 
 
@@ -270,13 +270,13 @@ def report(project: Project, partner: str, output: str | Path, *, force: bool = 
     from pathlib import Path as P
 
     from .base.files import Written
-    from .outputs import format_for, render
+    from .outputs import format_for
 
     target = P(output)
     kind = format_for(target, None, "report", option=False)
     result = _scored(project, partner, criteria, as_of)
     (view,) = _briefs(project, result, criteria, [partner])
-    _write(target, render("report", kind, view), force)
+    _write(target, "report", kind, view, force)
     return Written(target, kind, 1)
 
 
@@ -287,7 +287,7 @@ def book(project: Project, output: str | Path, *, force: bool = False, criteria:
     from pathlib import Path as P
 
     from .base.files import Written
-    from .outputs import format_for, render
+    from .outputs import format_for
     from .outputs.book import BookView
     from .workflow.backtest import record_line
 
@@ -295,8 +295,8 @@ def book(project: Project, output: str | Path, *, force: bool = False, criteria:
     kind = format_for(target, None, "book", option=False)
     result = _annotated(project, score(project, criteria=criteria, as_of=as_of), False)
     views = _briefs(project, result, criteria, result.ranked)
-    _write(target, render("book", kind, BookView(result, views, project.catalogue, record_line(project, result),
-                                                 project.rates)), force)
+    _write(target, "book", kind, BookView(result, views, project.catalogue, record_line(project, result),
+                                          project.rates), force)
     return Written(target, kind, len(views), result.left_out)
 
 
@@ -325,13 +325,13 @@ def document(project: Project, output: str | Path, *, force: bool = False, crite
     from pathlib import Path as P
 
     from .base.files import Written
-    from .outputs import format_for, render
+    from .outputs import format_for
     from .outputs.document import DocumentView
 
     target = P(output)
     kind = format_for(target, None, "document", option=False)
     view = DocumentView(project.criteria_set(criteria), project.catalogue, rates=project.rates)
-    _write(target, render("document", kind, view), force)
+    _write(target, "document", kind, view, force)
     return Written(target, kind, 0)
 
 

@@ -129,14 +129,14 @@ def render_text(kind: str, view: Any) -> str:
     """``view`` rendered for the terminal (no colour)."""
     from ..outputs import render
 
-    return str(render(kind, "table", view))
+    return render(kind, "table", view).decode("utf-8")
 
 
 def show(kind: str, fmt: str, view: Any) -> None:
     """Render ``view`` and print it."""
     from ..outputs import render
 
-    text = render(kind, fmt, view, color=fmt == "table" and color_wanted())
+    text = render(kind, fmt, view, color=fmt == "table" and color_wanted()).decode("utf-8")
     if fmt == "csv":            # the byte-order mark is for Excel opening a file, not for a pipe
         text = for_terminal(text.removeprefix("\ufeff"))
     click.echo(text, nl=False)   # the others escape their data

@@ -5,19 +5,21 @@ or PDF printed by headless Chromium."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..loading.models import Catalogue
-from ..loading.records import Rates
-from ..scoring.result import Result
-from ..scoring.sensitivity import Sensitivity
 from ..scoring.standing import MARKS
-from ..workflow.reviews import ReviewState
 from .document import DocumentView, articles
 from .printing import print_pdf
 from .report import Brief, brief, today
 from .templating import render_template
-from .views import ReportView
+
+if TYPE_CHECKING:
+    from ..loading.models import Catalogue
+    from ..loading.records import Rates
+    from ..scoring.result import Result
+    from ..scoring.sensitivity import Sensitivity
+    from ..workflow.reviews import ReviewState
+    from .views import ReportView
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,7 @@ def summary_rows(result: Result, views: list[ReportView]) -> list[dict[str, Any]
     summary columns, the rank, the mark against the status held, the robustness verdict of the
     partner's view and the pillar scores in order."""
     verdicts = {v.partner_id: v.robustness.verdict for v in views if v.robustness is not None}
-    pillars = result.table.spec.pillar_ids
+    pillars = result.pillar_ids
     return [{**r, "rank": n, "mark": MARKS.get(r["status_change"], ""),
              "robustness": verdicts.get(r["partner_id"], ""), "pillar_scores": [r[p] for p in pillars]}
             for n, r in enumerate(result.summary_rows(), start=1)]

@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..base.text import plural, status_words
 from ..loading.models import STATUS, Bound, Catalogue, CriteriaSet, Gate, Requirements, Window
-from ..loading.project import LoadedSet
-from ..loading.records import Rates
 from ..rules import RULES
 from ..scoring.compile import compile_set, lag
 from ..scoring.structure import gate_test_text, unit_of
+
+if TYPE_CHECKING:
+    from ..loading.project import LoadedSet
+    from ..loading.records import Rates
 
 
 @dataclass(frozen=True)

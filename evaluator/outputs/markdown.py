@@ -3,9 +3,13 @@ Every one renders through a Jinja template with every input escaped (``templatin
 
 from __future__ import annotations
 
-from ..workflow.diff import Diff
+from typing import TYPE_CHECKING
+
 from .templating import render_template
-from .views import PartnerView
+
+if TYPE_CHECKING:
+    from ..workflow.diff import Diff
+    from .views import PartnerView
 
 
 def score_markdown(view: PartnerView) -> str:

@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..base.text import UNSAFE, clean
-from ..scoring.history import History
-from ..scoring.result import Result
 from ..scoring.sensitivity import to_dict
-from ..workflow.backtest import Backtest
-from ..workflow.calibrate import Calibration
-from ..workflow.consensus import Consensus
 from ..workflow.provenance import provenance
-from ..workflow.sources import Sources
-from .views import ExportView, PartnerView, SensitivityView
+
+if TYPE_CHECKING:
+    import re
+
+    from ..scoring.history import History
+    from ..scoring.result import Result
+    from ..workflow.backtest import Backtest
+    from ..workflow.calibrate import Calibration
+    from ..workflow.consensus import Consensus
+    from ..workflow.sources import Sources
+    from .views import ExportView, PartnerView, SensitivityView
 
 
 def to_json(data: Any) -> str:

@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime
 import os
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..base.errors import UsageError
 from ..scoring.standing import FALLS_SHORT, MARKS, MEETS, MOVES
 from ..workflow.provenance import provenance
 from .templating import render_template
-from .views import ReportView
+
+if TYPE_CHECKING:
+    from .views import ReportView
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,7 @@ class Bar:
 def chart_rows(view: ReportView) -> list[Bar]:
     """The overall score and each pillar score, with every outcome's threshold for it."""
     card = view.card
-    outcomes = view.result.table.spec.outcomes
+    outcomes = view.result.outcomes
     overall = [Marker(limit, o.id) for o in outcomes if (limit := o.score_limit()) is not None]
     rows = [Bar("Overall", card.overall, overall)]
     rows += [Bar(p.title, p.score, [Marker(o.pillar_limits()[p.id], o.id) for o in outcomes
@@ -68,7 +70,7 @@ HELD_WORDS = {MEETS: "meets its status", FALLS_SHORT: f"{MARKS[FALLS_SHORT]} sho
 def trend_points(view: ReportView) -> list[Point]:
     """The partner's history, for the report's trend chart and table."""
     rows = view.trend
-    titles = {o.id: o.title for o in view.result.table.spec.outcomes}
+    titles = {o.id: o.title for o in view.result.outcomes}
     last = max(len(rows) - 1, 1)
 
     def words(r: dict[str, Any]) -> str:
@@ -109,7 +111,7 @@ def held_line(view: ReportView) -> str:
     if status is None:
         return "not known"
     since = partner.held_since(year)
-    words = view.result.table.spec.status_name(status)
+    words = view.result.status_name(status)
     return f"{words} since {since}" if since is not None and status != "none" else words
 
 
@@ -168,11 +170,11 @@ def _median(values: Any) -> float | None:
     return None if found.size == 0 else round(float(np.median(found)), 1)
 
 
-def _hurdles(card: Any, spec: Any) -> list[str]:
+def _hurdles(card: Any, result: Any) -> list[str]:
     """The gates not passed, each once: a composite gate whose every named gate is already listed
     (it fails because they do) is left to them."""
     failing = {g.id for g in card.gates if g.status != "pass"}
-    members = {g.id: set(g.member_ids) for g in spec.gates}
+    members = result.gate_members
     return [f"{g.title}: {g.explanation}" for g in card.gates
             if g.status != "pass" and not (members.get(g.id) and members[g.id] <= failing)]
 
@@ -180,20 +182,21 @@ def _hurdles(card: Any, spec: Any) -> list[str]:
 def brief(view: ReportView, spans: list[Span] | None = None) -> Brief:
     """The brief of the report's first page (``spans``: the trend, when already computed)."""
     card, result = view.card, view.result
-    table, spec = result.table, result.table.spec
+    table = result.table
     k = int(table.outcome[result.row(view.partner_id)])
     kind = ("too-thin" if card.status_change == "too-thin" else "insufficient" if k < 0
             else "review" if card.status_change == "falls-short"
             else "retain" if card.status_change == "meets"
-            else "none" if spec.outcomes[k].status == "none" else "recommend")
+            else "none" if result.outcomes[k].status == "none" else "recommend")
     lines = [ScoreLine("Overall score", card.overall, _median(table.overall),
-                       [f"{spec.status_name(o.status)} {limit:g}" for o in spec.outcomes
+                       [f"{result.status_name(o.status)} {limit:g}" for o in result.outcomes
                         if (limit := o.score_limit()) is not None])]
     for n, pillar in enumerate(card.pillars):
         lines.append(ScoreLine(pillar.title, pillar.score, _median(table.pillar[:, n]),
-                               [f"{spec.status_name(o.status)} {o.pillar_limits()[pillar.id]:g}" for o in spec.outcomes
+                               [f"{result.status_name(o.status)} {o.pillar_limits()[pillar.id]:g}"
+                                for o in result.outcomes
                                 if pillar.id in o.pillar_limits()]))
-    hurdles = _hurdles(card, spec)
+    hurdles = _hurdles(card, result)
     steps = [f"{item.requirement} (now {item.now})" + (f": for example {item.options[0]}" if item.options else "")
              for item in card.gap[:4]]
     ranked = result.ranked
@@ -249,7 +252,7 @@ def report_context(view: ReportView) -> dict[str, Any]:
             "brief": brief(view, spans),
             "provenance": provenance(view.result),
             "robustness": view.robustness, "review": view.review,
-            "consensus": view.consensus, "outcomes": view.result.table.spec.outcomes,
+            "consensus": view.consensus, "outcomes": view.result.outcomes,
             "notes": notes, "refs": refs}
 
 

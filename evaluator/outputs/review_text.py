@@ -5,17 +5,20 @@ passes through ``v`` (``visible``)."""
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from ..base.text import fmt_percent, fmt_points, fmt_value, plural, status_words
 from ..base.text import visible as v
-from ..workflow.backtest import Backtest
-from ..workflow.calibrate import Calibration
-from ..workflow.casetests import CaseResult
-from ..workflow.consensus import Consensus
-from ..workflow.diff import Diff
-from ..workflow.importer import ImportReport
-from ..workflow.sources import Sources
 from .text import Style, aligned, columns, consensus_words, plain, wrapped
+
+if TYPE_CHECKING:
+    from ..workflow.backtest import Backtest
+    from ..workflow.calibrate import Calibration
+    from ..workflow.casetests import CaseResult
+    from ..workflow.consensus import Consensus
+    from ..workflow.diff import Diff
+    from ..workflow.importer import ImportReport
+    from ..workflow.sources import Sources
 
 
 def diff_text(d: Diff, style: Style = plain) -> str:
@@ -258,7 +261,7 @@ def consensus_text(found: Consensus, style: Style = plain) -> str:
         if m.ignored:
             text += f"; not in this set: {', '.join(m.ignored)}"
         lines += wrapped(text, width, "  ", "    ")
-    titles = {o.id: o.title for o in found.result.table.spec.outcomes}
+    titles = {o.id: o.title for o in found.result.outcomes}
     for verdict in found.verdicts:
         mark = style("=", fg="green") if verdict.verdict == "unanimous" else style("≠", fg="yellow")
         name = found.result.partners[verdict.partner_id].name

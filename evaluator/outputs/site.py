@@ -8,18 +8,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..loading.models import Catalogue
-from ..loading.records import Rates
-from ..scoring.result import Result
 from .book import summary_rows
 from .document import DocumentView, articles
 from .report import report_context, today
 from .templating import render_template
-from .views import ReportView
 
 if TYPE_CHECKING:
+    from ..loading.models import Catalogue
+    from ..loading.records import Rates
+    from ..scoring.result import Result
     from ..workflow.backtest import Backtest
     from ..workflow.diff import Diff
+    from .views import ReportView
 
 #: the pages every page links to, in the order of the navigation bar
 PAGES = (("index.html", "All partners"), ("criteria.html", "The criteria"),
@@ -52,11 +52,10 @@ def _common(here: str, up: str, view: SiteView) -> dict[str, Any]:
 def site_files(view: SiteView) -> dict[str, bytes]:
     """Every page of the site by its path inside the site's folder."""
     result = view.result
-    spec = result.table.spec
     files: dict[str, str] = {}
     files["index.html"] = render_template(
         "site-index.html.j2", **_common("index.html", "", view), rows=summary_rows(result, view.views),
-        pillars=[spec.cset.pillars[p].title for p in spec.pillar_ids],
+        pillars=list(result.pillar_titles.values()),
         record=view.backtest.criteria_tally().text() if view.backtest is not None else None,
         replays=len(view.backtest.replays) if view.backtest is not None else 0)
     for page in view.views:

@@ -7,13 +7,16 @@ from __future__ import annotations
 import csv
 import io
 import math
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..scoring.history import History
 from ..scoring.result import LONG_COLUMNS, Result
-from ..workflow.diff import Diff
-from .views import ExportView
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator, Mapping
+
+    from ..scoring.history import History
+    from ..workflow.diff import Diff
+    from .views import ExportView
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
@@ -84,7 +87,7 @@ def csv_text(columns: list[str], rows: Iterable[Mapping[str, Any]], *, bom: bool
 
 def column_decimals(result: Result) -> dict[str, int]:
     """The decimals of every numeric column of ``result``'s tables, pillar columns included."""
-    return DECIMALS | {p: 1 for p in result.table.spec.pillar_ids}
+    return DECIMALS | {p: 1 for p in result.pillar_ids}
 
 
 def excel_format(places: int) -> str:

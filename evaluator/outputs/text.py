@@ -7,17 +7,19 @@ sent to the terminal to act on."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..base.text import fmt_percent, fmt_points, plural, status_words
 from ..base.text import visible as v
-from ..scoring.compile import Spec
 from ..scoring.evidence import Cutoff
-from ..scoring.history import History
-from ..scoring.result import Result
 from ..scoring.scorecard import left_out
 from ..scoring.standing import FALLS_SHORT, MARKS, MOVE_LEGEND, MOVES, REVIEW_LEGEND, REVIEW_WORDS
-from .views import PartnerView, SensitivityView
+
+if TYPE_CHECKING:
+    from ..scoring.compile import Spec
+    from ..scoring.history import History
+    from ..scoring.result import Result
+    from .views import PartnerView, SensitivityView
 
 Style = Callable[..., str]
 
@@ -201,7 +203,7 @@ def rank_text(result: Result, style: Style = plain) -> str:
     """All partners, best first: the scores on one line, the outcome against the status held on the
     next, so that names and outcomes are whole at 80 columns."""
     rows = result.summary_rows()
-    pillars = list(result.table.spec.pillar_ids)
+    pillars = list(result.pillar_ids)
     heads = short_names(pillars)
     head = ["#", "partner", "overall", *[heads[p] for p in pillars], "evidence", "gates"]
     body, notes = [], []

@@ -56,6 +56,7 @@ class ExportView:
     result: Result
     partners: list[str] | None
     summary: bool
+    currency: str           # the base currency of the root's rates: amounts in it are shown in millions
 
     def wanted(self, partner_id: str) -> bool:
         """True when ``partner_id`` is to be exported."""

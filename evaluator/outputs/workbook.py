@@ -8,15 +8,18 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..base.text import fmt_value, visible
 from ..scoring.standing import REVIEW_WORDS
 from ..workflow.provenance import provenance
 from .spreadsheet import defuse
-from .views import ExportView
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from .views import ExportView
 
 #: the characters a workbook cannot hold (openpyxl refuses them); written as their escapes
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -124,11 +127,10 @@ def _cell(sheet: Any, formatted: Any, value: Any, linked: bool) -> Any:
 
 def _summary(view: ExportView) -> tuple[list[Column], list[list[Any]]]:
     result = view.result
-    spec = result.table.spec
     year = result.as_of
     columns = [Column("Rank", 6, "0"), Column("Partner", 24), Column(f"Current status ({year})", 22),
                Column("Recommendation", 34), Column("Against the status", 14), Column("Overall score", 9, "0.0")]
-    columns += [Column(f"{p.title} score", 14, "0.0") for p in spec.cset.pillars.values()]
+    columns += [Column(f"{title} score", 14, "0.0") for title in result.pillar_titles.values()]
     columns += [Column("Evidence on record (share of the weight)", 12, "0.0%"), Column("Hurdles cleared", 8),
                 Column("Robustness", 11), Column("Review", 11)]
     if result.consensus:
@@ -138,7 +140,7 @@ def _summary(view: ExportView) -> tuple[list[Column], list[list[Any]]]:
         if not view.wanted(r["partner_id"]):
             continue
         row = [n, r["partner_name"], r["status"].replace("-", " ") or "not known", r["outcome_title"],
-               CHANGE_WORDS.get(r["status_change"], ""), r["overall"], *[r[p] for p in spec.pillar_ids],
+               CHANGE_WORDS.get(r["status_change"], ""), r["overall"], *[r[p] for p in result.pillar_ids],
                r["completeness"], f"{r['gates_passed']} of {r['gates_total']}", r["robustness"], r["review"]]
         if result.consensus:
             row.append(r.get("consensus", ""))
@@ -146,25 +148,24 @@ def _summary(view: ExportView) -> tuple[list[Column], list[list[Any]]]:
     return columns, rows
 
 
-def _money(value: Any, unit: str | None) -> float | None:
-    """An amount in millions of USD, when the value is money in USD."""
-    if unit == "USD" and isinstance(value, int | float) and not isinstance(value, bool):
+def _money(value: Any, unit: str | None, currency: str) -> float | None:
+    """An amount in millions of the base currency, when the value is money in it."""
+    if unit == currency and isinstance(value, int | float) and not isinstance(value, bool):
         return round(value / MILLION, 3)
     return None
 
 
 def _scorecards(view: ExportView) -> tuple[list[Column], Iterator[list[Any]]]:
     result = view.result
-    spec = result.table.spec
-    pillars = {p: spec.cset.pillars[p].title for p in spec.pillar_ids}
+    pillars = result.pillar_titles
     columns = [Column("Partner", 22), Column("Pillar", 22), Column("Gate or criterion", 34), Column("Value", 16),
-               Column("Amount (USD million)", 12, "#,##0.0"), Column("Year", 7, "0"), Column("State", 9),
+               Column(f"Amount ({view.currency} million)", 12, "#,##0.0"), Column("Year", 7, "0"), Column("State", 9),
                Column("Points", 8, "0.0"), Column("Weight (% of the score)", 10, "0.0"), Column("Source", 40),
                Column("Source grade", 14), Column("Address", 30), Column("Why", 60)]
     rows = ([r["partner_name"], pillars.get(r["pillar"] or "", ""),
              f"{'Gate: ' if r['kind'] == 'gate' else ''}{r['item_title']}",
              fmt_value(r["value"], r["unit"]) if r["value"] is not None else "",
-             _money(r["value"], r["unit"]), r["year"], r["status"], r["points"], r["effective_weight"],
+             _money(r["value"], r["unit"], view.currency), r["year"], r["status"], r["points"], r["effective_weight"],
              r["source"] or "", (r["source_grade"] or "").replace("-", " "), r["url"] or "", r["explanation"]]
             for r in result.iter_long_rows(view.partners))
     return columns, rows

@@ -59,6 +59,30 @@ class Result:
         """The year the values were judged against."""
         return self.table.as_of
 
+    @property
+    def pillar_ids(self) -> tuple[str, ...]:
+        """The set's pillars, in its order."""
+        return tuple(self.table.spec.pillar_ids)
+
+    @property
+    def pillar_titles(self) -> dict[str, str]:
+        """Each pillar's title by its id, in the set's order."""
+        return {p: self.table.spec.cset.pillars[p].title for p in self.table.spec.pillar_ids}
+
+    @property
+    def gate_members(self) -> dict[str, frozenset[str]]:
+        """The gates each gate names (a composite's members; none for a simple gate)."""
+        return {g.id: frozenset(g.member_ids) for g in self.table.spec.gates}
+
+    @property
+    def outcomes(self) -> tuple[Any, ...]:
+        """The set's outcomes (``id``, ``title``, ``status``, ...), best first."""
+        return tuple(self.table.spec.outcomes)
+
+    def status_name(self, status: str | None) -> str:
+        """A status by the title of the outcome that grants it (``Dialogue Partner``), else in words."""
+        return self.table.spec.status_name(status)
+
     @cached_property
     def _rows(self) -> dict[str, int]:
         return {pid: i for i, pid in enumerate(self.table.inputs.partner_ids)}

@@ -77,3 +77,33 @@ def test_the_readme_says_how_the_code_is_organised() -> None:
     present = {p.name + "/" for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
     present |= {p.name for p in PACKAGE.glob("*.py") if p.name not in {"__init__.py", "__main__.py"}}
     assert listed == present
+
+
+MAX_MODULE_LINES = 400
+
+
+@pytest.mark.parametrize("module", MODULES, ids=lambda m: m.relative_to(PACKAGE).as_posix())
+def test_no_module_is_longer_than_400_lines(module: Path) -> None:
+    lines = len(module.read_text(encoding="utf-8").splitlines())
+    assert lines <= MAX_MODULE_LINES, f"{module.name}: {lines} lines"
+
+
+def _found(pattern: str) -> list[str]:
+    """``module:line`` of every line of the package that matches ``pattern``."""
+    return [f"{m.relative_to(PACKAGE).as_posix()}:{n}" for m in MODULES
+            for n, line in enumerate(m.read_text(encoding="utf-8").splitlines(), start=1) if re.search(pattern, line)]
+
+
+@pytest.mark.parametrize(("what", "pattern", "home"), [
+    ("the YAML round-trip factory", r"\bYAML\(", "workflow/yamledit.py"),
+    ("the writer that stages a file", r"tempfile\.mkstemp\(", "base/files.py"),
+    ("the many-file all-or-nothing writer", r"^def write_all\(", "base/files.py"),
+    ("the check that a file would load", r"^def would_load\(", "loading/project.py"),
+    ("the weight-share helper", r"^def normalised\(", "scoring/aggregate.py"),
+    ("the outcome position made an id", r"INSUFFICIENT if k < 0", "scoring/compile.py"),
+    ("the indicator types", r"^TYPES: ", "base/indicators.py"),
+    ("the renderers", r"^RENDERERS: ", "outputs/registry.py"),
+])
+def test_each_idea_is_written_once(what: str, pattern: str, home: str) -> None:
+    found = _found(pattern)
+    assert len(found) == 1 and found[0].startswith(home + ":"), f"{what}: {found}"

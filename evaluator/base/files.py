@@ -9,13 +9,15 @@ processes (two officials recording reviews at the same moment).
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import stat
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from .errors import OutputError, Problem
 from .text import for_terminal
@@ -127,6 +129,55 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False, binary: bool =
             with contextlib.suppress(OSError):
                 os.unlink(temp)
 
+
+
+#: a file staged to replace another: where it goes, the bytes it replaces, its temporary file
+Staged = tuple[Path, bytes, str]
+
+
+class Journal(Protocol):
+    """Where the files being moved into place are recorded first, so that a stop midway, even a
+    power cut, can be rolled back by the next run."""
+
+    def write(self, files: list[Staged]) -> None:
+        """Record every file about to be moved."""
+
+    def rollback(self, files: list[Staged]) -> None:
+        """Put every recorded file back as it was."""
+
+    def clear(self) -> None:
+        """Forget the record: every file is in place, or back as it was."""
+
+
+def _note(temps: list[Staged], dest: Path, old: bytes, temp: str) -> None:
+    """Note a staged file: where it goes, the bytes it replaces and its temporary name."""
+    temps.append((dest, old, temp))
+
+
+def write_all(files: Sequence[tuple[Path, bytes, bytes]], journal: Journal, what: str = "the files") -> None:
+    """Write every file ``(where, old bytes, new bytes)`` all or none: each staged first (with the
+    permission rule of every output), recorded in ``journal``, then all moved into place; if a move
+    fails, or the program is stopped while moving, the files already moved get their old bytes back.
+    ``write_atomic`` is the same for one file, or standard output. ``what`` names the files in an error."""
+    temps: list[Staged] = []
+    try:
+        for dest, old, new in files:
+            staged(dest.parent, new, file_mode(dest), functools.partial(_note, temps, dest, old))
+        journal.write(temps)
+        try:
+            for dest, _, temp in temps:
+                os.replace(temp, dest)
+        except BaseException:       # a failed move, or SIGTERM, SIGHUP or Ctrl-C while moving
+            journal.rollback(temps)
+            journal.clear()
+            raise
+        journal.clear()
+    except OSError as exc:
+        raise OutputError(f"cannot write {what}: {exc.strerror or exc}; nothing was written") from None
+    finally:
+        for _, _, temp in temps:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
 
 @contextlib.contextmanager
 def locked(path: Path, *, reading: bool = False) -> Iterator[None]:

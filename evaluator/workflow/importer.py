@@ -12,10 +12,7 @@ whose layout it cannot keep is refused rather than rewritten. Every changed file
 
 from __future__ import annotations
 
-import contextlib
 import difflib
-import functools
-import os
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -24,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..base.errors import DataError, OutputError, Problem, UsageError
-from ..base.files import file_mode, locked, staged
+from ..base.files import locked, write_all
 from ..base.indicators import NUMERIC_TYPES, TYPES
 from ..base.text import fmt_value, plural, suggest
 from ..loading.models import Indicator
@@ -354,37 +351,16 @@ def plan(project: Project, table_path: Path, options: Options) -> ImportReport:
     return ImportReport(table.shown, table.layout, options.indicator, changes, notes, written=False)
 
 
-def _kept(temps: list[tuple[Path, bytes, str]], dest: Path, old: bytes, temp: str) -> None:
-    """Note a staged file: where it goes, the bytes it replaces and its temporary name."""
-    temps.append((dest, old, temp))
-
-
-def write_all(project: Project, changes: list[Change]) -> None:
-    """Write every changed file, all or none: each to a temporary file first, then all moved into
-    place; if a move fails, the files already moved get their old bytes back. A partner file that
-    is a link to a file inside the root is written where it leads: the link stays a link."""
-    todo = [c for c in changes if c.changed]
-    temps: list[tuple[Path, bytes, str]] = []      # where each file goes, its old bytes, its temporary file
-    try:
-        for change in todo:
-            dest = change.path.resolve() if change.path.is_symlink() else change.path
-            inside_root(project.root, dest)
-            staged(dest.parent, change.new, file_mode(dest), functools.partial(_kept, temps, dest, change.old))
-        journal.write(project.root, temps)
-        try:
-            for dest, _, temp in temps:
-                os.replace(temp, dest)
-        except BaseException:       # a failed move, or SIGTERM, SIGHUP or Ctrl-C while moving
-            journal.rollback(project.root, journal.entries(project.root, temps))
-            journal.clear(project.root)
-            raise
-        journal.clear(project.root)
-    except OSError as exc:
-        raise OutputError(f"cannot write the partner files: {exc.strerror or exc}; nothing was written") from None
-    finally:
-        for _, _, temp in temps:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
+def write_changes(project: Project, changes: list[Change]) -> None:
+    """Write every changed file, all or none (``base.files.write_all``, with the root's journal). A
+    partner file that is a link to a file inside the root is written where it leads: the link stays
+    a link."""
+    files = []
+    for change in (c for c in changes if c.changed):
+        dest = change.path.resolve() if change.path.is_symlink() else change.path
+        inside_root(project.root, dest)
+        files.append((dest, change.old, change.new))
+    write_all(files, journal.RootJournal(project.root), "the partner files")
 
 
 def import_table(project: Project, table_path: Path, options: Options, *, dry_run: bool = False) -> ImportReport:
@@ -395,6 +371,6 @@ def import_table(project: Project, table_path: Path, options: Options, *, dry_ru
             if change.changed and change.path.read_bytes() != change.old:
                 raise OutputError(f"{change.path} changed while importing; run the import again")
         if not dry_run:
-            write_all(project, report.changes)
+            write_changes(project, report.changes)
     return ImportReport(report.table, report.layout, report.indicator, report.changes, report.notes,
                         written=not dry_run)

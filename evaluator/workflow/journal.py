@@ -63,6 +63,25 @@ def rollback(root: Path, entries: list[dict[str, str]]) -> int:
     return restored
 
 
+class RootJournal:
+    """The journal of one root, as ``base.files.write_all`` records the files it moves."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def write(self, files: list[tuple[Path, bytes, str]]) -> None:
+        """Record every file about to be moved."""
+        write(self.root, files)
+
+    def rollback(self, files: list[tuple[Path, bytes, str]]) -> None:
+        """Put every recorded file back as it was."""
+        rollback(self.root, entries(self.root, files))
+
+    def clear(self) -> None:
+        """Remove the journal."""
+        clear(self.root)
+
+
 def recover(root: Path) -> str | None:
     """Roll back an import that was stopped before it finished; what was done, or None."""
     path = root / JOURNAL

@@ -227,3 +227,49 @@ def test_every_file_is_staged_in_one_place_with_one_permission_rule() -> None:
     found = sorted({str(p.relative_to(REPO)) for p in (REPO / "evaluator").rglob("*.py")
                     for line in p.read_text(encoding="utf-8").splitlines() if staging.search(line)})
     assert found == ["evaluator/base/files.py"]
+
+
+class _Record:
+    """A journal that notes what it is told."""
+
+    def __init__(self) -> None:
+        self.said: list[str] = []
+
+    def write(self, files: list[tuple[Path, bytes, str]]) -> None:
+        self.said.append(f"write {len(files)}")
+
+    def rollback(self, files: list[tuple[Path, bytes, str]]) -> None:
+        self.said.append("rollback")
+        for dest, old, _ in files:
+            dest.write_bytes(old)
+
+    def clear(self) -> None:
+        self.said.append("clear")
+
+
+def test_many_files_are_written_all_or_none(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from evaluator.base.errors import OutputError
+    from evaluator.base.files import write_all
+
+    a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    a.write_bytes(b"a0")
+    b.write_bytes(b"b0")
+    record = _Record()
+    write_all([(a, b"a0", b"a1"), (b, b"b0", b"b1")], record)
+    assert (a.read_bytes(), b.read_bytes(), record.said) == (b"a1", b"b1", ["write 2", "clear"])
+    real, calls = os.replace, []
+
+    def second_fails(src: str, dst: object) -> None:
+        calls.append(dst)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", second_fails)
+    record = _Record()
+    with pytest.raises(OutputError, match="cannot write the files: No space left on device; nothing was written"):
+        write_all([(a, b"a1", b"a2"), (b, b"b1", b"b2")], record)
+    assert (a.read_bytes(), b.read_bytes(), record.said) == (b"a1", b"b1", ["write 2", "rollback", "clear"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "b.yaml"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import math
 import re
 from collections.abc import Iterable
@@ -48,8 +49,10 @@ def fmt_count(x: float, unit: str) -> str:
     return f"{fmt_number(round(x))} {unit}"
 
 
+@functools.lru_cache(maxsize=4096, typed=True)
 def fmt_value(value: Any, unit: str | None, *, approx: bool = False) -> str:
-    """A value in its unit, for explanations and tables; ``approx`` keeps one decimal."""
+    """A value in its unit, for explanations and tables; ``approx`` keeps one decimal. Remembered:
+    the ends of a criterion's scale and its thresholds are written once per export, not per row."""
     if value is None:
         return "—"
     if isinstance(value, bool):

@@ -106,9 +106,43 @@ def long_rows(view: ExportView) -> tuple[list[str], Iterator[dict[str, Any]]]:
     return LONG_COLUMNS, view.result.iter_long_rows(view.partners)
 
 
+def long_csv(view: ExportView) -> str:
+    """The scorecard rows as ``csv_text`` writes them (a test holds the two equal), with the cells
+    of a partner (its id, name, the set and the year) and of an item (pillar, kind, id, title,
+    indicator, unit, weight) converted once each: an export of 3,000 partners has 4 million cells.
+    The positions are those of ``LONG_COLUMNS`` (a test holds them)."""
+    places = column_decimals(view.result)
+    c = {name: converter(places.get(name)) for name in LONG_COLUMNS}
+    value, year, source, status = c["value"], c["year"], c["source"], c["status"]
+    points, weighted, why, grade = c["points"], c["weighted_points"], c["explanation"], c["source_grade"]
+    per_partner = [c[name] for name in LONG_COLUMNS[:6]]
+    per_item = [c[name] for name in ("pillar", "kind", "item_id", "item_title", "indicator", "unit",
+                                     "effective_weight")]
+    items: dict[tuple[Any, Any], list[str]] = {}
+
+    def rows() -> Iterator[list[str]]:
+        last, head = None, [""] * 6
+        for r in view.result.iter_long_tuples(view.partners):
+            if r[0] != last:
+                last, head = r[0], [f(x) for f, x in zip(per_partner, r[:6], strict=True)]
+            it = items.get((r[7], r[8]))
+            if it is None:
+                it = items[(r[7], r[8])] = [f(x) for f, x in zip(per_item, (*r[6:11], r[12], r[17]), strict=True)]
+            yield [*head, it[0], it[1], it[2], it[3], it[4], value(r[11]), it[5], year(r[13]), source(r[14]),
+                   status(r[15]), points(r[16]), it[6], weighted(r[18]), why(r[19]), grade(r[20])]
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(LONG_COLUMNS)
+    writer.writerows(rows())
+    return "\ufeff" + buffer.getvalue()
+
+
 def export_csv(view: ExportView) -> bytes:
     """The scorecards (or the summary) as a CSV file: UTF-8 with a BOM, CRLF, formulas defused."""
-    columns, rows = summary_rows(view) if view.summary else long_rows(view)
+    if not view.summary:
+        return long_csv(view).encode("utf-8")
+    columns, rows = summary_rows(view)
     return csv_text(columns, rows, decimals=column_decimals(view.result)).encode("utf-8")
 
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from ..base.text import fmt_percent, fmt_points, plural, status_words
 from ..base.text import visible as v
 from ..scoring.evidence import Cutoff
-from ..scoring.scorecard import left_out
+from ..scoring.held import left_out
 from ..scoring.standing import FALLS_SHORT, MARKS, MOVE_LEGEND, MOVES, REVIEW_LEGEND, REVIEW_WORDS
 
 if TYPE_CHECKING:

@@ -1,6 +1,7 @@
-"""What a partner holds and asks for at a point in time, read by the rules of ``evidence``: the
-status held (from its history, or from the state a set names with ``status_from``), for how many
-years, and the request no decision known then has answered."""
+"""What a partner holds and asks for at a point in time, and what is not yet known of it then,
+read by the rules of ``evidence``: the status held (from its history, or from the state a set
+names with ``status_from``), for how many years, the request no decision known then has answered,
+and what a replay leaves out because it came later."""
 
 from __future__ import annotations
 
@@ -8,20 +9,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..base.text import plural
 from ..loading.models import Window
-from ..loading.records import Obs, PartnerData, Request
+from ..loading.records import Obs, Partner, PartnerData, Request
+from .evidence import Column, Cutoff, Unseen, dated_year, seen, unseen, visible_record
 
 if TYPE_CHECKING:
-    import numpy as np
-    import numpy.typing as npt
-
-
-    IntArray = npt.NDArray[np.int64]
-    Array = npt.NDArray[np.float64]
-    Mask = npt.NDArray[np.bool_]
-
-
-from .evidence import Column, Cutoff, dated_year, seen, visible_record
+    from .structure import CompiledCriterion, CompiledGate
 
 
 @dataclass(frozen=True)
@@ -100,3 +94,41 @@ def open_request(partner: PartnerData, cutoff: Cutoff) -> Request | None:
                 latest.date is None or change.date is None or change.date >= latest.date)):
             return None
     return latest
+
+
+def left_out(spec: Any, partner: Partner, when: Cutoff) -> tuple[list[dict[str, Any]], list[str]]:
+    """What a replay at ``when`` leaves out of ``partner`` because it came later, of what the compiled
+    set ``spec`` reads (``compile.Spec``, which reads this module): as data, and as one line of words
+    (none when nothing is left out)."""
+    columns: list[CompiledCriterion | CompiledGate] = [*spec.criteria,
+                                                       *(g for g in spec.gates if g.indicator is not None)]
+    found = unseen(partner, columns, when)
+    if not found:
+        return [], []
+    titles: dict[str, str] = {}
+    for column in columns:
+        titles.setdefault(str(column.indicator), column.title)
+    by_indicator: dict[str, list[Unseen]] = {}
+    for u in found:
+        by_indicator.setdefault(u.indicator, []).append(u)
+    parts = []
+    for indicator, items in by_indicator.items():
+        shown = _runs([u.year for u in items])
+        lag = items[0].lag
+        parts.append(f"{titles[indicator]} ({shown}" + (f", each published {plural(lag, 'year')} after its year)"
+                                                        if lag else ")"))
+    line = (f"Replay as of {when.text}: it sees only what was dated by then, and leaves out what came later: "
+            + "; ".join(parts))
+    return [{"indicator": u.indicator, "year": u.year, "date": u.date, "seen_from": u.year + u.lag}
+            for u in found], [line]
+
+
+def _runs(years: list[int]) -> str:
+    """``2010–2022``, ``2012``, ``2019, 2021–2022``."""
+    runs: list[list[int]] = []
+    for year in sorted(set(years)):
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)

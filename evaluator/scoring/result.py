@@ -19,7 +19,15 @@ from . import engine
 from .compile import compile_set
 from .engine import Table, outcome_title
 from .evidence import Cutoff, as_cutoff
-from .scorecard import CriterionResult, GateResult, PillarResult, Scorecard, build_scorecard, number_or_none
+from .scorecard import (
+    CriterionResult,
+    GateResult,
+    PillarResult,
+    Scorecard,
+    build_scorecard,
+    card_items,
+    number_or_none,
+)
 from .standing import standing
 
 if TYPE_CHECKING:
@@ -165,23 +173,32 @@ class Result:
     def iter_long_rows(self, partner_ids: list[str] | None = None) -> Iterator[dict[str, Any]]:
         """``long_rows`` one at a time, each partner's card built when reached and not kept (an export
         of many partners holds one card at a time); each row also has the source's ``url``."""
-        meta = self._meta()
+        keys = (*LONG_COLUMNS, "url")
+        for row in self.iter_long_tuples(partner_ids):
+            yield dict(zip(keys, row, strict=True))
+
+    def iter_long_tuples(self, partner_ids: list[str] | None = None) -> Iterator[tuple[Any, ...]]:
+        """``iter_long_rows`` as tuples in the order of ``LONG_COLUMNS``, then the source's ``url``: what
+        an export writes, without a dict per row. Only the items of each card are built."""
+        cset = self.criteria.model
+        meta = (cset.id, cset.version, self.criteria.sha256, self.as_of)
         for pid in sorted(partner_ids if partner_ids is not None else self._rows):
-            card = self._cards.get(pid) or self._card(pid, with_gap=False)
-            base = {"partner_id": pid, "partner_name": card.partner_name, **meta}
-            for g in card.gates:
-                yield {**base, "pillar": None, "kind": "gate", "item_id": g.id, "item_title": g.title,
-                       "indicator": g.indicator, "value": g.value, "unit": g.unit, "year": g.year,
-                       "source": g.source, "status": g.status, "points": None,
-                       "effective_weight": None, "weighted_points": None,
-                       "explanation": g.explanation, "source_grade": g.grade, "url": g.url}
-            for c in card.criteria:
-                yield {**base, "pillar": c.pillar, "kind": "criterion", "item_id": c.id,
-                       "item_title": c.title, "indicator": c.indicator, "value": c.value,
-                       "unit": c.unit, "year": c.year, "source": c.source, "status": c.status,
-                       "points": c.points, "effective_weight": round(c.effective_weight * 100, 2),
-                       "weighted_points": c.weighted_points, "explanation": c.explanation,
-                       "source_grade": c.grade, "url": c.url}
+            card = self._cards.get(pid)
+            name, gates, criteria = ((card.partner_name, card.gates, card.criteria) if card is not None
+                                     else card_items(self.table, self.partners, self._rows[pid]))
+            head = (pid, name, *meta)
+            for g in gates:
+                yield (*head, None, "gate", g.id, g.title, g.indicator, g.value, g.unit, g.year, g.source, g.status,
+                       None, None, None, g.explanation, g.grade, g.url)
+            for c in criteria:
+                yield (*head, c.pillar, "criterion", c.id, c.title, c.indicator, c.value, c.unit, c.year, c.source,
+                       c.status, c.points, round(c.effective_weight * 100, 2), c.weighted_points, c.explanation,
+                       c.grade, c.url)
+
+    def _meta(self) -> dict[str, Any]:
+        cset = self.criteria.model
+        return {"criteria_set": cset.id, "criteria_version": cset.version,
+                "criteria_sha256": self.criteria.sha256, "as_of": self.as_of}
 
     def summary(self) -> pd.DataFrame:
         """One row per partner, best first (SPEC section 7, ``--summary``)."""
@@ -195,10 +212,6 @@ class Result:
 
         return pd.DataFrame(self.long_rows(), columns=LONG_COLUMNS)
 
-    def _meta(self) -> dict[str, Any]:
-        cset = self.criteria.model
-        return {"criteria_set": cset.id, "criteria_version": cset.version,
-                "criteria_sha256": self.criteria.sha256, "as_of": self.as_of}
 
 
 def score_partners(lset: LoadedSet, project: Project, partners: Mapping[str, Partner],

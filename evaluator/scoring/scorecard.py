@@ -4,20 +4,33 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import MISSING as MISSING_FIELD
 from dataclasses import asdict, dataclass, field, fields, replace
-from typing import Any
+from typing import Any, TypeVar
 
 from ..base.text import fmt_value, plural, status_words
 from ..loading.records import Partner
 from ..rules import Shown
-from . import evidence
 from . import reasons as explain
-from .compile import Spec
 from .engine import MISSING, SCORED, STALE, STATUS_NAMES, Table, outcome_title
 from .evidence import Reading
 from .gap import GapItem
+from .held import left_out
 from .standing import ELIGIBLE, MARKS, NEW, STANDING_WORDS, answer
-from .structure import CompiledCriterion, CompiledGate
+
+_T = TypeVar("_T")
+
+
+def _built(cls: type[_T], *values: Any) -> _T:
+    """An instance of the frozen dataclass ``cls`` from the values of its fields in order. Its own
+    ``__init__`` sets each field through ``object.__setattr__``, four times slower than this; an
+    export of 3,000 partners builds 200,000 of them. A test holds the two equal."""
+    made = object.__new__(cls)
+    made.__dict__.update(zip(_FIELDS[cls], values, strict=False))
+    defaults = _DEFAULTS[cls]
+    for name in defaults.keys() - made.__dict__.keys():
+        made.__dict__[name] = defaults[name]
+    return made
 
 
 def number_or_none(x: float) -> float | None:
@@ -102,6 +115,14 @@ class CriterionResult:
         data = {f.name: getattr(self, f.name) for f in fields(self)}
         data["peers"] = None if self.peers is None else list(self.peers)
         return data
+
+
+#: the fields of the classes ``_built`` makes, in order, and their defaults
+_FIELDS: dict[type, tuple[str, ...]] = {cls: tuple(f.name for f in fields(cls))
+                                        for cls in (GateResult, CriterionResult, Shown)}
+_DEFAULTS: dict[type, dict[str, Any]] = {cls: {f.name: f.default for f in fields(cls)
+                                               if f.default is not MISSING_FIELD}
+                                         for cls in (GateResult, CriterionResult, Shown)}
 
 
 @dataclass(frozen=True)
@@ -199,23 +220,46 @@ def _stale_text(year: int | None, limit: float, as_of: int) -> str:
     return f"value from {year} is older than {years} before {as_of}"
 
 
-def _criterion(t: Table, i: int, j: int, later: Mapping[str, int] | None = None) -> CriterionResult:
+@dataclass(frozen=True)
+class _Row:
+    """One partner's row of the table as Python lists, read once for all its criteria: a number read
+    from a numpy array one cell at a time costs more than the explanation built from it."""
+
+    i: int
+    status: list[int]
+    points: list[float]
+    counted: list[bool]
+    encoded: list[float]
+    peers: list[int]
+    effective: list[float]
+    observed: list[Any] | None
+
+    @classmethod
+    def of(cls, t: Table, i: int) -> _Row:
+        """Row ``i`` of ``t``."""
+        return cls(i, t.status[i].tolist(), t.points[i].tolist(), t.counted[i].tolist(), t.inputs.encoded[i].tolist(),
+                   t.peers[i].tolist(), t.spec.effective.tolist(),
+                   t.inputs.observed[i] if t.inputs.observed else None)
+
+
+def _criterion(t: Table, row: _Row, j: int, later: Mapping[str, int] | None = None) -> CriterionResult:
     crit = t.spec.criteria[j]
-    entry = t.inputs.observed[i][j] if t.inputs.observed else None
+    entry = row.observed[j] if row.observed is not None else None
     value = entry.value if entry else None
     year = entry.year if entry else None
-    status = int(t.status[i, j])
-    points = number_or_none(t.points[i, j]) if t.counted[i, j] else None
-    eff = float(t.spec.effective[j])
+    status = row.status[j]
+    points = number_or_none(row.points[j]) if row.counted[j] else None
+    eff = row.effective[j]
     peers = None
     if status == SCORED:
+        i = row.i
         group = t.inputs.groups[i]
         if crit.rule.peers:
             peers = PeerIds(t.peer_pool(j, group), t.inputs.partner_ids[i])
-        shown = Shown(value, crit.unit, year, float(t.points[i, j]), group, int(t.peers[i, j]))
-        distance = int(t.inputs.encoded[i, j]) if crit.relative else 0     # the year less the as-of year
+        shown = _built(Shown, value, crit.unit, year, row.points[j], group, row.peers[j])
+        distance = int(row.encoded[j]) if crit.relative else 0     # the year less the as-of year
         if crit.relative:
-            shown = Shown(distance, None, None, shown.points)
+            shown = _built(Shown, distance, None, None, shown.points)
         text = crit.rule.explain(crit.params, shown)
         if crit.relative:
             when = (f"{plural(abs(distance), 'year')} {'after' if distance > 0 else 'before'} {t.as_of}"
@@ -230,8 +274,8 @@ def _criterion(t: Table, i: int, j: int, later: Mapping[str, int] | None = None)
                   else "left out, its weight shared by the other criteria of its pillar")
         text = f"{cause}: {effect}"
     weighted = None if points is None else round(points * eff, 2)
-    return CriterionResult(
-        crit.id, crit.title, crit.pillar, crit.indicator, value, crit.unit, year,
+    return _built(
+        CriterionResult, crit.id, crit.title, crit.pillar, crit.indicator, value, crit.unit, year,
         entry.source if entry else None, entry.url if entry else None,
         STATUS_NAMES[status], points, eff, weighted, text, crit.rationale, peers, entry.grade if entry else None)
 
@@ -278,43 +322,6 @@ def _unseen(t: Table, partner: Partner) -> tuple[list[dict[str, Any]], list[str]
     return left_out(t.spec, partner, t.when)
 
 
-def left_out(spec: Spec, partner: Partner, when: evidence.Cutoff) -> tuple[list[dict[str, Any]], list[str]]:
-    """What a replay at ``when`` leaves out of ``partner`` because it came later: as data, and as
-    one line of words (none when nothing is left out)."""
-    columns: list[CompiledCriterion | CompiledGate] = [*spec.criteria,
-                                                       *(g for g in spec.gates if g.indicator is not None)]
-    found = evidence.unseen(partner, columns, when)
-    if not found:
-        return [], []
-    titles: dict[str, str] = {}
-    for column in columns:
-        titles.setdefault(str(column.indicator), column.title)
-    by_indicator: dict[str, list[evidence.Unseen]] = {}
-    for u in found:
-        by_indicator.setdefault(u.indicator, []).append(u)
-    parts = []
-    for indicator, items in by_indicator.items():
-        shown = _runs([u.year for u in items])
-        lag = items[0].lag
-        parts.append(f"{titles[indicator]} ({shown}" + (f", each published {plural(lag, 'year')} after its year)"
-                                                        if lag else ")"))
-    line = (f"Replay as of {when.text}: it sees only what was dated by then, and leaves out what came later: "
-            + "; ".join(parts))
-    return [{"indicator": u.indicator, "year": u.year, "date": u.date, "seen_from": u.year + u.lag}
-            for u in found], [line]
-
-
-def _runs(years: list[int]) -> str:
-    """``2010–2022``, ``2012``, ``2019, 2021–2022``."""
-    runs: list[list[int]] = []
-    for year in sorted(set(years)):
-        if runs and year == runs[-1][-1] + 1:
-            runs[-1].append(year)
-        else:
-            runs.append([year])
-    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
-
-
 def _request(t: Table, i: int) -> dict[str, Any] | None:
     """The open request of partner row ``i`` and the answer the outcome gives it."""
     request = t.standing.requests[i] if t.standing is not None else None
@@ -325,6 +332,25 @@ def _request(t: Table, i: int) -> dict[str, Any] | None:
                                                  bool(t.completeness[i] < t.spec.min_completeness))}
 
 
+def _items(t: Table, i: int, unseen: list[dict[str, Any]]) -> tuple[list[GateResult], list[CriterionResult]]:
+    """The gates and criteria of partner row ``i``, explained."""
+    later: dict[str, int] = {}
+    for u in unseen:
+        later.setdefault(u["indicator"], u["year"])
+    row = _Row.of(t, i)
+    return ([_gate(t, i, g, later) for g in range(len(t.spec.gates))],
+            [_criterion(t, row, j, later) for j in range(len(t.spec.criteria))])
+
+
+def card_items(t: Table, partners: Mapping[str, Partner], i: int) -> tuple[str, list[GateResult],
+                                                                         list[CriterionResult]]:
+    """What a scorecard shows of partner row ``i`` item by item (its name, gates and criteria),
+    without the reasons, the pillars and the gap: the rows of an export."""
+    partner = partners[t.inputs.partner_ids[i]]
+    gates, criteria = _items(t, i, _unseen(t, partner)[0])
+    return partner.name, gates, criteria
+
+
 def build_scorecard(t: Table, partners: Mapping[str, Partner], sha256: str, i: int, *,
                     with_gap: bool = True) -> Scorecard:
     """The explained scorecard of partner row ``i`` (``with_gap=False`` skips the gap search)."""
@@ -333,11 +359,7 @@ def build_scorecard(t: Table, partners: Mapping[str, Partner], sha256: str, i: i
     pid = t.inputs.partner_ids[i]
     partner = partners[pid]
     unseen, replay = _unseen(t, partner)
-    later: dict[str, int] = {}
-    for u in unseen:
-        later.setdefault(u["indicator"], u["year"])
-    criteria = [_criterion(t, i, j, later) for j in range(len(spec.criteria))]
-    gates = [_gate(t, i, g, later) for g in range(len(spec.gates))]
+    gates, criteria = _items(t, i, unseen)
     pillars = [PillarResult(p, cset.pillars[p].title, cset.pillars[p].weight, number_or_none(t.pillar[i, k]))
                for k, p in enumerate(spec.pillar_ids)]
     caveats = replay + [f"{c.title}: {c.explanation}" for c in criteria if c.status != "scored"]

@@ -80,3 +80,17 @@ def test_the_column_converter_defuses_as_defuse_does(text: str) -> None:
     from evaluator.outputs.spreadsheet import converter, defuse
 
     assert converter(None)(text) == converter(2)(text) == defuse(text)
+
+
+def test_the_scorecard_csv_is_the_generic_csv_of_the_long_rows(root: Path) -> None:
+    """``long_csv`` converts a partner's and an item's cells once; what it writes is what ``csv_text``
+    writes from the rows as dicts, hostile text, missing values and every partner included."""
+    import evaluator
+    from evaluator.outputs.spreadsheet import column_decimals, csv_text, long_csv
+    from evaluator.outputs.views import ExportView
+
+    result = evaluator.score(evaluator.load(root), as_of=2024)
+    for wanted in (None, ["hostile", "alpha"]):
+        view = ExportView(result, wanted, False, "USD")
+        rows = result.iter_long_rows(sorted(wanted) if wanted else None)
+        assert long_csv(view) == csv_text(LONG_COLUMNS, rows, decimals=column_decimals(result))

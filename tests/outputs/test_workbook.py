@@ -92,3 +92,10 @@ def test_only_web_and_mail_addresses_become_links(address: str, linked: bool) ->
     if linked:
         assert cell.hyperlink.target == address
     assert "\x07" not in str(cell.value)
+
+
+def test_openpyxl_writes_through_lxml() -> None:
+    """lxml is a dependency so that openpyxl serialises a workbook in C: a third faster."""
+    from openpyxl.xml import LXML
+
+    assert LXML

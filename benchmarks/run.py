@@ -420,7 +420,7 @@ def bench_calibrate(runs: int) -> tuple[list[Row], str]:
     """Calibration: the programme on synthetic decisions, the LP fallback, and the bundled case."""
     import evaluator
     from benchmarks.generate import sorted_decisions
-    from evaluator.scoring.fit import calibrate
+    from evaluator.scoring.fit import fit_decisions as calibrate
     from evaluator.scoring.fitmodel import UNIQUE_LIMIT
     from evaluator.scoring.programme import Builder, programme
     from evaluator.scoring.solver import maximise

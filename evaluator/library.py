@@ -41,7 +41,7 @@ def load(root: str | Path | None = None, *, keep_going: bool = False) -> Project
     the partner files that do not load (their problems in ``Result.left_out``)."""
     import sys
 
-    from .loading.reading import load as read
+    from .loading.reading import load_root as read
     from .loading.root import resolve_root
     from .workflow import journal
 
@@ -58,7 +58,7 @@ def validate(paths: Sequence[str | Path] = (), root: str | Path | None = None) -
     not a project: it is what to run when a project does not load."""
     from pathlib import Path as P
 
-    from .loading.reading import validate as check
+    from .loading.reading import check_root as check
 
     return check([P(p) for p in paths], root)
 
@@ -68,7 +68,7 @@ def new_partner(root: str | Path | None, ident: str, *, name: str, kind: str) ->
     a file. It takes a root: it reads only the catalogue, so it works while other files are wrong."""
     from pathlib import Path as P
 
-    from .workflow.newpartner import new_partner as write
+    from .workflow.newpartner import write_partner_file as write
 
     return write(None if root is None else P(root), ident, name, kind)
 
@@ -160,7 +160,7 @@ def backtest(project: Project, *, criteria: str | None = None, decisions: str | 
     with what was known before it; ``split`` reports the decisions from that year on apart;
     ``allow_early`` counts a negative as agreed with when the status recommended was granted within
     that many years. ``.replays``, ``.summary()``, ``.confusion()``, ``.baselines()``, ``.margin``."""
-    from .workflow.backtest import backtest as run
+    from .workflow.backtest import run_backtest as run
 
     return run(project, criteria, decisions, split, allow_early)
 
@@ -182,7 +182,7 @@ def calibrate(project: Project, *, criteria: str | None = None, fit: str = "both
 
     from .base.files import write_atomic
     from .loading.root import criteria_target
-    from .workflow.calibrate import calibrate as run
+    from .workflow.calibrate import run_calibration as run
 
     target = None if output is None else P(output)
     if target is not None:
@@ -196,7 +196,7 @@ def calibrate(project: Project, *, criteria: str | None = None, fit: str = "both
 
 def sources(project: Project, *, criteria: str | None = None, as_of: int | None = None) -> Sources:
     """The share of each source grade, over every observation and over the values scored."""
-    from .workflow.sources import sources as count
+    from .workflow.sources import count_grades as count
 
     return count(project, criteria, as_of)
 
@@ -356,7 +356,7 @@ def diff(project: Project, base: str, head: str | None = None, *, criteria: str 
          as_of: int | None = None) -> Diff:
     """Every partner whose recommendation differs between two git revisions of the project's root
     (``head`` default: the working tree), with the causes."""
-    from .workflow.diff import diff as diff_revisions  # tarfile and git only for this function
+    from .workflow.diff import diff_revisions  # tarfile and git only for this function
 
     return diff_revisions(project.root, base, head, criteria, as_of)
 
@@ -376,7 +376,7 @@ def import_table(project: Project, table: str | Path, *, indicator: str, source:
     from .base.errors import UsageError
     from .base.fields import check_url
     from .workflow.importer import Options
-    from .workflow.importer import import_table as run
+    from .workflow.importer import run_import as run
 
     if url is not None:
         try:

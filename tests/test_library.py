@@ -68,6 +68,8 @@ def test_scoring_calls_return_views(root: Path) -> None:
     assert evaluator.sensitivity(project, "alpha", as_of=2024, draws=100).sensitivity.draws == 100
     with pytest.raises(UsageError, match="unknown partner"):
         evaluator.scorecard(project, "nobody")
+    with pytest.raises(UsageError, match="--concentration must be a finite number of at least 0.001, got 4.94066e-324"):
+        evaluator.sensitivity(project, "alpha", concentration=5e-324)
     rows = evaluator.history(project, "alpha", start=2022, end=2024).rows()
     assert [(r["partner_id"], r["as_of"]) for r in rows] == [("alpha", 2022), ("alpha", 2023), ("alpha", 2024)]
 

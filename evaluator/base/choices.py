@@ -21,6 +21,8 @@ YEAR_MIN, YEAR_MAX = 1900, 2100
 
 #: robustness (SPEC section 8): weight draws, Dirichlet concentration and seed by default
 DRAWS, CONCENTRATION, SEED = 10_000, 50.0, 0
+#: the least Dirichlet concentration: far below it the draws are nothing but 0 and 1, and then not numbers
+CONCENTRATION_MIN = 0.001
 
 #: the robustness verdict: ``robust`` when at least ROBUST_AT of the draws keep the outcome,
 #: ``fragile`` below FRAGILE_BELOW, ``moderate`` between

@@ -10,6 +10,7 @@ import click
 
 from ..base.choices import (
     CONCENTRATION,
+    CONCENTRATION_MIN,
     DRAWS,
     SCHEMA_KINDS,
     SEED,
@@ -32,10 +33,10 @@ from .options import (
 from .program import cli
 
 
-@cli.command()
+@cli.command(name="validate")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @root_option
-def validate(paths: tuple[Path, ...], root: Path | None) -> None:
+def validate_command(paths: tuple[Path, ...], root: Path | None) -> None:
     """Check the catalogue, criteria sets, tests, reviews and partner files.
 
     Prints one line per problem as FILE:LINE:COL: message, every problem of every file,
@@ -63,9 +64,9 @@ def validate(paths: tuple[Path, ...], root: Path | None) -> None:
     click.echo(f"{plural(files, 'file')} checked, no problems{also}", err=True)
 
 
-@cli.command()
+@cli.command(name="partners")
 @root_option
-def partners(root: Path | None) -> None:
+def partners_command(root: Path | None) -> None:
     """List the partners: id (what the other commands take), name, status held, codes.
 
     Example:
@@ -78,9 +79,9 @@ def partners(root: Path | None) -> None:
     click.echo(partner_list(load(root)), nl=False)
 
 
-@cli.command()
+@cli.command(name="schema")
 @click.argument("kind", type=click.Choice(SCHEMA_KINDS))
-def schema(kind: str) -> None:
+def schema_command(kind: str) -> None:
     """Print the JSON Schema of a kind of data file, for editors.
 
     Example:
@@ -94,12 +95,12 @@ def schema(kind: str) -> None:
     click.echo(json.dumps(schema_for(kind), indent=2, sort_keys=True))
 
 
-@cli.command()
+@cli.command(name="score")
 @partner_argument()
 @scoring_options
 @format_option("score")
 @root_option
-def score(partner: str, criteria: str | None, as_of: int | None, fmt: str, root: Path | None) -> None:
+def score_command(partner: str, criteria: str | None, as_of: int | None, fmt: str, root: Path | None) -> None:
     """Show one partner's scorecard: outcome and why, gates, pillars, criteria, caveats, gap.
 
     Every point is traced to a rule and every value to its year and source. The last part
@@ -114,7 +115,7 @@ def score(partner: str, criteria: str | None, as_of: int | None, fmt: str, root:
     show("score", fmt, lib.scorecard(lib.load(root), partner, criteria=criteria, as_of=as_of))
 
 
-@cli.command()
+@cli.command(name="rank")
 @scoring_options
 @format_option("rank")
 @click.option("--robustness", is_flag=True,
@@ -124,7 +125,7 @@ def score(partner: str, criteria: str | None, as_of: int | None, fmt: str, root:
 @members_option
 @keep_going_option
 @root_option
-def rank(criteria: str | None, as_of: int | None, fmt: str, robustness: bool, consensus: bool,
+def rank_command(criteria: str | None, as_of: int | None, fmt: str, robustness: bool, consensus: bool,
          members: Path | None, keep_going: bool, root: Path | None) -> None:
     """Rank all partners, best overall score first, with pillars, completeness and outcome.
 
@@ -140,7 +141,7 @@ def rank(criteria: str | None, as_of: int | None, fmt: str, robustness: bool, co
     _left_out(found.left_out)
 
 
-@cli.command()
+@cli.command(name="history")
 @partner_argument(required=False)
 @click.option("--from", "start", type=click.IntRange(YEAR_MIN, YEAR_MAX), default=None,
               help="The first as-of year (default: the first year of a yearly figure).")
@@ -149,7 +150,7 @@ def rank(criteria: str | None, as_of: int | None, fmt: str, robustness: bool, co
 @criteria_option
 @format_option("history")
 @root_option
-def history(partner: str | None, start: int | None, end: int | None, criteria: str | None, fmt: str,
+def history_command(partner: str | None, start: int | None, end: int | None, criteria: str | None, fmt: str,
             root: Path | None) -> None:
     """Outcome, overall and pillar scores of one or all partners for every as-of year.
 
@@ -165,19 +166,20 @@ def history(partner: str | None, start: int | None, end: int | None, criteria: s
     show("history", fmt, lib.history(lib.load(root), partner, criteria=criteria, start=start, end=end))
 
 
-@cli.command()
+@cli.command(name="sensitivity")
 @partner_argument()
 @scoring_options
 @click.option("--draws", type=click.IntRange(1, 1_000_000), default=DRAWS, show_default=True,
               help="How many weight draws.")
-@click.option("--concentration", type=click.FloatRange(0, None, min_open=True), default=CONCENTRATION,
+@click.option("--concentration", type=click.FloatRange(CONCENTRATION_MIN, None), default=CONCENTRATION,
               show_default=True,
-              help="Dirichlet concentration: higher keeps the draws closer to the set's weights.")
+              help="Dirichlet concentration: higher keeps the draws closer to the set's weights "
+                   f"(at least {CONCENTRATION_MIN}).")
 @click.option("--seed", type=click.IntRange(0, 2**32 - 1), default=SEED, show_default=True,
               help="Random seed; the same seed gives the same output.")
 @format_option("sensitivity")
 @root_option
-def sensitivity(partner: str, criteria: str | None, as_of: int | None, draws: int, concentration: float,
+def sensitivity_command(partner: str, criteria: str | None, as_of: int | None, draws: int, concentration: float,
                 seed: int, fmt: str, root: Path | None) -> None:
     """Show how robust a partner's outcome is to the weights that were chosen.
 
@@ -223,13 +225,13 @@ def test_command(criteria: str | None, root: Path | None) -> None:
         sys.exit(1)
 
 
-@cli.command()
+@cli.command(name="consensus")
 @partner_argument(required=False)
 @scoring_options
 @members_option
 @format_option("consensus")
 @root_option
-def consensus(partner: str | None, criteria: str | None, as_of: int | None, members: Path | None, fmt: str,
+def consensus_command(partner: str | None, criteria: str | None, as_of: int | None, members: Path | None, fmt: str,
               root: Path | None) -> None:
     """Whether each recommendation holds under every member state's weights.
 
@@ -247,11 +249,11 @@ def consensus(partner: str | None, criteria: str | None, as_of: int | None, memb
     show("consensus", fmt, lib.consensus(lib.load(root), partner, criteria=criteria, as_of=as_of, members=members))
 
 
-@cli.command()
+@cli.command(name="sources")
 @scoring_options
 @format_option("sources")
 @root_option
-def sources(criteria: str | None, as_of: int | None, fmt: str, root: Path | None) -> None:
+def sources_command(criteria: str | None, as_of: int | None, fmt: str, root: Path | None) -> None:
     """How authoritative the evidence is: the share of each source grade.
 
     Counts every observation's grade (official statistics, official statement, news agency,

@@ -31,7 +31,7 @@ from .options import (
 from .program import cli
 
 
-@cli.command()
+@cli.command(name="review")
 @partner_argument()
 @click.option("--decision", type=click.Choice(DECISIONS), required=True,
               help="What was decided about the recommendation.")
@@ -41,7 +41,7 @@ from .program import cli
 @click.option("--date", default=None, metavar="YYYY-MM-DD", help="Date of the decision (default: today).")
 @scoring_options
 @root_option
-def review(partner: str, criteria: str | None, as_of: int | None, root: Path | None, **fields: Any) -> None:
+def review_command(partner: str, criteria: str | None, as_of: int | None, root: Path | None, **fields: Any) -> None:
     """Record an official's decision on a partner's recommendation in reviews/PARTNER.yaml.
 
     The review is bound to the SHA-256 of today's scorecard, so it shows as stale once the
@@ -57,7 +57,7 @@ def review(partner: str, criteria: str | None, as_of: int | None, root: Path | N
     click.echo(f"recorded in {path}", err=True)
 
 
-@cli.command()
+@cli.command(name="backtest")
 @criteria_option
 @click.option("--decisions", default=None, metavar="SET",
               help="Replay the decisions file of another set (for a calibrated copy of it; default: the set's own).")
@@ -71,7 +71,7 @@ def review(partner: str, criteria: str | None, as_of: int | None, root: Path | N
                    "counted.")
 @format_option("backtest")
 @root_option
-def backtest(criteria: str | None, decisions: str | None, split: int | None, allow_early: int, fmt: str,
+def backtest_command(criteria: str | None, decisions: str | None, split: int | None, allow_early: int, fmt: str,
              root: Path | None) -> None:
     """Replay the organisation's past decisions and compare them with the criteria.
 
@@ -92,7 +92,7 @@ def backtest(criteria: str | None, decisions: str | None, split: int | None, all
                                        allow_early=allow_early))
 
 
-@cli.command()
+@cli.command(name="calibrate")
 @criteria_option
 @click.option("--fit", default="both", show_default=True, metavar="PARTS",
               help="What to fit, several with commas: weights (pillar and criterion), thresholds (the outcomes' "
@@ -117,8 +117,9 @@ def backtest(criteria: str | None, decisions: str | None, split: int | None, all
                    "a long run says how far it has got on stderr.")
 @format_option("calibrate")
 @root_option
-def calibrate(criteria: str | None, fit: str, decisions: str | None, method: str, output: Path | None, force: bool,
-              holdout_from: int | None, leave_one_out: bool, time_limit: float, fmt: str, root: Path | None) -> None:
+def calibrate_command(criteria: str | None, fit: str, decisions: str | None, method: str, output: Path | None,
+                      force: bool, holdout_from: int | None, leave_one_out: bool, time_limit: float, fmt: str,
+                      root: Path | None) -> None:
     """Learn the weights and thresholds that reproduce the most past decisions.
 
     Replays each decision of criteria/SET.decisions.yaml as backtest does, then finds, with a
@@ -162,7 +163,8 @@ def calibrate(criteria: str | None, fit: str, decisions: str | None, method: str
               help="How authoritative the source is, written with each figure.")
 @click.option("--dry-run", is_flag=True, help="Print what would change as a unified diff; write nothing.")
 @root_option
-def import_(table: Path, root: Path | None, dry_run: bool, scale: str, years: str | None, **options: Any) -> None:
+def import_command(table: Path, root: Path | None, dry_run: bool, scale: str, years: str | None,
+                   **options: Any) -> None:
     """Write a statistical table's figures into the partner files as observations.
 
     Rows are matched to partners by their codes: (then by exact name); each partner gets one
@@ -188,7 +190,7 @@ def import_(table: Path, root: Path | None, dry_run: bool, scale: str, years: st
 @click.option("--kind", type=click.Choice(PARTNER_KINDS), default=PARTNER_KINDS[0], show_default=True,
               help="What kind of party it is.")
 @root_option
-def new_partner(ident: str, name: str, kind: str, root: Path | None) -> None:
+def new_partner_command(ident: str, name: str, kind: str, root: Path | None) -> None:
     """Write partners/ID.yaml listing every catalogue indicator to fill in.
 
     Refuses to replace an existing file.

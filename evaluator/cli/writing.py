@@ -20,7 +20,7 @@ from .options import (
 from .program import cli
 
 
-@cli.command()
+@cli.command(name="export")
 @output_options
 @click.option("--format", "fmt", type=click.Choice(formats("export")), default=None,
               help="Output format (default: from the file's suffix).")
@@ -30,7 +30,7 @@ from .program import cli
 @scoring_options
 @keep_going_option
 @root_option
-def export(output: Path, force: bool, fmt: str | None, partners: tuple[str, ...], summary: bool,
+def export_command(output: Path, force: bool, fmt: str | None, partners: tuple[str, ...], summary: bool,
            criteria: str | None, as_of: int | None, keep_going: bool, root: Path | None) -> None:
     """Export scorecards to CSV, Excel or JSON for circulation.
 
@@ -50,12 +50,12 @@ def export(output: Path, force: bool, fmt: str | None, partners: tuple[str, ...]
     _left_out(done.left_out)
 
 
-@cli.command()
+@cli.command(name="book")
 @output_options
 @scoring_options
 @keep_going_option
 @root_option
-def book(output: Path, force: bool, criteria: str | None, as_of: int | None, keep_going: bool,
+def book_command(output: Path, force: bool, criteria: str | None, as_of: int | None, keep_going: bool,
          root: Path | None) -> None:
     """Write the briefing book: every partner in one document, as HTML or PDF.
 
@@ -74,7 +74,7 @@ def book(output: Path, force: bool, criteria: str | None, as_of: int | None, kee
     _left_out(done.left_out)
 
 
-@cli.command()
+@cli.command(name="site")
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path), metavar="DIR",
               help="The folder to write the site into (a new folder, or one evaluator wrote, with --force).")
 @click.option("--force", is_flag=True, help="Replace a site evaluator wrote there before.")
@@ -83,7 +83,7 @@ def book(output: Path, force: bool, criteria: str | None, as_of: int | None, kee
                    "what the change since then does.")
 @scoring_options
 @root_option
-def site(output: Path, force: bool, since: str | None, criteria: str | None, as_of: int | None,
+def site_command(output: Path, force: bool, since: str | None, criteria: str | None, as_of: int | None,
          root: Path | None) -> None:
     """Write the whole assessment as a static site, for an intranet or a shared folder.
 
@@ -104,11 +104,11 @@ def site(output: Path, force: bool, since: str | None, criteria: str | None, as_
                "changes)", err=True)
 
 
-@cli.command()
+@cli.command(name="document")
 @output_options
 @criteria_option
 @root_option
-def document(output: Path, force: bool, criteria: str | None, root: Path | None) -> None:
+def document_command(output: Path, force: bool, criteria: str | None, root: Path | None) -> None:
     """Write the criteria set as a document for leaders, as Markdown or HTML.
 
     Numbered articles in plain words: purpose and basis, how evidence is read, each gate,
@@ -125,12 +125,12 @@ def document(output: Path, force: bool, criteria: str | None, root: Path | None)
     click.echo(f"wrote {done.where} ({done.fmt})", err=True)
 
 
-@cli.command()
+@cli.command(name="report")
 @partner_argument()
 @output_options
 @scoring_options
 @root_option
-def report(partner: str, output: Path, force: bool, criteria: str | None, as_of: int | None,
+def report_command(partner: str, output: Path, force: bool, criteria: str | None, as_of: int | None,
            root: Path | None) -> None:
     """Write the reviewable recommendation for one partner, as Markdown, HTML or PDF.
 

@@ -317,7 +317,7 @@ def _collect(root: Path, only: Iterable[Path] | None) -> tuple[Project | None, l
     return project, sorted({p for p in problems if not p.warning})
 
 
-def load(root: str | Path | None = None, *, keep_going: bool = False) -> Project:
+def load_root(root: str | Path | None = None, *, keep_going: bool = False) -> Project:
     """Read and check every data file of a root; raise ``DataError`` listing every problem.
 
     With ``keep_going``, a problem only in partner files leaves those partners out: the project
@@ -347,7 +347,7 @@ def _without_partner_files(project: Project, problems: list[Problem]) -> Project
     return dataclasses.replace(project, partners=partners, left_out=list(problems))
 
 
-def validate(paths: list[Path], root: str | Path | None = None) -> tuple[int, list[Problem]]:
+def check_root(paths: list[Path], root: str | Path | None = None) -> tuple[int, list[Problem]]:
     """How many files were checked, and every problem of them (all files of the root by default),
     warnings among them (``Problem.warning``)."""
     base = resolve_root(root) if root is not None or not paths else find_root(paths[0].parent)

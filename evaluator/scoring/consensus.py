@@ -199,7 +199,8 @@ def _first_on_line(table: Table, rows: npt.NDArray[np.intp], start: Array, end: 
     return out
 
 
-def consensus(table: Table, members: list[MemberWeights], rows: npt.NDArray[np.intp] | None = None) -> list[Verdict]:
+def member_verdicts(table: Table, members: list[MemberWeights],
+                    rows: npt.NDArray[np.intp] | None = None) -> list[Verdict]:
     """The verdict of every partner row (all by default) under every member's weights."""
     spec = table.spec
     rows = np.arange(len(table.inputs.partner_ids)) if rows is None else rows

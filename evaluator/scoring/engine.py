@@ -24,7 +24,7 @@ from .aggregate import Array, Mask, Scores, Weights, aggregate
 from .compile import Spec
 from .evidence import Cutoff, Reading
 from .rounding import round1_scores
-from .standing import Standing, floor, held_verdict, review
+from .standing import Standing, floor, held_verdict, review_status
 from .structure import CompiledGate, PartnerRow
 
 MISSING, STALE, SCORED = 0, 1, 2
@@ -359,7 +359,7 @@ def score_table(spec: Spec, inputs: Inputs, when: int | Cutoff, *, row_years: Ar
     scores = Scores(points, counted, pillar[:, 0], overall[:, 0], completeness[:, 0], gate_pass)
     outcome, checks = decide(spec, scores, standing)
     held = standing.held if standing is not None else np.full(outcome.shape, -1, dtype=np.intp)
-    reviews = review(spec, outcome, held, *held_verdict(spec, scores, gate_state == SCORED, held),
+    reviews = review_status(spec, outcome, held, *held_verdict(spec, scores, gate_state == SCORED, held),
                      scores.completeness < spec.min_completeness)
     return Table(spec, inputs, as_of, status, points, counted, _peer_counts(spec, usable, inputs.groups),
                  scores.pillar, scores.overall, scores.completeness, gate_state, gate_pass, outcome, checks,

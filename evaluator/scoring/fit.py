@@ -166,7 +166,7 @@ def _nearest(search: _Search, start: Params, params: Params, best: Mask) -> tupl
     return params, best
 
 
-def calibrate(problem: Problem, *, fit: str = "both", method: str = "auto", extras: bool = True,
+def fit_decisions(problem: Problem, *, fit: str = "both", method: str = "auto", extras: bool = True,
               time_limit: float = TIME_LIMIT, budget: Budget | None = None) -> Fit:
     """Fit the weights (``fit="weights"``), the thresholds (``"thresholds"``) or both.
 
@@ -267,4 +267,5 @@ def _all_ranges(problem: Problem, params: Params, kept: Mask, fit_weights: bool,
     return out
 
 
-__all__ = ["EXACT_LIMIT", "Budget", "Evaluated", "Fit", "OutcomeModel", "Params", "Problem", "calibrate", "evaluate"]
+__all__ = ["EXACT_LIMIT", "Budget", "Evaluated", "Fit", "OutcomeModel", "Params", "Problem", "evaluate",
+           "fit_decisions"]

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from ..base.choices import CONCENTRATION, DRAWS, FRAGILE_BELOW, ROBUST_AT, SEED
+from ..base.choices import CONCENTRATION, CONCENTRATION_MIN, DRAWS, FRAGILE_BELOW, ROBUST_AT, SEED
 from ..base.errors import UsageError
 from ..base.text import fmt_percent, fmt_points
 from .aggregate import Array, Scores, Weights, aggregate, normalised
@@ -92,11 +92,13 @@ def verdict(keep_share: float, evidence: bool = True) -> str:
 
 
 def check_draws(draws: int, concentration: float) -> None:
-    """Refuse a number of draws below 1 and a concentration that is not a finite number above 0."""
+    """Refuse a number of draws below 1 and a concentration that is not a finite number of at least
+    ``CONCENTRATION_MIN`` (far below it numpy's draws are not numbers)."""
     if draws < 1:
         raise UsageError(f"--draws must be at least 1, got {draws}")
-    if not (math.isfinite(concentration) and concentration > 0):
-        raise UsageError(f"--concentration must be a finite number above 0, got {concentration:g}")
+    if not (math.isfinite(concentration) and concentration >= CONCENTRATION_MIN):
+        raise UsageError(f"--concentration must be a finite number of at least {CONCENTRATION_MIN}, "
+                         f"got {concentration:g}")
 
 
 def draw_weights(spec: Spec, draws: int, concentration: float, seed: int) -> Weights:

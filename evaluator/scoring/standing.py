@@ -192,7 +192,7 @@ def held_verdict(spec: Spec, s: Scores, gate_usable: Mask, held: IntArray) -> tu
     return meets, short
 
 
-def review(spec: Spec, chosen: IntArray, held: IntArray, meets_held: Mask, short_on_record: Mask,
+def review_status(spec: Spec, chosen: IntArray, held: IntArray, meets_held: Mask, short_on_record: Mask,
            thin: Mask) -> list[str]:
     """The review of each row: meets, eligible, falls-short (on the evidence recorded), too-thin
     (completeness below the minimum, or short only for want of a record) for an incumbent; new or

@@ -314,7 +314,7 @@ def _later(replay: Replay, replays: list[Replay]) -> tuple[tuple[str, int], ...]
                  if r.partner_id == replay.partner_id and r.year > replay.year and not r.negative)
 
 
-def backtest(project: Project, criteria: str | None = None, decisions: str | None = None,
+def run_backtest(project: Project, criteria: str | None = None, decisions: str | None = None,
              split: int | None = None, allow_early: int = 0) -> Backtest:
     """Replay every decision of the set's decisions file (or of the set ``decisions`` names) at its
     cutoff; ``split``: report the decisions from that year on apart from those before (default: the

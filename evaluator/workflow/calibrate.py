@@ -24,7 +24,7 @@ from ..loading.project import LoadedSet, Project, would_load
 from ..scoring.aggregate import Mask, shares
 from ..scoring.compile import Spec
 from ..scoring.fit import Budget, Fit, Params, Problem, evaluate
-from ..scoring.fit import calibrate as solve
+from ..scoring.fit import fit_decisions as solve
 from ..scoring.gatefit import fit_bounds, fittable, with_bounds
 from ..scoring.limits import Limits, fit_limits, limits_of, with_limits
 from .backtest import Backtest, decisions_for, replay, scored_years
@@ -240,7 +240,7 @@ def _num(x: float) -> float:
     return float(round(x, 2))
 
 
-def calibrate(project: Project, criteria: str | None = None, *, fit: str = "both", decisions: str | None = None,
+def run_calibration(project: Project, criteria: str | None = None, *, fit: str = "both", decisions: str | None = None,
               method: str = "auto", output: Path | None = None, holdout_from: int | None = None,
               leave_one_out: bool = False, time_limit: float = CALIBRATE_LIMIT,
               progress: Callable[[str], None] | None = None) -> Calibration:

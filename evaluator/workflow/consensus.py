@@ -11,7 +11,7 @@ import numpy as np
 from ..base.errors import UsageError, display_path
 from ..loading.project import LoadedSet, Project
 from ..loading.reading import load_members
-from ..scoring.consensus import MemberWeights, Verdict, consensus, member_weights
+from ..scoring.consensus import MemberWeights, Verdict, member_verdicts, member_weights
 from ..scoring.result import Result
 
 
@@ -64,7 +64,7 @@ def consensus_of(project: Project, result: Result, partner: str | None = None,
     """The verdict of every partner of ``result`` (or one) under every member's weights."""
     members = member_set(project, result, folder)
     rows = None if partner is None else np.array([result.row(partner)])
-    return Consensus(result, members, consensus(result.table, members, rows))
+    return Consensus(result, members, member_verdicts(result.table, members, rows))
 
 
 def consensus_line(project: Project, result: Result, partner: str) -> str:

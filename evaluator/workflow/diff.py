@@ -18,7 +18,7 @@ from ..base.errors import DataError, GitError, Problem, UsageError
 from ..base.text import fmt_points
 from ..loading.models import CriteriaSet
 from ..loading.project import Project
-from ..loading.reading import collect, load
+from ..loading.reading import collect, load_root
 from ..scoring.evidence import describe
 from ..scoring.requirements import CompletenessRequirement
 from ..scoring.result import Result, default_as_of, score_project
@@ -336,12 +336,12 @@ def compare(before: Result, after: Result, base: str, head: str) -> Diff:
     return Diff(base, head, after.criteria.model.id, after.as_of, listed, changed)
 
 
-def diff(root: Path, base: str, head: str | None, criteria: str | None, as_of: int | None) -> Diff:
+def diff_revisions(root: Path, base: str, head: str | None, criteria: str | None, as_of: int | None) -> Diff:
     """Score the root at ``base`` and at ``head`` (default: the working tree) and compare."""
     with tempfile.TemporaryDirectory(prefix="evaluator-diff-") as tmp:
         before_project = load_revision(root, base, Path(tmp) / "base")
         if head is None:
-            after_project = load(root)
+            after_project = load_root(root)
         else:
             after_project = load_revision(root, head, Path(tmp) / "head")
         set_id = criteria or after_project.criteria_set(None).model.id

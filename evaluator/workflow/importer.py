@@ -363,7 +363,7 @@ def write_changes(project: Project, changes: list[Change]) -> None:
     write_all(files, journal.RootJournal(project.root), "the partner files")
 
 
-def import_table(project: Project, table_path: Path, options: Options, *, dry_run: bool = False) -> ImportReport:
+def run_import(project: Project, table_path: Path, options: Options, *, dry_run: bool = False) -> ImportReport:
     """Import ``table_path`` into the partner files of ``project`` (or only plan it, ``dry_run``)."""
     with locked(project.root / "partners", reading=dry_run):
         report = plan(project, table_path, options)

@@ -72,7 +72,7 @@ def _named(folder: Path, name: str, own: str) -> str | None:
     return None
 
 
-def new_partner(root: Path | None, ident: str, name: str, kind: str) -> Path:
+def write_partner_file(root: Path | None, ident: str, name: str, kind: str) -> Path:
     """Write ``partners/ID.yaml`` from the catalogue of the root; never replaces a file.
 
     The file is checked as every partner file is before it is written: what the tool writes,

@@ -57,7 +57,7 @@ class Sources:
         return self._official([r.scored_observations for r in self.rows])
 
 
-def sources(project: Project, criteria: str | None = None, as_of: int | None = None) -> Sources:
+def count_grades(project: Project, criteria: str | None = None, as_of: int | None = None) -> Sources:
     """Count the source grades of every observation, and of the values the set scores."""
     every: Counter[str] = Counter()
     for loaded in project.partners.values():

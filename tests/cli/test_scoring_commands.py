@@ -188,8 +188,8 @@ def test_a_name_too_long_is_a_message(root: Path, runner: CliRunner, args: list[
 
 
 @pytest.mark.parametrize(("option", "value", "message"), [
-    ("--concentration", "nan", "--concentration must be a finite number above 0, got nan"),
-    ("--concentration", "inf", "--concentration must be a finite number above 0, got inf"),
+    ("--concentration", "nan", "--concentration must be a finite number of at least 0.001, got nan"),
+    ("--concentration", "inf", "--concentration must be a finite number of at least 0.001, got inf"),
     ("--draws", "0", "Invalid value for '--draws'"),
     ("--draws", "-5", "Invalid value for '--draws'"),
 ])
@@ -207,7 +207,7 @@ def test_the_library_refuses_what_the_options_refuse(root: Path) -> None:
     table = evaluator.score(evaluator.load(root), as_of=2024).table
     with pytest.raises(UsageError, match="--draws must be at least 1, got 0"):
         verdicts(table, draws=0)
-    with pytest.raises(UsageError, match="--concentration must be a finite number above 0"):
+    with pytest.raises(UsageError, match="--concentration must be a finite number of at least 0.001"):
         analyse(table, "alpha", concentration=float("inf"))
 
 

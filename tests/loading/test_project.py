@@ -9,7 +9,7 @@ import pytest
 
 from evaluator.base.errors import DataError, UsageError
 from evaluator.loading.project import would_load
-from evaluator.loading.reading import load
+from evaluator.loading.reading import load_root as load
 
 
 def test_criteria_set_by_id_path_or_default(root: Path) -> None:

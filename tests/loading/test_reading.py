@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from evaluator.base.errors import DataError
-from evaluator.loading.reading import collect, load, validate
+from evaluator.loading.reading import check_root as validate
+from evaluator.loading.reading import collect
+from evaluator.loading.reading import load_root as load
 
 
 def test_collect_never_raises_and_validate_counts_the_files(root: Path) -> None:

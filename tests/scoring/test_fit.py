@@ -8,7 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from benchmarks.generate import sorted_decisions as synthetic
-from evaluator.scoring.fit import OutcomeModel, Problem, calibrate, evaluate
+from evaluator.scoring.fit import OutcomeModel, Problem, evaluate
+from evaluator.scoring.fit import fit_decisions as calibrate
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])

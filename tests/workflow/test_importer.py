@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 import evaluator
 from evaluator.base.errors import DataError, UsageError
 from evaluator.loading.yamlfile import parse_bytes
-from evaluator.workflow.importer import NO_GRADE, Options, decimal_text, import_table
+from evaluator.workflow.importer import NO_GRADE, Options, decimal_text
+from evaluator.workflow.importer import run_import as import_table
 from tests.conftest import DATA, REPO
 
 TABLES = DATA / "tables"
@@ -269,7 +270,7 @@ def test_an_import_killed_midway_is_rolled_back_by_the_next_command(root: Path) 
         "import os, sys, time\n"
         "from decimal import Decimal\n"
         "import evaluator\n"
-        "from evaluator.workflow.importer import Options, import_table\n"
+        "from evaluator.workflow.importer import Options, run_import as import_table\n"
         "real = os.replace\n"
         "def slow(src, dst):\n"
         "    real(src, dst)\n"

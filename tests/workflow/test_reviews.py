@@ -60,7 +60,7 @@ def _review(runner: CliRunner, *args: str) -> tuple[int, str]:
 
 
 def _loads(root: Path) -> list[dict[str, object]]:
-    from evaluator.loading.reading import load
+    from evaluator.loading.reading import load_root as load
 
     project = load(root)
     return [r.model_dump() for r in project.reviews["alpha"][0].reviews]

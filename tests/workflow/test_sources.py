@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 import evaluator
 from evaluator.cli import cli
-from evaluator.workflow.sources import sources
+from evaluator.workflow.sources import count_grades as sources
 from tests.conftest import REPO
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from evaluator.scoring.fit import OutcomeModel, Params, Problem, evaluate
+from evaluator.scoring.fit import FitProblem, OutcomeModel, Params, evaluate
 
 RULES = ("linear", "log", "bands", "boolean", "categories", "percentile")
 CATEGORIES = ("none", "low", "mid", "high")
@@ -124,7 +124,7 @@ FAR = 0.5      # decisions kept at least this far from every threshold: the trut
 
 
 def sorted_decisions(seed: int, n: int, m: int, k: int, outcomes: int,
-                     flips: int = 0) -> tuple[Problem, Params, set[int]]:
+                     flips: int = 0) -> tuple[FitProblem, Params, set[int]]:
     """For calibration: ``n`` decisions sorted by random true weights and thresholds, ``flips`` of them changed."""
     rng = np.random.default_rng(seed)
     pillar_of = np.sort(np.arange(m) % k).astype(np.intp)
@@ -141,7 +141,7 @@ def sorted_decisions(seed: int, n: int, m: int, k: int, outcomes: int,
                                   {}, None) for q, s in enumerate(statuses))
 
     truth = Params(pillar, within, thresholds)
-    draft = Problem(points, every, every, pillar_of, np.ones(k), np.ones(m), model(n * 4, ()), 0.0,
+    draft = FitProblem(points, every, every, pillar_of, np.ones(k), np.ones(m), model(n * 4, ()), 0.0,
                     tuple([statuses[0]] * (n * 4)))
     scored = evaluate(draft, truth)
     far = np.flatnonzero(np.all(np.abs(scored.overall[:, None] - thresholds[None, :]) > FAR, axis=1))[:n]
@@ -149,7 +149,7 @@ def sorted_decisions(seed: int, n: int, m: int, k: int, outcomes: int,
     flipped = {int(i) for i in rng.choice(len(far), flips, replace=False)} if flips else set()
     for i in flipped:
         decided[i] = statuses[(statuses.index(decided[i]) + 1) % outcomes]
-    problem = Problem(points[far], every[far], every[far], pillar_of, np.ones(k), np.ones(m), model(len(far), ()),
+    problem = FitProblem(points[far], every[far], every[far], pillar_of, np.ones(k), np.ones(m), model(len(far), ()),
                       0.0, tuple(decided))
     return problem, truth, flipped
 

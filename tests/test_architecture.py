@@ -107,3 +107,14 @@ def _found(pattern: str) -> list[str]:
 def test_each_idea_is_written_once(what: str, pattern: str, home: str) -> None:
     found = _found(pattern)
     assert len(found) == 1 and found[0].startswith(home + ":"), f"{what}: {found}"
+
+
+def test_no_public_name_is_defined_twice() -> None:
+    """One public function or class per name in the whole package: the library's functions and the
+    engine's under them do not share names, nor do the command functions (``<name>_command``)."""
+    where: dict[str, list[str]] = {}
+    for module in MODULES:
+        for node in ast.parse(module.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.FunctionDef | ast.ClassDef) and not node.name.startswith("_"):
+                where.setdefault(node.name, []).append(module.relative_to(PACKAGE).as_posix())
+    assert {name: found for name, found in where.items() if len(found) > 1} == {}

@@ -92,7 +92,7 @@ def quiet(model: type[M], raw: Any) -> M | None:
         return None
 
 
-def entries(raw: Any, key: str) -> dict[str, Any]:
+def mapping_entries(raw: Any, key: str) -> dict[str, Any]:
     value = raw.get(key) if isinstance(raw, dict) else None
     return value if isinstance(value, dict) else {}
 

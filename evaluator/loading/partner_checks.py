@@ -10,7 +10,7 @@ from typing import Any
 from ..base.errors import Problem
 from ..base.text import suggest
 from . import deciding
-from .checks import RATES, entries, ref, stem_matches, value_problem
+from .checks import RATES, mapping_entries, ref, stem_matches, value_problem
 from .models import Catalogue, Indicator
 from .pydantic_errors import dotted
 from .records import Rates
@@ -39,7 +39,7 @@ def check_partner(doc: Document, catalogue: Catalogue | None, problems: list[Pro
     if catalogue is None:
         return
     this_year = datetime.date.today().year
-    for name, entry in entries(raw, "indicators").items():
+    for name, entry in mapping_entries(raw, "indicators").items():
         loc = (*base, "indicators", name)
         if ref(doc, loc, "indicator", name, catalogue.indicators, problems, key=True):
             _check_observations(doc, loc, len(base), catalogue.indicators[name], entry, problems, rates, this_year)

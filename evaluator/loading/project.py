@@ -14,7 +14,7 @@ from .models import Catalogue, CriteriaSet
 from .pydantic_errors import parse
 from .records import CaseFile, DecisionFile, Member, Partner, ProjectDefaults, Rates, ReviewFile
 from .root import exists_as
-from .yamlfile import Document, parse_bytes, read
+from .yamlfile import Document, parse_bytes, read_document
 
 Cases = tuple[CaseFile, Document]
 Reviews = tuple[ReviewFile, Document]
@@ -118,7 +118,7 @@ def partner_hint(ident: str, partners: Mapping[str, LoadedPartner]) -> str:
 def read_doc(path: Path, problems: list[Problem]) -> Document | None:
     """The document of ``path``, or None with its problems added to ``problems``."""
     try:
-        return read(path)
+        return read_document(path)
     except DataError as exc:
         problems.extend(exc.problems)
         return None

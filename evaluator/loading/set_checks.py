@@ -12,7 +12,7 @@ from ..base.indicators import NUMERIC_TYPES
 from ..base.text import suggest
 from ..rules import type_problem
 from . import deciding
-from .checks import WEIGHT_OUTLIER, entries, quiet, ref, stem_matches, value_problem
+from .checks import WEIGHT_OUTLIER, mapping_entries, quiet, ref, stem_matches, value_problem
 from .models import INSUFFICIENT, STATUS, Bound, Catalogue, Criterion, Gate, Indicator, Outcome, Window
 from .pydantic_errors import dotted
 from .yamlfile import Document, Loc
@@ -72,7 +72,7 @@ def _check_gates(doc: Document, raw: dict[str, Any], gates: dict[str, Any],
         statuses = list(dict.fromkeys([*statuses, *(indicators[source].categories or [])]))
     for gid, entry in gates.items():
         loc = ("gates", gid)
-        if gid in entries(raw, "criteria"):
+        if gid in mapping_entries(raw, "criteria"):
             problems.append(doc.problem(loc, f"'{gid}' is both a gate and a criterion; "
                                              "give them different ids", key=True))
         gate = quiet(Gate, entry)
@@ -102,11 +102,11 @@ def check_set(doc: Document, catalogue: Catalogue | None, problems: list[Problem
     raw = doc.data
     if isinstance(raw.get("id"), str):
         stem_matches(doc, ("id",), raw["id"], "criteria set", problems)
-    pillars = entries(raw, "pillars")
-    gates = entries(raw, "gates")
+    pillars = mapping_entries(raw, "pillars")
+    gates = mapping_entries(raw, "gates")
     indicators = catalogue.indicators if catalogue is not None else None
     used: set[str] = set()
-    for cid, entry in entries(raw, "criteria").items():
+    for cid, entry in mapping_entries(raw, "criteria").items():
         loc: Loc = ("criteria", cid)
         crit = quiet(Criterion, entry)
         if crit is None:
@@ -117,7 +117,7 @@ def check_set(doc: Document, catalogue: Catalogue | None, problems: list[Problem
             continue
         if ref(doc, (*loc, "indicator"), "indicator", crit.indicator, indicators, problems):
             _check_criterion(doc, loc, crit, indicators[crit.indicator], problems)
-    if entries(raw, "criteria"):
+    if mapping_entries(raw, "criteria"):
         for pid in pillars:
             if pid not in used:
                 problems.append(doc.problem(("pillars", pid), f"pillar '{pid}' has no criteria; "
@@ -126,14 +126,14 @@ def check_set(doc: Document, catalogue: Catalogue | None, problems: list[Problem
     _check_status_from(doc, raw, indicators, problems)
     _check_gates(doc, raw, gates, indicators, problems)
     if indicators is not None:
-        for name in entries(raw, "published_after_years"):
+        for name in mapping_entries(raw, "published_after_years"):
             loc = ("published_after_years", name)
             if ref(doc, loc, "indicator", name, indicators, problems, key=True) and not indicators[name].flows:
                 problems.append(doc.problem(loc, f"published_after_years.{name}: '{name}' is a state, known from "
                                                  "the year it is dated; a publication lag is for flows", key=True))
     outcomes = raw.get("outcomes")
     if isinstance(outcomes, list):
-        _check_outcomes(doc, outcomes, pillars, gates, entries(raw, "criteria"), problems)
+        _check_outcomes(doc, outcomes, pillars, gates, mapping_entries(raw, "criteria"), problems)
     _check_weights(doc, raw, problems)
 
 
@@ -170,9 +170,9 @@ def _weight(entry: Any) -> float | None:
 def _check_weights(doc: Document, raw: dict[str, Any], problems: list[Problem]) -> None:
     """A warning for a weight more than ``WEIGHT_OUTLIER`` times the median of its siblings' (the
     other pillars, the other criteria of its pillar): 200 typed for 20 scores, it does not fail."""
-    families: list[tuple[str, dict[str, Any]]] = [("pillars", entries(raw, "pillars"))]
+    families: list[tuple[str, dict[str, Any]]] = [("pillars", mapping_entries(raw, "pillars"))]
     by_pillar: dict[str, dict[str, Any]] = {}
-    for cid, entry in entries(raw, "criteria").items():
+    for cid, entry in mapping_entries(raw, "criteria").items():
         if isinstance(entry, dict) and isinstance(entry.get("pillar"), str):
             by_pillar.setdefault(entry["pillar"], {})[cid] = entry
     families += [("criteria", members) for _, members in sorted(by_pillar.items())]

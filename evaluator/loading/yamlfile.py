@@ -254,7 +254,7 @@ def _read_bytes(path: Path, shown: str) -> bytes:
             raise DataError([Problem(shown, 1, 1, f"cannot read the file: {exc.strerror or exc}")]) from None
 
 
-def read(path: Path, display: str | None = None) -> Document:
+def read_document(path: Path, display: str | None = None) -> Document:
     """Read one data file strictly; raise ``DataError`` naming the line and column of the problem."""
     shown = display if display is not None else display_path(path)
     return parse_bytes(_read_bytes(path, shown), path, shown)

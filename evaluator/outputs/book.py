@@ -44,7 +44,7 @@ class BookView:
     rates: Rates | None = None     # the root's exchange rates, for the annex
 
 
-def summary_rows(result: Result, views: list[ReportView]) -> list[dict[str, Any]]:
+def cover_rows(result: Result, views: list[ReportView]) -> list[dict[str, Any]]:
     """One row per partner in rank order, as the book's cover and the site's index show it: the
     summary columns, the rank, the mark against the status held, the robustness verdict of the
     partner's view and the pillar scores in order."""
@@ -58,7 +58,7 @@ def summary_rows(result: Result, views: list[ReportView]) -> list[dict[str, Any]
 def book_html(view: BookView) -> str:
     """The book as one self-contained HTML file."""
     result = view.result
-    rows = summary_rows(result, view.views)
+    rows = cover_rows(result, view.views)
     pages = [Page(v.card, brief(v), v.robustness, v.consensus, v.review) for v in view.views]
     return render_template("book.html.j2", cset=result.criteria.model, as_of=result.as_of, rows=rows, pages=pages,
                            articles=articles(DocumentView(result.criteria, view.catalogue, today(), view.rates)),

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .book import summary_rows
+from .book import cover_rows
 from .document import DocumentView, articles
 from .report import report_context, today
 from .templating import render_template
@@ -54,7 +54,7 @@ def site_files(view: SiteView) -> dict[str, bytes]:
     result = view.result
     files: dict[str, str] = {}
     files["index.html"] = render_template(
-        "site-index.html.j2", **_common("index.html", "", view), rows=summary_rows(result, view.views),
+        "site-index.html.j2", **_common("index.html", "", view), rows=cover_rows(result, view.views),
         pillars=list(result.pillar_titles.values()),
         record=view.backtest.criteria_tally().text() if view.backtest is not None else None,
         replays=len(view.backtest.replays) if view.backtest is not None else 0)

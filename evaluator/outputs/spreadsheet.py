@@ -30,7 +30,7 @@ def defuse(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def number(value: float, decimals: int | None) -> str:
+def number_text(value: float, decimals: int | None) -> str:
     """A number as CSV text: fixed decimals where the column has them, else shortest form."""
     if decimals is not None:
         return f"{value:.{decimals}f}"
@@ -46,7 +46,7 @@ def cell(value: Any, decimals: int | None = None) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
-        return number(value, decimals)
+        return number_text(value, decimals)
     return defuse(str(value))
 
 
@@ -95,7 +95,7 @@ def excel_format(places: int) -> str:
     return "0." + "0" * places if places else "0"
 
 
-def summary_rows(view: ExportView) -> tuple[list[str], list[dict[str, Any]]]:
+def summary_table(view: ExportView) -> tuple[list[str], list[dict[str, Any]]]:
     """The summary columns and rows of the partners wanted."""
     rows = [r for r in view.result.summary_rows() if view.wanted(r["partner_id"])]
     return view.result.summary_columns(), rows
@@ -142,7 +142,7 @@ def export_csv(view: ExportView) -> bytes:
     """The scorecards (or the summary) as a CSV file: UTF-8 with a BOM, CRLF, formulas defused."""
     if not view.summary:
         return long_csv(view).encode("utf-8")
-    columns, rows = summary_rows(view)
+    columns, rows = summary_table(view)
     return csv_text(columns, rows, decimals=column_decimals(view.result)).encode("utf-8")
 
 

@@ -29,7 +29,7 @@ CHANGE_WORDS = REVIEW_WORDS
 
 
 @dataclass(frozen=True)
-class Column:
+class SheetColumn:
     """One column: its header, its width and its number format (None for text)."""
 
     header: str
@@ -55,7 +55,7 @@ def _link(value: Any) -> str | None:
     return text if _LINKABLE.match(text) else None
 
 
-def _sheet(workbook: Any, title: str, columns: list[Column], rows: Iterable[list[Any]], *,
+def _sheet(workbook: Any, title: str, columns: list[SheetColumn], rows: Iterable[list[Any]], *,
            freeze: str = "B2", links: int | None = None) -> None:
     """A sheet, streamed row by row (openpyxl's write-only mode: memory does not grow with the rows),
     with bold, wrapped headers repeated on every printed page, an autofilter, frozen panes,
@@ -94,7 +94,7 @@ def _sheet(workbook: Any, title: str, columns: list[Column], rows: Iterable[list
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
 
 
-def _formatted(sheet: Any, column: Column) -> Any:
+def _formatted(sheet: Any, column: SheetColumn) -> Any:
     """A cell carrying ``column``'s number format, or None for a column of text."""
     from openpyxl.cell import WriteOnlyCell
 
@@ -125,16 +125,17 @@ def _cell(sheet: Any, formatted: Any, value: Any, linked: bool) -> Any:
     return _text(value)
 
 
-def _summary(view: ExportView) -> tuple[list[Column], list[list[Any]]]:
+def _summary(view: ExportView) -> tuple[list[SheetColumn], list[list[Any]]]:
     result = view.result
     year = result.as_of
-    columns = [Column("Rank", 6, "0"), Column("Partner", 24), Column(f"Current status ({year})", 22),
-               Column("Recommendation", 34), Column("Against the status", 14), Column("Overall score", 9, "0.0")]
-    columns += [Column(f"{title} score", 14, "0.0") for title in result.pillar_titles.values()]
-    columns += [Column("Evidence on record (share of the weight)", 12, "0.0%"), Column("Hurdles cleared", 8),
-                Column("Robustness", 11), Column("Review", 11)]
+    columns = [SheetColumn("Rank", 6, "0"), SheetColumn("Partner", 24), SheetColumn(f"Current status ({year})", 22),
+               SheetColumn("Recommendation", 34), SheetColumn("Against the status", 14),
+               SheetColumn("Overall score", 9, "0.0")]
+    columns += [SheetColumn(f"{title} score", 14, "0.0") for title in result.pillar_titles.values()]
+    columns += [SheetColumn("Evidence on record (share of the weight)", 12, "0.0%"), SheetColumn("Hurdles cleared", 8),
+                SheetColumn("Robustness", 11), SheetColumn("Review", 11)]
     if result.consensus:
-        columns.append(Column("Member states", 18))
+        columns.append(SheetColumn("Member states", 18))
     rows = []
     for n, r in enumerate(result.summary_rows(), start=1):
         if not view.wanted(r["partner_id"]):
@@ -155,13 +156,14 @@ def _money(value: Any, unit: str | None, currency: str) -> float | None:
     return None
 
 
-def _scorecards(view: ExportView) -> tuple[list[Column], Iterator[list[Any]]]:
+def _scorecards(view: ExportView) -> tuple[list[SheetColumn], Iterator[list[Any]]]:
     result = view.result
     pillars = result.pillar_titles
-    columns = [Column("Partner", 22), Column("Pillar", 22), Column("Gate or criterion", 34), Column("Value", 16),
-               Column(f"Amount ({view.currency} million)", 12, "#,##0.0"), Column("Year", 7, "0"), Column("State", 9),
-               Column("Points", 8, "0.0"), Column("Weight (% of the score)", 10, "0.0"), Column("Source", 40),
-               Column("Source grade", 14), Column("Address", 30), Column("Why", 60)]
+    columns = [SheetColumn("Partner", 22), SheetColumn("Pillar", 22), SheetColumn("Gate or criterion", 34),
+               SheetColumn("Value", 16), SheetColumn(f"Amount ({view.currency} million)", 12, "#,##0.0"),
+               SheetColumn("Year", 7, "0"), SheetColumn("State", 9), SheetColumn("Points", 8, "0.0"),
+               SheetColumn("Weight (% of the score)", 10, "0.0"), SheetColumn("Source", 40),
+               SheetColumn("Source grade", 14), SheetColumn("Address", 30), SheetColumn("Why", 60)]
     rows = ([r["partner_name"], pillars.get(r["pillar"] or "", ""),
              f"{'Gate: ' if r['kind'] == 'gate' else ''}{r['item_title']}",
              fmt_value(r["value"], r["unit"]) if r["value"] is not None else "",
@@ -190,7 +192,7 @@ def export_xlsx(view: ExportView) -> bytes:
         columns, rows = _scorecards(view)
         _sheet(workbook, "Scorecards", columns, rows, freeze="B2", links=11)
     prov = provenance(view.result)
-    _sheet(workbook, "Provenance", [Column("Field", 30), Column("Value", 70)],
+    _sheet(workbook, "Provenance", [SheetColumn("Field", 30), SheetColumn("Value", 70)],
            [[PROVENANCE_LABELS.get(k, k), "" if v is None else ("yes" if v is True else "no" if v is False else v)]
             for k, v in prov.items()], freeze="A2")
     buffer = io.BytesIO()

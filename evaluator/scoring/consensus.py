@@ -48,7 +48,7 @@ GRID = 64
 
 
 @dataclass(frozen=True)
-class MemberWeights:
+class ResolvedWeights:
     """One member's weights for one set: pillar (K,) and criterion (m,) weights, relative."""
 
     id: str
@@ -98,7 +98,7 @@ def ahp(order: list[str], pairs: list[tuple[str, str, float]]) -> tuple[Array, f
     return normalised(weights), (max(ci, 0.0) / ri if ri else 0.0)
 
 
-def member_weights(spec: Spec, member: Member, doc: Document) -> MemberWeights:
+def member_weights(spec: Spec, member: Member, doc: Document) -> ResolvedWeights:
     """A member's weights for this set; the set's own where the member gives none."""
     pillar, criterion = spec.pillar_weight.copy(), spec.weight.copy()
     ignored: list[str] = []
@@ -133,7 +133,7 @@ def member_weights(spec: Spec, member: Member, doc: Document) -> MemberWeights:
         found, consistency = ahp(pillars, pairs)
         pillar = found * 100
         form = "pairwise"
-    return MemberWeights(member.id, member.name, form, pillar, criterion, consistency, tuple(ignored))
+    return ResolvedWeights(member.id, member.name, form, pillar, criterion, consistency, tuple(ignored))
 
 
 def _covers(doc: Document, loc: tuple[str, ...], what: str, named: set[str], pillars: list[str], fix: str) -> None:
@@ -199,7 +199,7 @@ def _first_on_line(table: Table, rows: npt.NDArray[np.intp], start: Array, end: 
     return out
 
 
-def member_verdicts(table: Table, members: list[MemberWeights],
+def member_verdicts(table: Table, members: list[ResolvedWeights],
                     rows: npt.NDArray[np.intp] | None = None) -> list[Verdict]:
     """The verdict of every partner row (all by default) under every member's weights."""
     spec = table.spec

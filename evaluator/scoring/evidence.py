@@ -134,7 +134,7 @@ def lag_of(column: Column) -> int:
     return column.lag if column.flows else 0
 
 
-def visible(obs: Obs, column: Column, cutoff: Cutoff) -> bool:
+def is_visible(obs: Obs, column: Column, cutoff: Cutoff) -> bool:
     """True when the observation could be known at ``cutoff``."""
     year = dated_year(obs, column)
     if year is None:
@@ -188,12 +188,12 @@ def preferred(observations: Sequence[Obs], column: Column) -> list[Obs]:
 
 def seen(entry: Obs | Sequence[Obs] | None, column: Column, cutoff: Cutoff) -> list[Obs]:
     """The observations visible at ``cutoff``, the preferred one per year, oldest first."""
-    return preferred([o for o in listed(entry) if visible(o, column, cutoff)], column)
+    return preferred([o for o in listed(entry) if is_visible(o, column, cutoff)], column)
 
 
 def later(entry: Obs | Sequence[Obs] | None, column: Column, cutoff: Cutoff) -> list[Obs]:
     """The observations a replay at ``cutoff`` does not see because they came later."""
-    return [o for o in listed(entry) if not visible(o, column, cutoff)]
+    return [o for o in listed(entry) if not is_visible(o, column, cutoff)]
 
 
 @dataclass(frozen=True)

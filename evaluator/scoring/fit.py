@@ -21,13 +21,13 @@ from .fitmodel import (
     UNIQUE_LIMIT,
     Budget,
     Evaluated,
+    FitProblem,
     OutcomeModel,
     Params,
-    Problem,
     evaluate,
 )
 from .programme import Builder, programme
-from .solver import apply, maximise, nearest, ranges, tidy
+from .solver import apply_solution, maximise, nearest, ranges, tidy
 
 # --- the search ---------------------------------------------------------------------------------
 
@@ -53,7 +53,7 @@ class Fit:
     fell_back: float | None = None     # --method auto: the MILP was not done in these seconds; the LP was tried
 
 
-def _kinds(problem: Problem, fit_weights: bool, fit_thresholds: bool, joint: bool) -> list[tuple[str, int]]:
+def _kinds(problem: FitProblem, fit_weights: bool, fit_thresholds: bool, joint: bool) -> list[tuple[str, int]]:
     """The blocks of unknowns: (kind, pillar index for ``within``)."""
     _, _, k_count = problem.size
     if joint:
@@ -68,7 +68,7 @@ def _kinds(problem: Problem, fit_weights: bool, fit_thresholds: bool, joint: boo
     return kinds
 
 
-def _targets(problem: Problem, params: Params, b: Builder) -> list[tuple[tuple[str, int], Array]]:
+def _targets(problem: FitProblem, params: Params, b: Builder) -> list[tuple[tuple[str, int], Array]]:
     """The weights and thresholds a block moves, as linear functions of its unknowns, in percent of
     the total weight (thresholds in points)."""
     nx = len(b.block.names)
@@ -105,7 +105,7 @@ def _targets(problem: Problem, params: Params, b: Builder) -> list[tuple[tuple[s
 class _Search:
     """What one search asks for: which unknowns, how, and within what time."""
 
-    problem: Problem
+    problem: FitProblem
     fit_weights: bool
     fit_thresholds: bool
     joint: bool
@@ -137,7 +137,7 @@ def _sweep(search: _Search, start: Params, before: Mask) -> tuple[Params, Mask, 
             if solved is None:
                 continue
             optimal &= solved.optimal
-            trial = apply(problem, params, b, solved.x)
+            trial = apply_solution(problem, params, b, solved.x)
             got = evaluate(problem, trial).reproduced
             if got.sum() > best.sum():
                 params, best, improved = trial, got, True
@@ -159,14 +159,14 @@ def _nearest(search: _Search, start: Params, params: Params, best: Mask) -> tupl
         solved = nearest(prog, best & prog.possible, search.budget.cap(TIME_LIMIT))
         if solved is None:
             continue
-        trial = apply(problem, params, b, solved.x)
+        trial = apply_solution(problem, params, b, solved.x)
         got = evaluate(problem, trial).reproduced
         if got.sum() >= best.sum():
             params, best = trial, got
     return params, best
 
 
-def fit_decisions(problem: Problem, *, fit: str = "both", method: str = "auto", extras: bool = True,
+def fit_decisions(problem: FitProblem, *, fit: str = "both", method: str = "auto", extras: bool = True,
               time_limit: float = TIME_LIMIT, budget: Budget | None = None) -> Fit:
     """Fit the weights (``fit="weights"``), the thresholds (``"thresholds"``) or both.
 
@@ -219,12 +219,12 @@ def fit_decisions(problem: Problem, *, fit: str = "both", method: str = "auto", 
                budget.seconds if stopped else None, budget.over() and not stopped, fell_back)
 
 
-def _shares(problem: Problem, params: Params) -> Params:
+def _shares(problem: FitProblem, params: Params) -> Params:
     """Percentages back to shares."""
     return Params(*shares(params.pillar, params.within, problem.pillar_of), params.thresholds)
 
 
-def _uniqueness(problem: Problem, params: Params, kept: Mask, fit_weights: bool, fit_thresholds: bool,
+def _uniqueness(problem: FitProblem, params: Params, kept: Mask, fit_weights: bool, fit_thresholds: bool,
                 joint: bool, time_limit: float = UNIQUE_LIMIT) -> tuple[bool | None, Mask | None]:
     """Whether another set of decisions, as small, could be the one left out (one no-good cut per block)."""
     left_out = ~kept
@@ -239,14 +239,14 @@ def _uniqueness(problem: Problem, params: Params, kept: Mask, fit_weights: bool,
             if joint and status != 2:
                 return None, None                         # not settled within the time limit
             continue
-        trial = apply(problem, shares, b, solved.x)
+        trial = apply_solution(problem, shares, b, solved.x)
         got = evaluate(problem, trial).reproduced
         if got.sum() >= kept.sum() and (~got != left_out).any():
             return False, ~got
     return (True if joint else None), None
 
 
-def _all_ranges(problem: Problem, params: Params, kept: Mask, fit_weights: bool, fit_thresholds: bool,
+def _all_ranges(problem: FitProblem, params: Params, kept: Mask, fit_weights: bool, fit_thresholds: bool,
                 joint: bool, budget: float = math.inf,
                 progress: Callable[[str], None] | None = None) -> dict[tuple[str, int], tuple[float, float]]:
     """How far each weight and threshold can move, within ``budget`` seconds in all."""
@@ -267,5 +267,5 @@ def _all_ranges(problem: Problem, params: Params, kept: Mask, fit_weights: bool,
     return out
 
 
-__all__ = ["EXACT_LIMIT", "Budget", "Evaluated", "Fit", "OutcomeModel", "Params", "Problem", "evaluate",
+__all__ = ["EXACT_LIMIT", "Budget", "Evaluated", "Fit", "OutcomeModel", "Params", "FitProblem", "evaluate",
            "fit_decisions"]

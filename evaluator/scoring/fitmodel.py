@@ -100,7 +100,7 @@ class OutcomeModel:
 
 
 @dataclass(frozen=True)
-class Problem:
+class FitProblem:
     """Every decision's replayed numbers, the set's structure and its current weights."""
 
     points: Array                   # (N, m) rounded points; NaN where the criterion does not count
@@ -133,12 +133,12 @@ class Problem:
         pillar, within = shares(self.pillar_weight, self.weight, self.pillar_of)
         return Params(pillar, within, np.array([o.score for o in self.outcomes if o.score is not None], dtype=float))
 
-    def subset(self, rows: Mask) -> Problem:
+    def subset(self, rows: Mask) -> FitProblem:
         """The same problem over some decisions only (out-of-sample checks)."""
         idx = np.flatnonzero(rows)
         outcomes = tuple(OutcomeModel(o.id, o.status, o.fixed[idx], o.score, o.pillars, o.completeness)
                          for o in self.outcomes)
-        return Problem(self.points[idx], self.counted[idx], self.usable[idx], self.pillar_of, self.pillar_weight,
+        return FitProblem(self.points[idx], self.counted[idx], self.usable[idx], self.pillar_of, self.pillar_weight,
                        self.weight, outcomes, self.min_completeness, tuple(self.decided[i] for i in idx),
                        None if self.held is None else self.held[idx], self.track_codes, self.pillar_ids,
                        None if self.gates is None else self.gates.take(idx))
@@ -229,14 +229,14 @@ class Evaluated:
     reproduced: Mask       # (N,)
 
 
-def evaluate(problem: Problem, params: Params) -> Evaluated:
+def evaluate(problem: FitProblem, params: Params) -> Evaluated:
     """Score every decision as the engine does (rounded levels) and decide its outcome."""
     pillar, overall, completeness = aggregate(problem.points, problem.counted, problem.usable, problem.pillar_of,
                                               Weights.single(params.pillar, params.within))
     return decided(problem, params, pillar[:, 0], overall[:, 0], completeness[:, 0])
 
 
-def decided(problem: Problem, params: Params, pillar: Array, overall: Array, completeness: Array) -> Evaluated:
+def decided(problem: FitProblem, params: Params, pillar: Array, overall: Array, completeness: Array) -> Evaluated:
     """Each decision's outcome from its scores, which the weights alone set: the limits (thresholds,
     floors, completeness) can be tried without scoring again."""
     n = len(overall)

@@ -17,7 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .aggregate import Array, Mask
-from .fitmodel import Params, Problem, evaluate
+from .fitmodel import FitProblem, Params, evaluate
 
 #: how many sweeps over every bound at most
 MAX_SWEEPS = 10
@@ -57,7 +57,7 @@ class GateModel:
         return out
 
 
-def with_bounds(problem: Problem, model: GateModel, bounds: dict[int, float]) -> Problem:
+def with_bounds(problem: FitProblem, model: GateModel, bounds: dict[int, float]) -> FitProblem:
     """The problem with the outcomes' fixed requirements recomputed under these gate bounds."""
     fixed = model.fixed(bounds)
     outcomes = tuple(dataclasses.replace(o, fixed=fixed[q]) for q, o in enumerate(problem.outcomes))
@@ -69,7 +69,7 @@ def fittable(model: GateModel) -> list[int]:
     return [g for g, b in enumerate(model.bounds) if b is not None]
 
 
-def fit_bounds(problem: Problem, model: GateModel, params: Params,
+def fit_bounds(problem: FitProblem, model: GateModel, params: Params,
                current: dict[int, float] | None = None) -> tuple[dict[int, float], Mask]:
     """The gate bounds that reproduce the most decisions (from ``current``, else the set's own),
     nearest the set's own."""

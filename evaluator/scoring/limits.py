@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .aggregate import Mask
-from .fitmodel import Evaluated, Params, Problem, decided, evaluate
+from .fitmodel import Evaluated, FitProblem, Params, decided, evaluate
 
 #: how many sweeps over every limit at most
 MAX_SWEEPS = 10
@@ -34,14 +34,14 @@ class Limits:
     gates: dict[int, float] = dataclasses.field(default_factory=dict)   # gate index → its fitted bound
 
 
-def limits_of(problem: Problem) -> Limits:
+def limits_of(problem: FitProblem) -> Limits:
     """The limits a problem's outcomes ask now."""
     floors = {(q, k): v for q, o in enumerate(problem.outcomes) for k, v in o.pillars.items()}
     completeness = {q: o.completeness for q, o in enumerate(problem.outcomes) if o.completeness is not None}
     return Limits(floors, completeness, problem.min_completeness)
 
 
-def with_limits(problem: Problem, limits: Limits) -> Problem:
+def with_limits(problem: FitProblem, limits: Limits) -> FitProblem:
     """The problem with these limits in its outcomes."""
     outcomes = tuple(dataclasses.replace(
         o, pillars={k: limits.floors.get((q, k), v) for k, v in o.pillars.items()},
@@ -88,7 +88,7 @@ def _steps(now: Evaluated, kind: str, key: object) -> list[float]:
     return sorted(v for v in steps if 0.0 <= v <= top)
 
 
-def fit_limits(problem: Problem, params: Params, *, floors: bool, completeness: bool) -> tuple[Limits, Mask]:
+def fit_limits(problem: FitProblem, params: Params, *, floors: bool, completeness: bool) -> tuple[Limits, Mask]:
     """The floors and completeness limits that reproduce the most decisions, nearest the set's own."""
     start = limits_of(problem)
     limits = start

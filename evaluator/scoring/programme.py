@@ -51,8 +51,8 @@ from .fitmodel import (
     MIN_SHARE,
     ROUNDED_MARGIN,
     SCORE_MARGIN,
+    FitProblem,
     Params,
-    Problem,
     evaluate,
 )
 
@@ -99,7 +99,7 @@ class Block:
 class Builder:
     """The linear conditions of every decision for one block, the other unknowns held fixed."""
 
-    def __init__(self, problem: Problem, params: Params, kind: str, pillar: int = -1,
+    def __init__(self, problem: FitProblem, params: Params, kind: str, pillar: int = -1,
                  fit_weights: bool = True, fit_thresholds: bool = True) -> None:
         self.p = problem
         self.params = params

@@ -17,8 +17,8 @@ import numpy as np
 from .aggregate import Array, Mask, normalised, shares
 from .fitmodel import (
     TIME_LIMIT,
+    FitProblem,
     Params,
-    Problem,
 )
 from .programme import Block, Builder, Programme
 
@@ -256,7 +256,7 @@ def snap_thresholds(t: Array) -> Array:
     return np.ceil(np.asarray(t) * 10 - 1e-6) / 10
 
 
-def apply(problem: Problem, params: Params, builder: Builder, x: Array) -> Params:
+def apply_solution(problem: FitProblem, params: Params, builder: Builder, x: Array) -> Params:
     """The parameters with the block's unknowns set to ``x``."""
     nw = builder.nw
     pillar, within, t = params.pillar.copy(), params.within.copy(), params.thresholds.copy()
@@ -275,7 +275,7 @@ def apply(problem: Problem, params: Params, builder: Builder, x: Array) -> Param
     return Params(pillar, within, t)
 
 
-def tidy(problem: Problem, params: Params) -> Params:
+def tidy(problem: FitProblem, params: Params) -> Params:
     """Weights as they will be written: percentages with two decimals."""
     _, within = shares(params.pillar, params.within, problem.pillar_of)
     return Params(np.round(params.pillar * 100, 2), np.round(within * 100, 2), np.round(params.thresholds, 1))

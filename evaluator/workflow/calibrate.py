@@ -23,7 +23,7 @@ from ..base.text import plural
 from ..loading.project import LoadedSet, Project, would_load
 from ..scoring.aggregate import Mask, shares
 from ..scoring.compile import Spec
-from ..scoring.fit import Budget, Fit, Params, Problem, evaluate
+from ..scoring.fit import Budget, Fit, FitProblem, Params, evaluate
 from ..scoring.fit import fit_decisions as solve
 from ..scoring.gatefit import fit_bounds, fittable, with_bounds
 from ..scoring.limits import Limits, fit_limits, limits_of, with_limits
@@ -36,8 +36,8 @@ from .replayed import check_fit, fit_parts, problem_of
 LIMITS_TIME = 2.0
 
 
-def _solve_all(problem: Problem, fit: str, method: str, extras: bool = True,
-               budget: Budget | None = None) -> tuple[Fit, Limits | None, Problem]:
+def _solve_all(problem: FitProblem, fit: str, method: str, extras: bool = True,
+               budget: Budget | None = None) -> tuple[Fit, Limits | None, FitProblem]:
     """Weights and thresholds by the programme, floors and completeness by the exact 1-D search, each
     as ``fit`` names them: the limits first, then the programme, then the limits again; all within
     ``budget``."""
@@ -59,8 +59,8 @@ def _solve_all(problem: Problem, fit: str, method: str, extras: bool = True,
             limits, fitted)
 
 
-def _limits_pass(problem: Problem, params: Params, floors: bool, completeness: bool, gates: bool,
-                 bounds: dict[int, float] | None) -> tuple[Problem, Limits]:
+def _limits_pass(problem: FitProblem, params: Params, floors: bool, completeness: bool, gates: bool,
+                 bounds: dict[int, float] | None) -> tuple[FitProblem, Limits]:
     """Gate bounds, then floors and completeness limits, each fitted exactly with the rest fixed."""
     found: dict[int, float] = dict(bounds or {})
     if gates:
@@ -103,7 +103,7 @@ class OutOfSample:
         return line
 
 
-def out_of_sample(problem: Problem, fit: str, method: str, test: list[Mask], kind: str,
+def out_of_sample(problem: FitProblem, fit: str, method: str, test: list[Mask], kind: str,
                   year: int | None = None, budget: Budget | None = None) -> OutOfSample:
     """Fit on the decisions outside each mask of ``test``, and count the masked ones reproduced; the
     fits not begun when ``budget`` runs out are left untested (and counted as such)."""
@@ -140,7 +140,7 @@ class Calibration:
     after: Backtest
     commit: str | None
     out_of_sample: list[OutOfSample] = field(default_factory=list)
-    problem: Problem | None = None
+    problem: FitProblem | None = None
     fit_kind: str = "both"
     limits: tuple[Limits, Limits] | None = None     # floors and completeness before and after, when fitted
 

@@ -11,7 +11,7 @@ import numpy as np
 from ..base.errors import UsageError, display_path
 from ..loading.project import LoadedSet, Project
 from ..loading.reading import load_members
-from ..scoring.consensus import MemberWeights, Verdict, member_verdicts, member_weights
+from ..scoring.consensus import ResolvedWeights, Verdict, member_verdicts, member_weights
 from ..scoring.result import Result
 
 
@@ -20,7 +20,7 @@ class Consensus:
     """The members' weights for the set, and the verdict of every partner (or one)."""
 
     result: Result
-    members: list[MemberWeights]
+    members: list[ResolvedWeights]
     verdicts: list[Verdict]
 
     @property
@@ -47,7 +47,7 @@ class Consensus:
                  "ignored": list(m.ignored)} for m in self.members]
 
 
-def member_set(project: Project, result: Result, folder: Path | None = None) -> list[MemberWeights]:
+def member_set(project: Project, result: Result, folder: Path | None = None) -> list[ResolvedWeights]:
     """Every member's weights for the set scored, in the order of their ids: from ``members/`` of the
     root, or from ``folder``."""
     found = project.members if folder is None else load_members(project, folder)

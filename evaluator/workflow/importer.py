@@ -106,7 +106,7 @@ def decimal_text(value: Decimal) -> str:
 
 
 @dataclass(frozen=True)
-class Observation:
+class NewObservation:
     """One observation to write."""
 
     year: int
@@ -147,12 +147,12 @@ class Observation:
 
 
 def _observations(figures: list[Figure], indicator: Indicator, options: Options, shown: str,
-                  hosts: list[str]) -> tuple[dict[int, Observation], list[Problem]]:
+                  hosts: list[str]) -> tuple[dict[int, NewObservation], list[Problem]]:
     """One partner's figures as observations, year by year (host blocks summed with ``sum_hosts``)."""
     by_year: dict[int, list[Figure]] = defaultdict(list)
     for f in figures:
         by_year[f.year].append(f)
-    out: dict[int, Observation] = {}
+    out: dict[int, NewObservation] = {}
     problems: list[Problem] = []
     for year, cells in sorted(by_year.items()):
         present = [c for c in cells if c.value is not None]
@@ -180,7 +180,7 @@ def _observations(figures: list[Figure], indicator: Indicator, options: Options,
                                     f"{options.indicator} in {year}: {why}"))
             continue
         currency = present[0].currency
-        out[year] = Observation(year, value, currency, note)
+        out[year] = NewObservation(year, value, currency, note)
     return out, problems
 
 
@@ -203,7 +203,7 @@ def _year_of(item: Any) -> int | None:
     return year if isinstance(year, int) and not isinstance(year, bool) else None
 
 
-def apply(change: Change, observations: Mapping[int, Observation], options: Options) -> None:
+def apply_figures(change: Change, observations: Mapping[int, NewObservation], options: Options) -> None:
     """Add or replace ``observations`` in the file of ``change``; sets ``new`` and what was done."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
@@ -341,7 +341,7 @@ def plan(project: Project, table_path: Path, options: Options) -> ImportReport:
         loaded = project.partners[pid]
         assert loaded.doc is not None
         change = Change(pid, loaded.doc.path, loaded.doc.path.read_bytes(), unit=indicator.unit)
-        apply(change, observations, options)
+        apply_figures(change, observations, options)
         changes.append(change)
     if problems:
         raise DataError(problems)

@@ -23,7 +23,7 @@ from ..base.files import locked, write_atomic
 JOURNAL = ".evaluator-import.journal"
 
 
-def entries(root: Path, files: list[tuple[Path, bytes, str]]) -> list[dict[str, str]]:
+def journal_entries(root: Path, files: list[tuple[Path, bytes, str]]) -> list[dict[str, str]]:
     """The journal's entries: each file to be replaced, its old bytes and its temporary file."""
     return [{"path": os.path.relpath(path, root), "old": base64.b64encode(old).decode("ascii"),
              "temp": os.path.relpath(temp, root)} for path, old, temp in files]
@@ -31,7 +31,7 @@ def entries(root: Path, files: list[tuple[Path, bytes, str]]) -> list[dict[str, 
 
 def write(root: Path, files: list[tuple[Path, bytes, str]]) -> None:
     """Record, before any move, each file to be replaced with its old bytes and its temporary file."""
-    data = {"files": entries(root, files)}
+    data = {"files": journal_entries(root, files)}
     write_atomic(root / JOURNAL, json.dumps(data, indent=1, sort_keys=True).encode("utf-8"), force=True)
 
 
@@ -75,7 +75,7 @@ class RootJournal:
 
     def rollback(self, files: list[tuple[Path, bytes, str]]) -> None:
         """Put every recorded file back as it was."""
-        rollback(self.root, entries(self.root, files))
+        rollback(self.root, journal_entries(self.root, files))
 
     def clear(self) -> None:
         """Remove the journal."""

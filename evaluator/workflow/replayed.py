@@ -15,7 +15,7 @@ from ..loading.records import Decision
 from ..scoring.compile import Spec, compile_set
 from ..scoring.engine import SCORED
 from ..scoring.evidence import Cutoff
-from ..scoring.fit import OutcomeModel, Problem
+from ..scoring.fit import FitProblem, OutcomeModel
 from ..scoring.gatefit import GateModel
 from ..scoring.requirements import (
     CompletenessRequirement,
@@ -54,7 +54,7 @@ def _fixed(table: Any, i: int, outcome: Any, gates: bool = True) -> bool:
 
 
 def problem_of(project: Project, lset: LoadedSet, decisions: list[Decision],
-               tables: dict[Cutoff, Result]) -> tuple[Problem, Spec]:
+               tables: dict[Cutoff, Result]) -> tuple[FitProblem, Spec]:
     """Every decision replayed at its cutoff (``tables``: each cutoff scored): the numbers the
     programme reads."""
     spec = compile_set(lset.model, project.catalogue)
@@ -76,7 +76,7 @@ def problem_of(project: Project, lset: LoadedSet, decisions: list[Decision],
     points = np.array([t.points[i] for t, i in rows]).reshape(n, len(spec.criteria))
     counted = np.array([t.counted[i] for t, i in rows], dtype=bool).reshape(points.shape)
     usable = np.array([t.usable[i] for t, i in rows], dtype=bool).reshape(points.shape)
-    return Problem(points, counted, usable, spec.pillar_of, spec.pillar_weight, spec.weight, outcomes,
+    return FitProblem(points, counted, usable, spec.pillar_of, spec.pillar_weight, spec.weight, outcomes,
                    spec.min_completeness, tuple(d.status for d in decisions), held.reshape(n),
                    spec.track_codes, tuple(spec.pillar_ids), gate_model(spec, rows)), spec
 

@@ -219,7 +219,7 @@ def _cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-def number(text: str) -> Decimal | None:
+def parse_number(text: str) -> Decimal | None:
     """A cell's number (spaces as thousands separators allowed); None when empty; raises ValueError
     saying what is wrong (not a number, or beyond a bound)."""
     cleaned = text.translate(SEPARATORS)
@@ -298,7 +298,7 @@ def _pivot(reader: _Rows, rows: list[tuple[int, list[str]]]) -> Iterator[Figure]
         for column, year in years:
             text = cells[column - 1] if column - 1 < len(cells) else ""
             try:
-                value = number(text)
+                value = parse_number(text)
             except ValueError as exc:
                 problems.append(Problem(reader.shown, line, column, f"'{text}' ({label}, {year}) is {exc}; "
                                                                     "correct the cell or leave it empty"))
@@ -334,7 +334,7 @@ def _long(reader: _Rows, rows: list[tuple[int, list[str]]]) -> Iterator[Figure]:
                                     f"'{year_text}' is not a year (four digits)"))
             continue
         try:
-            value = number(at("value"))
+            value = parse_number(at("value"))
         except ValueError as exc:
             problems.append(Problem(reader.shown, line, columns["value"] + 1,
                                     f"'{at('value')}' ({label}, {year_text}) is {exc}; correct the cell "

@@ -7,7 +7,7 @@ from pathlib import Path
 from evaluator.base.errors import Problem
 from evaluator.loading.pydantic_errors import dotted, parse, short
 from evaluator.loading.records import Partner
-from evaluator.loading.yamlfile import read
+from evaluator.loading.yamlfile import read_document
 
 
 def test_dotted_paths_and_short_values() -> None:
@@ -21,7 +21,7 @@ def test_errors_are_placed_at_their_node_with_a_suggestion(tmp_path: Path) -> No
     path = tmp_path / "p.yaml"
     path.write_text("id: p\nname: P\nkind: countri\nindicators:\n  x: {value: 1, yaer: 2020, source: s}\n")
     problems: list[Problem] = []
-    assert parse(read(path), Partner, problems) is None
+    assert parse(read_document(path), Partner, problems) is None
     messages = sorted((p.line, p.column, p.message) for p in problems)
     assert messages[0][:2] == (3, 7) and messages[0][2].startswith("kind: must be 'country'")
     assert messages[1] == (5, 17, "indicators.x.yaer: unknown key 'yaer' (did you mean 'year'?)")

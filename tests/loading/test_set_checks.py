@@ -8,7 +8,7 @@ from pathlib import Path
 from evaluator.base.errors import Problem
 from evaluator.loading.reading import read_catalogue
 from evaluator.loading.set_checks import check_set
-from evaluator.loading.yamlfile import read
+from evaluator.loading.yamlfile import read_document
 from tests.conftest import REPO
 
 FIXTURE = REPO / "tests" / "data" / "root" / "criteria"
@@ -19,7 +19,7 @@ def _problems(tmp_path: Path, old: str, new: str) -> list[str]:
     path = tmp_path / "criteria" / "fixture.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
     problems: list[Problem] = []
-    check_set(read(path), read_catalogue(tmp_path, problems), problems)
+    check_set(read_document(path), read_catalogue(tmp_path, problems), problems)
     return [f"{p.line}: {p.message}" for p in problems if not p.warning]
 
 

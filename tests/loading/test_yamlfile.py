@@ -10,7 +10,7 @@ import pytest
 
 from evaluator.base.errors import DataError
 from evaluator.loading.reading import collect
-from evaluator.loading.yamlfile import read, scalar
+from evaluator.loading.yamlfile import read_document, scalar
 from tests.conftest import DATA
 
 INVALID = sorted((DATA / "invalid").glob("*.yaml"))
@@ -43,14 +43,14 @@ def test_file_over_one_mib_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "big.yaml"
     path.write_bytes(b"note: " + b"x" * (1 << 20) + b"\n")
     with pytest.raises(DataError) as info:
-        read(path, "big.yaml")
+        read_document(path, "big.yaml")
     assert str(info.value) == "big.yaml:1:1: the file is larger than 1 MiB; split it or remove what is not data"
 
 
 def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
     path = tmp_path / "bom.yaml"
     path.write_bytes(b"\xef\xbb\xbfid: x\nname: Nguy\xe1\xbb\x85n\n")
-    doc = read(path, "bom.yaml")
+    doc = read_document(path, "bom.yaml")
     assert doc.data == {"id": "x", "name": "Nguyễn"}
     assert doc.where(("name",)) == (2, 7)
 
@@ -62,7 +62,7 @@ def test_alias_bomb_is_refused_at_once(tmp_path: Path) -> None:
     path.write_text("\n".join(lines) + "\n")
     start = time.perf_counter()
     with pytest.raises(DataError) as info:
-        read(path, "bomb.yaml")
+        read_document(path, "bomb.yaml")
     assert time.perf_counter() - start < 1.0
     assert str(info.value) == "bomb.yaml:1:4: anchors (&a) are not allowed; write each value out"
 
@@ -89,7 +89,7 @@ def test_non_finite_numbers_are_refused(text: str) -> None:
 def test_positions_of_nested_nodes(tmp_path: Path) -> None:
     path = tmp_path / "p.yaml"
     path.write_text("a:\n  b: [1, {c: 2}]\n")
-    doc = read(path, "p.yaml")
+    doc = read_document(path, "p.yaml")
     assert doc.where(("a", "b", 1, "c")) == (2, 14)
     assert doc.where(("a", "b"), key=True) == (2, 3)
     assert doc.where(("a", "nothing")) == (2, 3)

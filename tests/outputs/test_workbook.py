@@ -81,10 +81,10 @@ def test_only_web_and_mail_addresses_become_links(address: str, linked: bool) ->
 
     from openpyxl import Workbook, load_workbook
 
-    from evaluator.outputs.workbook import Column, _sheet
+    from evaluator.outputs.workbook import SheetColumn, _sheet
 
     book = Workbook(write_only=True)
-    _sheet(book, "Sources", [Column("Name", 10), Column("Address", 30)], [["a", address]], links=1)
+    _sheet(book, "Sources", [SheetColumn("Name", 10), SheetColumn("Address", 30)], [["a", address]], links=1)
     saved = io.BytesIO()
     book.save(saved)
     cell = load_workbook(saved)["Sources"]["B2"]

@@ -37,9 +37,9 @@ def obs(value: Any, year: int | None = None, **more: Any) -> Value:
 
 def test_the_end_of_a_year_sees_everything_dated_in_it() -> None:
     end = Cutoff.end_of(2021)
-    assert evidence.visible(obs(1.0, 2021), FLOW, end)
-    assert evidence.visible(obs(1.0, 2021, date="2021-12-31"), FLOW, end)
-    assert not evidence.visible(obs(1.0, 2022, date="2022-01-01"), FLOW, end)
+    assert evidence.is_visible(obs(1.0, 2021), FLOW, end)
+    assert evidence.is_visible(obs(1.0, 2021, date="2021-12-31"), FLOW, end)
+    assert not evidence.is_visible(obs(1.0, 2022, date="2022-01-01"), FLOW, end)
     assert end.text == "the end of 2021"
 
 
@@ -59,51 +59,51 @@ def test_visibility_is_the_day_against_the_cutoff(year: int, day: Any, lag: int,
     column = Col(lag=lag)
     dated = (datetime.date.fromisoformat(date) if date else datetime.date(year, 12, 31)).toordinal()
     expected = year + lag <= cutoff.year and dated < cutoff.before
-    assert evidence.visible(obs(1.0, year, **({"date": date} if date else {})), column, cutoff) == expected
+    assert evidence.is_visible(obs(1.0, year, **({"date": date} if date else {})), column, cutoff) == expected
 
 
 def test_a_year_state_without_a_year_is_dated_by_its_value() -> None:
     tac = obs(2012)
     assert evidence.dated_year(tac, YEAR_STATE) == 2012
-    assert not evidence.visible(tac, YEAR_STATE, Cutoff.end_of(2000))
-    assert evidence.visible(tac, YEAR_STATE, Cutoff.end_of(2012))
+    assert not evidence.is_visible(tac, YEAR_STATE, Cutoff.end_of(2000))
+    assert evidence.is_visible(tac, YEAR_STATE, Cutoff.end_of(2012))
 
 
 def test_a_flow_is_seen_only_once_published() -> None:
     trade_2020 = obs(1.0e9, 2020)
-    assert not evidence.visible(trade_2020, FLOW_LAG1, Cutoff.end_of(2020))
-    assert evidence.visible(trade_2020, FLOW_LAG1, Cutoff.end_of(2021))
+    assert not evidence.is_visible(trade_2020, FLOW_LAG1, Cutoff.end_of(2020))
+    assert evidence.is_visible(trade_2020, FLOW_LAG1, Cutoff.end_of(2021))
     # a decision of August 2021 sees the 2020 figure, published in 2021 by the usual calendar
-    assert evidence.visible(trade_2020, FLOW_LAG1, Cutoff.decision(2021, "2021-08-02"))
-    assert evidence.visible(obs(1.0e9, 2021), FLOW_LAG1, Cutoff.decision(2022, "2022-08-02"))
-    assert not evidence.visible(obs(1.0e9, 2021), FLOW_LAG1, Cutoff.decision(2021, "2021-12-30"))
+    assert evidence.is_visible(trade_2020, FLOW_LAG1, Cutoff.decision(2021, "2021-08-02"))
+    assert evidence.is_visible(obs(1.0e9, 2021), FLOW_LAG1, Cutoff.decision(2022, "2022-08-02"))
+    assert not evidence.is_visible(obs(1.0e9, 2021), FLOW_LAG1, Cutoff.decision(2021, "2021-12-30"))
 
 
 def test_a_flow_dated_in_the_decision_year_is_not_seen() -> None:
     """A figure of the decision's own year without a date may come after the decision."""
     decision = Cutoff.decision(2021, "2021-08-02")
-    assert not evidence.visible(obs(1.0e9, 2021), FLOW, decision)
-    assert evidence.visible(obs(1.0e9, 2021, date="2021-07-18"), FLOW, decision)
-    assert not evidence.visible(obs(1.0e9, 2021), FLOW, Cutoff.decision(2021))
+    assert not evidence.is_visible(obs(1.0e9, 2021), FLOW, decision)
+    assert evidence.is_visible(obs(1.0e9, 2021, date="2021-07-18"), FLOW, decision)
+    assert not evidence.is_visible(obs(1.0e9, 2021), FLOW, Cutoff.decision(2021))
 
 
 def test_a_fact_dated_the_day_after_a_decision_is_not_seen() -> None:
     decision = Cutoff.decision(2021, "2021-08-02")
-    assert not evidence.visible(obs(True, 2021, date="2021-08-03"), FACT, decision)
-    assert not evidence.visible(obs(True, 2021, date="2021-08-02"), FACT, decision)     # the same day: not before
-    assert evidence.visible(obs(True, 2021, date="2021-08-01"), FACT, decision)
+    assert not evidence.is_visible(obs(True, 2021, date="2021-08-03"), FACT, decision)
+    assert not evidence.is_visible(obs(True, 2021, date="2021-08-02"), FACT, decision)     # the same day: not before
+    assert evidence.is_visible(obs(True, 2021, date="2021-08-01"), FACT, decision)
     assert decision.text == "2 Aug 2021"
 
 
 def test_a_decision_does_not_see_the_relations_it_creates() -> None:
     """For a new partner ``relations_since`` is the decision year: the decision cannot score it."""
     relations = obs(2021)
-    assert not evidence.visible(relations, YEAR_STATE, Cutoff.decision(2021, "2021-08-02"))
-    assert evidence.visible(relations, YEAR_STATE, Cutoff.decision(2022, "2022-08-02"))
+    assert not evidence.is_visible(relations, YEAR_STATE, Cutoff.decision(2021, "2021-08-02"))
+    assert evidence.is_visible(relations, YEAR_STATE, Cutoff.decision(2022, "2022-08-02"))
 
 
 def test_a_timeless_fact_is_always_seen() -> None:
-    assert evidence.visible(obs("EU"), FACT, Cutoff.end_of(1950))
+    assert evidence.is_visible(obs("EU"), FACT, Cutoff.end_of(1950))
 
 
 def _trade(*observations: dict[str, Any]) -> Partner:

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from benchmarks.generate import sorted_decisions as synthetic
-from evaluator.scoring.fit import OutcomeModel, Problem, evaluate
+from evaluator.scoring.fit import FitProblem, OutcomeModel, evaluate
 from evaluator.scoring.fit import fit_decisions as calibrate
 
 
@@ -51,7 +51,7 @@ def test_a_hand_worked_case_moves_weight_to_the_criterion_that_sorts() -> None:
     every = np.ones(points.shape, dtype=bool)
     outcomes = (OutcomeModel("yes", "yes", np.ones(4, dtype=bool), 60.0, {}, None),
                 OutcomeModel("no", "no", np.ones(4, dtype=bool), None, {}, None))
-    problem = Problem(points, every, every, np.zeros(2, dtype=np.intp), np.ones(1), np.ones(2), outcomes, 0.0,
+    problem = FitProblem(points, every, every, np.zeros(2, dtype=np.intp), np.ones(1), np.ones(2), outcomes, 0.0,
                       ("yes", "yes", "no", "no"))
     assert evaluate(problem, problem.current()).reproduced.sum() == 2      # equal weights: 50 each, all "no"
     fit = calibrate(problem, fit="weights")
@@ -73,7 +73,7 @@ def test_mcc_like_hurdles_and_a_count_of_passes_stay_fully_reproduced() -> None:
     every = np.ones(points.shape, dtype=bool)
     outcomes = (OutcomeModel("eligible", "eligible", hurdle, 50.0, {}, None),
                 OutcomeModel("not", "not", np.ones(n, dtype=bool), None, {}, None))
-    problem = Problem(points, every, every, np.zeros(m, dtype=np.intp), np.ones(1), np.ones(m), outcomes, 0.0,
+    problem = FitProblem(points, every, every, np.zeros(m, dtype=np.intp), np.ones(1), np.ones(m), outcomes, 0.0,
                       decided)
     assert evaluate(problem, problem.current()).reproduced.all()
     fit = calibrate(problem)
@@ -116,7 +116,7 @@ def test_tracks_get_thresholds_of_their_own_not_nested_ones() -> None:
     outcomes = (OutcomeModel("top", "top", ~on_b, 50.0, {}, None), OutcomeModel("mid", "mid", ~on_b, 30.0, {}, None),
                 OutcomeModel("side", "side", on_b, 35.0, {}, None),
                 OutcomeModel("none", "none", np.ones(n, dtype=bool), None, {}, None))
-    problem = Problem(points, every, every, np.zeros(m, dtype=np.intp), np.ones(1), np.ones(m), outcomes, 0.0,
+    problem = FitProblem(points, every, every, np.zeros(m, dtype=np.intp), np.ones(1), np.ones(m), outcomes, 0.0,
                       decided, np.full(n, -1, dtype=np.intp), np.array([1, 1, 2, -1], dtype=np.intp))
     fit = calibrate(problem, fit="thresholds")
     assert fit.reproduced_after.all()

@@ -8,7 +8,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from evaluator.scoring.fitmodel import OutcomeModel, Params, Problem, evaluate
+from evaluator.scoring.fitmodel import FitProblem, OutcomeModel, Params, evaluate
 
 
 def test_a_holder_that_kept_its_status_is_reproduced_whatever_its_scores() -> None:
@@ -16,7 +16,7 @@ def test_a_holder_that_kept_its_status_is_reproduced_whatever_its_scores() -> No
     every = np.ones(points.shape, dtype=bool)
     outcomes = (OutcomeModel("top", "top", np.ones(2, dtype=bool), 50.0, {}, None),
                 OutcomeModel("none", "none", np.ones(2, dtype=bool), None, {}, None))
-    problem = Problem(points, every, every, np.zeros(1, dtype=np.intp), np.ones(1), np.ones(1), outcomes, 0.0,
+    problem = FitProblem(points, every, every, np.zeros(1, dtype=np.intp), np.ones(1), np.ones(1), outcomes, 0.0,
                       ("top", "top"), np.array([0, -1], dtype=np.intp), np.array([0, -1], dtype=np.intp))
     assert evaluate(problem, problem.current()).reproduced.tolist() == [True, True]
     assert problem.beyond() == ["", ""]
@@ -28,13 +28,13 @@ def test_beyond_names_a_pillar_no_weights_can_lift() -> None:
     every = np.ones(points.shape, dtype=bool)
     outcomes = (OutcomeModel("sdp", "sdp", np.ones(2, dtype=bool), 35.0, {1: 25.0}, None),
                 OutcomeModel("none", "none", np.ones(2, dtype=bool), None, {}, None))
-    problem = Problem(points, every, every, np.array([0, 1, 1], dtype=np.intp), np.ones(2), np.ones(3), outcomes,
+    problem = FitProblem(points, every, every, np.array([0, 1, 1], dtype=np.intp), np.ones(2), np.ones(3), outcomes,
                       0.0, ("sdp", "sdp"), pillar_ids=("political", "economic"))
     assert problem.beyond() == ["pillar economic reaches at most 0.0 under any weights, below the 25 asked", ""]
 
 
 @st.composite
-def _tables(draw: st.DrawFn) -> tuple[Problem, Any, Any, Any]:
+def _tables(draw: st.DrawFn) -> tuple[FitProblem, Any, Any, Any]:
     """A random table of decisions, and the same as the engine sees it (scores, a spec, a standing)."""
     from types import SimpleNamespace
 
@@ -67,7 +67,7 @@ def _tables(draw: st.DrawFn) -> tuple[Problem, Any, Any, Any]:
     outcomes = tuple(OutcomeModel(f"o{k}", f"s{k}", fixed[k], float(thresholds[k]), {k % 2: float(floors[k])},
                                   float(limits[k])) for k in range(q))
     outcomes += (OutcomeModel("none", "none", np.ones(n, dtype=bool), None, {}, None),)
-    problem = Problem(points, counted, usable, pillar_of, weights.pillar, weights.within, outcomes, minimum,
+    problem = FitProblem(points, counted, usable, pillar_of, weights.pillar, weights.within, outcomes, minimum,
                       tuple(["s0"] * n), held, tracks, ("a", "b"))
     pillar, overall, completeness = aggregate(points, counted, usable, pillar_of,
                                               Weights.single(weights.pillar, weights.within))
@@ -85,7 +85,7 @@ def _tables(draw: st.DrawFn) -> tuple[Problem, Any, Any, Any]:
 
 @settings(max_examples=60, deadline=None)
 @given(_tables())
-def test_the_calibration_decides_as_the_engine_does(table: tuple[Problem, Any, Any, Any]) -> None:
+def test_the_calibration_decides_as_the_engine_does(table: tuple[FitProblem, Any, Any, Any]) -> None:
     from evaluator.scoring.engine import decide
 
     problem, spec, scores, standing = table

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from evaluator.scoring.fitmodel import OutcomeModel, Problem, evaluate
+from evaluator.scoring.fitmodel import FitProblem, OutcomeModel, evaluate
 from evaluator.scoring.gatefit import GateModel, fit_bounds, fittable, with_bounds
 
 
-def _problem() -> tuple[Problem, GateModel]:
+def _problem() -> tuple[FitProblem, GateModel]:
     # one gate 'floor' {min: 100}; a composite 'two' of it and a gate that always passes; the
     # organisation granted from a value of 40 on
     values = np.array([10.0, 40.0, 60.0, 150.0, np.nan])
@@ -21,7 +21,7 @@ def _problem() -> tuple[Problem, GateModel]:
     every = np.ones((n, 1), dtype=bool)
     outcomes = (OutcomeModel("sdp", "sdp", model.fixed({})[0], None, {}, None),
                 OutcomeModel("none", "none", np.ones(n, dtype=bool), None, {}, None))
-    problem = Problem(np.full((n, 1), 50.0), every, every, np.zeros(1, dtype=np.intp), np.ones(1), np.ones(1),
+    problem = FitProblem(np.full((n, 1), 50.0), every, every, np.zeros(1, dtype=np.intp), np.ones(1), np.ones(1),
                       outcomes, 0.0, decided, gates=model)
     return problem, model
 

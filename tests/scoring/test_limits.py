@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import numpy as np
 
-from evaluator.scoring.fit import OutcomeModel, Problem, evaluate
+from evaluator.scoring.fit import FitProblem, OutcomeModel, evaluate
 from evaluator.scoring.limits import fit_limits, limits_of, with_limits
 
 
-def _problem(decided: tuple[str, ...], points: np.ndarray, floor: float, minimum: float = 0.0) -> Problem:
+def _problem(decided: tuple[str, ...], points: np.ndarray, floor: float, minimum: float = 0.0) -> FitProblem:
     n = len(decided)
     every = np.ones(points.shape, dtype=bool)
     outcomes = (OutcomeModel("sdp", "sdp", np.ones(n, dtype=bool), None, {1: floor}, None),
                 OutcomeModel("none", "none", np.ones(n, dtype=bool), None, {}, None))
-    return Problem(points, every, every, np.array([0, 1], dtype=np.intp), np.ones(2), np.ones(2), outcomes, minimum,
+    return FitProblem(points, every, every, np.array([0, 1], dtype=np.intp), np.ones(2), np.ones(2), outcomes, minimum,
                    decided)
 
 
@@ -31,8 +31,9 @@ def test_a_hidden_floor_is_recovered_and_the_nearest_of_equals_kept() -> None:
 def test_the_completeness_minimum_is_fitted_when_named_only() -> None:
     points = np.array([[50.0, 30.0], [50.0, 30.0]])
     problem = _problem(("sdp", "sdp"), points, 25.0, minimum=0.9)
-    problem = Problem(problem.points, np.array([[True, True], [False, True]]), np.array([[True, True], [False, True]]),
-                      problem.pillar_of, problem.pillar_weight, problem.weight, problem.outcomes, 0.9, problem.decided)
+    problem = FitProblem(problem.points, np.array([[True, True], [False, True]]),
+                         np.array([[True, True], [False, True]]), problem.pillar_of, problem.pillar_weight,
+                         problem.weight, problem.outcomes, 0.9, problem.decided)
     same, _ = fit_limits(problem, problem.current(), floors=True, completeness=False)
     assert same.minimum == 0.9
     limits, got = fit_limits(problem, problem.current(), floors=False, completeness=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from evaluator.scoring.fitmodel import OutcomeModel, Problem
+from evaluator.scoring.fitmodel import FitProblem, OutcomeModel
 from evaluator.scoring.programme import Builder, Programme, programme
 
 
@@ -14,7 +14,7 @@ def two_decisions() -> Programme:
     every = np.ones(points.shape, dtype=bool)
     outcomes = (OutcomeModel("top", "top", np.ones(2, dtype=bool), 80.0, {}, None),
                 OutcomeModel("none", "none", np.ones(2, dtype=bool), None, {}, None))
-    problem = Problem(points, every, every, np.zeros(1, dtype=np.intp), np.ones(1), np.ones(1), outcomes, 0.0,
+    problem = FitProblem(points, every, every, np.zeros(1, dtype=np.intp), np.ones(1), np.ones(1), outcomes, 0.0,
                       ("none", "top"))
     return programme(Builder(problem, problem.current(), "thresholds"))
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from evaluator.base.errors import DataError
-from evaluator.workflow.tables import number, read_table
+from evaluator.workflow.tables import parse_number, read_table
 from tests.conftest import DATA
 
 TABLES = DATA / "tables"
@@ -52,13 +52,13 @@ def test_an_xlsx_long_table_reads_like_its_csv(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("text", "value"), [("15 572.76", Decimal("15572.76")), ("-2 162.63", Decimal("-2162.63")),
                                              ("", None), ("1\u00a0000", Decimal("1000")), ("0.00", Decimal("0.00"))])
 def test_numbers_with_space_separators(text: str, value: Decimal | None) -> None:
-    assert number(text) == value
+    assert parse_number(text) == value
 
 
 @pytest.mark.parametrize("text", ["n/a", "1,5", "12%", "--1", "1e"])
 def test_what_is_not_a_number(text: str) -> None:
     with pytest.raises(ValueError):
-        number(text)
+        parse_number(text)
 
 
 BAD = {

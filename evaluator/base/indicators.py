@@ -14,8 +14,9 @@ from typing import Any
 
 from .choices import YEAR_MAX, YEAR_MIN
 
-#: checks a value: (value, the value as a message shows it, a hint for text written for a number)
-Check = Callable[[Any, str, str], str | None]
+#: checks a value: (value, the value as a message shows it (anything whose ``str`` is that, so that
+#: it is written out only for a message), a hint for text written for a number)
+Check = Callable[[Any, Any, str], str | None]
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ def _is_number(value: Any) -> bool:
 
 
 def _number(kind: str) -> Check:
-    def check(value: Any, shown: str, hint: str) -> str | None:
+    def check(value: Any, shown: Any, hint: str) -> str | None:
         if not _is_number(value):
             return f"expected a number for a {kind} indicator, got {shown}{hint}"
         if kind == "percent" and not 0 <= value <= 100:
@@ -49,7 +50,7 @@ def _number(kind: str) -> Check:
 def _whole(kind: str) -> Check:
     article = "an" if kind[0] in "aeiou" else "a"
 
-    def check(value: Any, shown: str, hint: str) -> str | None:
+    def check(value: Any, shown: Any, hint: str) -> str | None:
         if not (_is_number(value) and isinstance(value, int)):
             return f"expected a whole number for {article} {kind} indicator, got {shown}{hint}"
         if kind == "year" and not YEAR_MIN <= value <= YEAR_MAX:
@@ -58,11 +59,11 @@ def _whole(kind: str) -> Check:
     return check
 
 
-def _boolean(value: Any, shown: str, hint: str) -> str | None:
+def _boolean(value: Any, shown: Any, hint: str) -> str | None:
     return None if isinstance(value, bool) else f"expected true or false, got {shown}"
 
 
-def _category(value: Any, shown: str, hint: str) -> str | None:
+def _category(value: Any, shown: Any, hint: str) -> str | None:
     return None if isinstance(value, str) else f"expected one of the categories, got {shown}"
 
 

@@ -42,10 +42,22 @@ WEIGHT_OUTLIER = 10
 CHOICES_LISTED = 30
 
 
+class _ShownValue:
+    """A value as a message shows it (``short``), written out only when a message is: most values fit."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __str__(self) -> str:
+        return short(self.value)
+
+
 def value_problem(indicator: Indicator, value: Any) -> str | None:
     """Why ``value`` does not fit ``indicator``, or None when it does."""
     is_number = isinstance(value, int | float) and not isinstance(value, bool)
-    problem = TYPES[indicator.type].check(value, short(value), DIGITS_HINT if isinstance(value, str) else "")
+    problem = TYPES[indicator.type].check(value, _ShownValue(value), DIGITS_HINT if isinstance(value, str) else "")
     if problem is not None:
         return problem
     if indicator.categories is not None and value not in indicator.categories:

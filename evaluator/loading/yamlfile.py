@@ -157,6 +157,16 @@ class _Builder:
         tag = str(event.tag).replace("tag:yaml.org,2002:", "!!")
         raise _Refused(line, col, f"tags ({tag}) are not allowed; remove the tag")
 
+    @staticmethod
+    def plain(event: Any) -> Any:
+        """A scalar event's value (without tag or anchor), as ``node`` reads it."""
+        if event.implicit[0]:
+            try:
+                return scalar(event.value)
+            except ValueError as exc:
+                raise _Refused(*_mark(event), str(exc)) from None
+        return event.value
+
     def node(self, event: Any, loc: Loc, depth: int) -> Any:
         kind = type(event)
         if kind is _ALIAS or event.anchor is not None or event.tag is not None:
@@ -177,7 +187,10 @@ class _Builder:
         if kind is _SEQUENCE:
             items: list[Any] = []
             while type(child := self.next()) is not _SEQUENCE_END:
-                items.append(self.node(child, (*loc, len(items)) if keep else loc, depth + 1))
+                if not keep and type(child) is _SCALAR and child.anchor is None and child.tag is None:
+                    items.append(self.plain(child))      # a scalar inline: most nodes are, and need no position
+                else:
+                    items.append(self.node(child, (*loc, len(items)) if keep else loc, depth + 1))
             return items
         if kind is _MAPPING:
             mapping: dict[str, Any] = {}
@@ -202,7 +215,11 @@ class _Builder:
                     self.key_positions[child_loc] = _pack(key_event.start_mark)
                     mapping[key] = self.node(self.next(), child_loc, depth + 1)
                 else:
-                    mapping[key] = self.node(self.next(), loc, depth + 1)
+                    child = self.next()
+                    if type(child) is _SCALAR and child.anchor is None and child.tag is None:
+                        mapping[key] = self.plain(child)
+                    else:
+                        mapping[key] = self.node(child, loc, depth + 1)
             return mapping
         raise _Refused(*_mark(event), f"unexpected YAML event {kind.__name__}")
 

@@ -182,6 +182,8 @@ class Result:
         an export writes, without a dict per row. Only the items of each card are built."""
         cset = self.criteria.model
         meta = (cset.id, cset.version, self.criteria.sha256, self.as_of)
+        weights = {c.id: round(float(w) * 100, 2) for c, w in zip(self.table.spec.criteria, self.table.spec.effective,
+                                                                    strict=True)}
         for pid in sorted(partner_ids if partner_ids is not None else self._rows):
             card = self._cards.get(pid)
             name, gates, criteria = ((card.partner_name, card.gates, card.criteria) if card is not None
@@ -192,7 +194,7 @@ class Result:
                        None, None, None, g.explanation, g.grade, g.url)
             for c in criteria:
                 yield (*head, c.pillar, "criterion", c.id, c.title, c.indicator, c.value, c.unit, c.year, c.source,
-                       c.status, c.points, round(c.effective_weight * 100, 2), c.weighted_points, c.explanation,
+                       c.status, c.points, weights[c.id], c.weighted_points, c.explanation,
                        c.grade, c.url)
 
     def _meta(self) -> dict[str, Any]:

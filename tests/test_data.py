@@ -169,7 +169,7 @@ def test_the_core_decisions_are_on_file_with_their_sources_and_replay() -> None:
     assert {key: replays[key].agree for key in CORE} == {
         ("united-kingdom", 2021): False,       # an exception to the moratorium, as the record says
         ("germany", 2016): True, ("norway", 2015): True,
-        ("switzerland", 2016): False,          # no TAC accession on record: a Development Partner's track
+        ("switzerland", 2016): True,           # a Sectoral Dialogue Partner without the TAC, as ASEAN made it
         ("turkiye", 2017): True, ("colombia", 2020): True, ("cuba", 2020): True}
     assert "closed to partners that do not hold it by the Moratorium" in replays[("united-kingdom", 2021)].why
 

@@ -137,9 +137,15 @@ def test_no_label_is_cut_and_the_banner_colour_tells_the_kind(tmp_path: Path,
     bar = "require: {gates: [tac, substantive-relations], completeness: 0.5}"
     assert bar in text
     barred.write_text(text.replace(bar, bar.replace("completeness", "score: 50, completeness")))
+    # and with the TAC asked of a Sectoral Dialogue Partner, of which Switzerland has no record
+    (thin := tmp_path / "thin" / "asean-dialogue-partner.yaml").parent.mkdir()
+    sectoral = "require: {gates: [some-relations]}"
+    assert sectoral in text
+    thin.write_text(text.replace(sectoral, "require: {gates: [tac, some-relations]}"))
     seen = {}
     for partner in ("united-kingdom", "australia", "switzerland", "new-zealand"):
-        criteria = ("--criteria", str(barred)) if partner == "new-zealand" else ()
+        criteria = (("--criteria", str(barred)) if partner == "new-zealand"
+                    else ("--criteria", str(thin)) if partner == "switzerland" else ())
         found = _probe(_bundled_report(partner, tmp_path, monkeypatch, *criteria), tmp_path, partner)
         assert found["cut"] == "", f"{partner}: cut elements {found['cut']}"
         seen[partner] = found["banner"]

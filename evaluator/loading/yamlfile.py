@@ -178,12 +178,7 @@ class _Builder:
         if keep:
             self.positions[loc] = _pack(event.start_mark)
         if kind is _SCALAR:
-            if event.implicit[0]:
-                try:
-                    return scalar(event.value)
-                except ValueError as exc:
-                    raise _Refused(*_mark(event), str(exc)) from None
-            return event.value
+            return self.plain(event)
         if kind is _SEQUENCE:
             items: list[Any] = []
             while type(child := self.next()) is not _SEQUENCE_END:

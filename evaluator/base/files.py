@@ -108,7 +108,8 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False, binary: bool =
 
     Raises ``OutputError`` when the file exists and ``force`` is false, when it is not a
     regular file, or when the folder cannot be written (full disk, name too long, no
-    permission); a temporary file is never left behind, even on SIGTERM (see ``cli.main``).
+    permission); a temporary file is never left behind, even on SIGTERM (see ``cli.main``). A file
+    is written by ``write_all``, as many are.
     """
     if str(path) == STDOUT:
         text = None if binary else data.decode("utf-8", "replace").removeprefix("\ufeff")   # no BOM down a pipe
@@ -119,16 +120,7 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False, binary: bool =
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError(f"the folder {folder} does not exist")
-    made: list[str] = []
-    try:
-        _place(staged(folder, data, file_mode(path), made.append), path, force)
-    except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}; nothing was written") from None
-    finally:
-        for temp in made:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
-
+    write_all([(path, None, data)], what=str(path), force=force)
 
 
 #: a file staged to replace another: where it goes, the bytes it replaces, its temporary file
@@ -154,30 +146,50 @@ def _note(temps: list[Staged], dest: Path, old: bytes, temp: str) -> None:
     temps.append((dest, old, temp))
 
 
-def write_all(files: Sequence[tuple[Path, bytes, bytes]], journal: Journal, what: str = "the files") -> None:
-    """Write every file ``(where, old bytes, new bytes)`` all or none: each staged first (with the
-    permission rule of every output), recorded in ``journal``, then all moved into place; if a move
-    fails, or the program is stopped while moving, the files already moved get their old bytes back.
-    ``write_atomic`` is the same for one file, or standard output. ``what`` names the files in an error."""
+def write_all(files: Sequence[tuple[Path, bytes | None, bytes]], journal: Journal | None = None,
+              what: str = "the files", *, force: bool = True) -> None:
+    """The one all-or-nothing writer: every file ``(where, old bytes or None for a new file, new
+    bytes)`` staged first (with the permission rule of every output), recorded in ``journal`` when
+    there is one, then all moved into place (over the old file, or, without ``force``, only where
+    none exists); if a move fails, or the program is stopped while moving, the files already moved
+    get their old bytes back. ``what`` names the files in an error."""
     temps: list[Staged] = []
+    moved: list[tuple[Path, bytes | None]] = []
     try:
         for dest, old, new in files:
-            staged(dest.parent, new, file_mode(dest), functools.partial(_note, temps, dest, old))
-        journal.write(temps)
+            staged(dest.parent, new, file_mode(dest), functools.partial(_note, temps, dest, old or b""))
+        if journal is not None:
+            journal.write(temps)
         try:
-            for dest, _, temp in temps:
-                os.replace(temp, dest)
+            for (dest, _, temp), (_, old, _) in zip(temps, files, strict=True):
+                _place(temp, dest, force)
+                moved.append((dest, old))
         except BaseException:       # a failed move, or SIGTERM, SIGHUP or Ctrl-C while moving
-            journal.rollback(temps)
-            journal.clear()
+            if journal is not None:
+                journal.rollback(temps)
+                journal.clear()
+            else:
+                _put_back(moved)
             raise
-        journal.clear()
+        if journal is not None:
+            journal.clear()
     except OSError as exc:
         raise OutputError(f"cannot write {what}: {exc.strerror or exc}; nothing was written") from None
     finally:
         for _, _, temp in temps:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
+
+
+def _put_back(moved: list[tuple[Path, bytes | None]]) -> None:
+    """The files already moved as they were: the old bytes back, a new file removed."""
+    for dest, old in reversed(moved):
+        with contextlib.suppress(OSError):
+            if old is None:
+                os.unlink(dest)
+            else:
+                dest.write_bytes(old)
+
 
 @contextlib.contextmanager
 def locked(path: Path, *, reading: bool = False) -> Iterator[None]:

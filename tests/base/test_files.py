@@ -273,3 +273,26 @@ def test_many_files_are_written_all_or_none(tmp_path: Path, monkeypatch: pytest.
         write_all([(a, b"a1", b"a2"), (b, b"b1", b"b2")], record)
     assert (a.read_bytes(), b.read_bytes(), record.said) == (b"a1", b"b1", ["write 2", "rollback", "clear"])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "b.yaml"]
+
+
+def test_without_a_journal_the_files_moved_are_put_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from evaluator.base.errors import OutputError
+    from evaluator.base.files import write_all
+
+    new, old = tmp_path / "new.yaml", tmp_path / "old.yaml"
+    old.write_bytes(b"o0")
+    real, calls = os.replace, []
+
+    def second_fails(src: str, dst: object) -> None:
+        calls.append(dst)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", second_fails)
+    with pytest.raises(OutputError, match="cannot write the files: No space left on device"):
+        write_all([(old, b"o0", b"o1"), (new, None, b"n1")])
+    assert old.read_bytes() == b"o0" and not new.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old.yaml"]

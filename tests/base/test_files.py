@@ -247,8 +247,22 @@ class _Record:
         self.said.append("clear")
 
 
-def test_many_files_are_written_all_or_none(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _second_move_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``os.replace`` fails on its second call, as on a full disk."""
     import os
+
+    real, calls = os.replace, []
+
+    def second_fails(src: str, dst: object) -> None:
+        calls.append(dst)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", second_fails)
+
+
+def test_many_files_are_written_all_or_none(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
     from evaluator.base.errors import OutputError
     from evaluator.base.files import write_all
@@ -259,15 +273,7 @@ def test_many_files_are_written_all_or_none(tmp_path: Path, monkeypatch: pytest.
     record = _Record()
     write_all([(a, b"a0", b"a1"), (b, b"b0", b"b1")], record)
     assert (a.read_bytes(), b.read_bytes(), record.said) == (b"a1", b"b1", ["write 2", "clear"])
-    real, calls = os.replace, []
-
-    def second_fails(src: str, dst: object) -> None:
-        calls.append(dst)
-        if len(calls) == 2:
-            raise OSError(28, "No space left on device")
-        real(src, dst)
-
-    monkeypatch.setattr(os, "replace", second_fails)
+    _second_move_fails(monkeypatch)
     record = _Record()
     with pytest.raises(OutputError, match="cannot write the files: No space left on device; nothing was written"):
         write_all([(a, b"a1", b"a2"), (b, b"b1", b"b2")], record)
@@ -276,22 +282,13 @@ def test_many_files_are_written_all_or_none(tmp_path: Path, monkeypatch: pytest.
 
 
 def test_without_a_journal_the_files_moved_are_put_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import os
 
     from evaluator.base.errors import OutputError
     from evaluator.base.files import write_all
 
     new, old = tmp_path / "new.yaml", tmp_path / "old.yaml"
     old.write_bytes(b"o0")
-    real, calls = os.replace, []
-
-    def second_fails(src: str, dst: object) -> None:
-        calls.append(dst)
-        if len(calls) == 2:
-            raise OSError(28, "No space left on device")
-        real(src, dst)
-
-    monkeypatch.setattr(os, "replace", second_fails)
+    _second_move_fails(monkeypatch)
     with pytest.raises(OutputError, match="cannot write the files: No space left on device"):
         write_all([(old, b"o0", b"o1"), (new, None, b"n1")])
     assert old.read_bytes() == b"o0" and not new.exists()

@@ -182,17 +182,16 @@ def _hurdles(card: Any, result: Any) -> list[str]:
 def brief(view: ReportView, spans: list[Span] | None = None) -> Brief:
     """The brief of the report's first page (``spans``: the trend, when already computed)."""
     card, result = view.card, view.result
-    table = result.table
-    k = int(table.outcome[result.row(view.partner_id)])
+    k = result.outcome_index(view.partner_id)
     kind = ("too-thin" if card.status_change == "too-thin" else "insufficient" if k < 0
             else "review" if card.status_change == "falls-short"
             else "retain" if card.status_change == "meets"
             else "none" if result.outcomes[k].status == "none" else "recommend")
-    lines = [ScoreLine("Overall score", card.overall, _median(table.overall),
+    lines = [ScoreLine("Overall score", card.overall, _median(result.scores()),
                        [f"{result.status_name(o.status)} {limit:g}" for o in result.outcomes
                         if (limit := o.score_limit()) is not None])]
     for n, pillar in enumerate(card.pillars):
-        lines.append(ScoreLine(pillar.title, pillar.score, _median(table.pillar[:, n]),
+        lines.append(ScoreLine(pillar.title, pillar.score, _median(result.scores(n)),
                                [f"{result.status_name(o.status)} {o.pillar_limits()[pillar.id]:g}"
                                 for o in result.outcomes
                                 if pillar.id in o.pillar_limits()]))

@@ -187,12 +187,11 @@ def calibrate_text(cal: Calibration, style: Style = plain) -> str:
         return "—" if found is None else f"{found[0]:.1f}–{found[1]:.1f}"
 
     body = []
-    for pid in cal.spec.pillar_ids:
+    for pid, criteria in cal.criteria_by_pillar():
         body.append([v(pid), f"{old['pillars'][pid]:.1f}", f"{new['pillars'][pid]:.1f}", span("pillars", pid)])
-        for j, cid in enumerate(cal.spec.criterion_ids):
-            if cal.spec.pillar_ids[cal.spec.pillar_of[j]] == pid:
-                body.append([v(f"  {cid}"), f"{old['effective'][cid]:.1f}", f"{new['effective'][cid]:.1f}",
-                             span("criteria", cid)])
+        for cid in criteria:
+            body.append([v(f"  {cid}"), f"{old['effective'][cid]:.1f}", f"{new['effective'][cid]:.1f}",
+                         span("criteria", cid)])
     lines += ["Weights, as a share of the whole set (%):"]
     lines += aligned(["pillar / criterion", "before", "after", "range"], body, {1, 2, 3}, style)
     old_t, new_t = cal.thresholds(fit.before), cal.thresholds(fit.after)

@@ -175,4 +175,4 @@ def diff_rows(diff: Diff) -> list[dict[str, Any]]:
 def history_csv(history: History) -> str:
     """One row per partner and as-of year (the ``history`` columns); plain UTF-8 for a pipe."""
     return csv_text(history.columns(), history.rows(), bom=False, crlf=False,
-                    decimals=DECIMALS | {p: 1 for p in history.spec.pillar_ids})
+                    decimals=DECIMALS | {p: 1 for p in history.pillar_ids})

@@ -11,12 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 from ..base.text import fmt_percent, fmt_points, plural, status_words
 from ..base.text import visible as v
-from ..scoring.evidence import Cutoff
-from ..scoring.held import left_out
 from ..scoring.standing import FALLS_SHORT, MARKS, MOVE_LEGEND, MOVES, REVIEW_LEGEND, REVIEW_WORDS
 
 if TYPE_CHECKING:
-    from ..scoring.compile import Spec
     from ..scoring.history import History
     from ..scoring.result import Result
     from .views import PartnerView, SensitivityView
@@ -126,7 +123,7 @@ def aligned(head: list[str], body: list[list[str]], numeric: set[int], style: St
 def history_text(history: History, style: Style = plain) -> str:
     """Each partner's outcome and scores year by year; ▲▼ where the outcome moved; the status held
     under the table, where it changed."""
-    pillars = list(history.spec.pillar_ids)
+    pillars = list(history.pillar_ids)
     heads = short_names(pillars)
     rows = history.rows()
     many = history.partner is None
@@ -161,28 +158,23 @@ def history_text(history: History, style: Style = plain) -> str:
     legend = ", ".join(f"{h} {p}" for p, h in heads.items() if h != p)
     lines += wrapped(f"Status held: {'; '.join(held)}.", columns())
     lines += wrapped((f"{legend}. " if legend else "") + MOVE_LEGEND
-                     + (f", {MOVES['across']} another track" if len(set(history.spec.tracks) - {None}) > 1 else "")
+                     + (f", {MOVES['across']} another track" if history.tracks > 1 else "")
                      + f"; {MARKS[FALLS_SHORT]} short of the status held (for review); status stands: too little "
                      "evidence to review "
                      "it; ? not known",
                      columns())
-    lines += wrapped(replay_rule(history.spec), columns())
-    if history.partner is not None:
-        _, first = left_out(history.spec, history.partners[history.partner], Cutoff.end_of(years[0]))
-        lines += wrapped(first[0], columns()) if first else []
+    lines += wrapped(replay_rule(history.publication_lags()), columns())
+    first = history.left_out_at(years[0])
+    lines += wrapped(first[0], columns()) if first else []
     return "\n".join(lines) + "\n"
 
 
-def replay_rule(spec: Spec) -> str:
+def replay_rule(by_lag: dict[int, list[str]]) -> str:
     """``Each year sees only what was dated by its end; a yearly figure from the year it is published
-    (1 year after its year: Trade, Investment).``"""
-    by_lag: dict[int, list[str]] = {}
-    for column in spec.criteria:
-        if column.flows and column.lag:
-            by_lag.setdefault(column.lag, []).append(column.title)
+    (1 year after its year: Trade, Investment).`` (``by_lag``: ``History.publication_lags``)"""
     text = "Each year sees only what was dated by its end"
     if by_lag:
-        shown = [f"{plural(lag, 'year')} after its year: {', '.join(titles)}" for lag, titles in sorted(by_lag.items())]
+        shown = [f"{plural(lag, 'year')} after its year: {', '.join(titles)}" for lag, titles in by_lag.items()]
         text += "; a yearly figure from the year it is published (" + "; ".join(shown) + ")"
     return text + "."
 

@@ -143,6 +143,32 @@ class History:
         """The last as-of year of the range."""
         return self.years[-1]
 
+    @property
+    def pillar_ids(self) -> tuple[str, ...]:
+        """The set's pillars, in its order."""
+        return tuple(self.spec.pillar_ids)
+
+    @property
+    def tracks(self) -> int:
+        """How many entry tracks the set's outcomes name (0 or 1: one ladder)."""
+        return len(set(self.spec.tracks) - {None})
+
+    def publication_lags(self) -> dict[int, list[str]]:
+        """The titles of the flow criteria by the years after its year a figure is published."""
+        by_lag: dict[int, list[str]] = {}
+        for column in self.spec.criteria:
+            if column.flows and column.lag:
+                by_lag.setdefault(column.lag, []).append(column.title)
+        return dict(sorted(by_lag.items()))
+
+    def left_out_at(self, year: int) -> list[str]:
+        """What the replay of the end of ``year`` leaves out of the one partner shown, in words."""
+        from .held import left_out
+
+        if self.partner is None:
+            return []
+        return left_out(self.spec, self.partners[self.partner], Cutoff.end_of(year))[1]
+
     def outcome_id(self, t: int, i: int) -> str:
         """The outcome id of partner ``i`` in year index ``t``."""
         return self.spec.outcome_id(int(self.outcome[t, i]))

@@ -77,6 +77,15 @@ class Result:
         """Each pillar's title by its id, in the set's order."""
         return {p: self.table.spec.cset.pillars[p].title for p in self.table.spec.pillar_ids}
 
+    def outcome_index(self, partner_id: str) -> int:
+        """The position of a partner's outcome among the set's outcomes (-1: too little evidence)."""
+        return int(self.table.outcome[self._rows[partner_id]])
+
+    def scores(self, pillar: int | None = None) -> list[float]:
+        """Every partner's overall score (or that of the pillar at position ``pillar``), NaN where none."""
+        column = self.table.overall if pillar is None else self.table.pillar[:, pillar]
+        return [float(x) for x in column]
+
     @property
     def gate_members(self) -> dict[str, frozenset[str]]:
         """The gates each gate names (a composite's members; none for a simple gate)."""

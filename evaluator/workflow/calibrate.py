@@ -144,6 +144,12 @@ class Calibration:
     fit_kind: str = "both"
     limits: tuple[Limits, Limits] | None = None     # floors and completeness before and after, when fitted
 
+    def criteria_by_pillar(self) -> list[tuple[str, list[str]]]:
+        """Each pillar of the set with its criteria, in the set's order."""
+        spec = self.spec
+        return [(pid, [cid for j, cid in enumerate(spec.criterion_ids) if spec.pillar_of[j] == k])
+                for k, pid in enumerate(spec.pillar_ids)]
+
     def limit_changes(self) -> list[dict[str, Any]]:
         """Each fitted floor and completeness limit, before and after."""
         if self.limits is None:

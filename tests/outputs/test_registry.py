@@ -27,3 +27,14 @@ def test_no_renderer_is_named_by_a_string() -> None:
     source = (REPO / "evaluator" / "outputs" / "__init__.py").read_text(encoding="utf-8")
     strings = [n.value for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
     assert not [s for s in strings if ":" in s and s.split(":")[1].endswith(("_text", "_json", "_csv", "_html"))]
+
+
+def test_renderers_read_views_not_the_engine() -> None:
+    """No renderer reaches into the compiled set or the score table: they read the result's,
+    the history's and the calibration's own properties."""
+    import re
+
+    found = [f"{path.name}:{n}" for path in sorted((REPO / "evaluator" / "outputs").glob("*.py"))
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+             if re.search(r"\.spec\b|\bresult\.table\b|\.table\.", line)]
+    assert found == []

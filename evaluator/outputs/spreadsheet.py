@@ -90,20 +90,10 @@ def column_decimals(result: Result) -> dict[str, int]:
     return DECIMALS | {p: 1 for p in result.pillar_ids}
 
 
-def excel_format(places: int) -> str:
-    """The Excel number format showing ``places`` decimals: 1 → ``0.0``."""
-    return "0." + "0" * places if places else "0"
-
-
 def summary_table(view: ExportView) -> tuple[list[str], list[dict[str, Any]]]:
     """The summary columns and rows of the partners wanted."""
     rows = [r for r in view.result.summary_rows() if view.wanted(r["partner_id"])]
     return view.result.summary_columns(), rows
-
-
-def long_rows(view: ExportView) -> tuple[list[str], Iterator[dict[str, Any]]]:
-    """The scorecard columns and rows of the partners wanted, one partner's card at a time."""
-    return LONG_COLUMNS, view.result.iter_long_rows(view.partners)
 
 
 def long_csv(view: ExportView) -> str:

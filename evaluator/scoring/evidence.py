@@ -356,15 +356,7 @@ def unseen(partner: Partner, columns: Iterable[Column], cutoff: Cutoff) -> list[
     for column in columns:
         if column.indicator is None:
             continue
-        entry = partner.indicators.get(column.indicator)
-        if entry is None:
-            continue
-        if cutoff.at_year_end:      # the end of a year sees a whole data year: only its year and lag count
-            last = cutoff.year - lag_of(column)
-            found = [o for o in listed(entry) if (y := dated_year(o, column)) is not None and y > last]
-        else:
-            found = later(entry, column, cutoff)
-        for obs in found:
+        for obs in later(partner.indicators.get(column.indicator), column, cutoff):
             year = dated_year(obs, column)
             assert year is not None          # a timeless fact is always seen
             key = (column.indicator, year, obs.date)

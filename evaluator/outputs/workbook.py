@@ -195,28 +195,54 @@ def export_xlsx(view: ExportView) -> bytes:
     _sheet(workbook, "Provenance", [SheetColumn("Field", 30), SheetColumn("Value", 70)],
            [[PROVENANCE_LABELS.get(k, k), "" if v is None else ("yes" if v is True else "no" if v is False else v)]
             for k, v in prov.items()], freeze="A2")
+    return _saved(workbook)
+
+
+#: every member's time (the earliest a zip can hold), and the workbook's creation and change
+#: times: the same inputs give the same bytes
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+DOCUMENT_TIME = (2000, 1, 1, 0, 0, 0)
+
+
+class _FixedZip(zipfile.ZipFile):
+    """A zip archive whose members all carry ``FIXED_TIME`` and the same permissions; openpyxl
+    stamps each member with the clock when it is given a name alone."""
+
+    def _info(self, name: str, size: int | None = None) -> zipfile.ZipInfo:
+        info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o600 << 16
+        if size is not None:
+            info.file_size = size                     # zip64 headers only where the size needs them
+        return info
+
+    def writestr(self, zinfo_or_arcname: Any, data: Any, compress_type: int | None = None,
+                 compresslevel: int | None = None) -> None:
+        if isinstance(zinfo_or_arcname, str):
+            zinfo_or_arcname = self._info(zinfo_or_arcname)
+        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+
+    def write(self, filename: Any, arcname: Any = None, compress_type: int | None = None,
+              compresslevel: int | None = None) -> None:
+        """A streamed sheet's temporary file, copied in pieces (it is far larger unpacked than packed)."""
+        import os
+        import shutil
+
+        info = self._info(str(arcname if arcname is not None else filename), os.path.getsize(filename))
+        with open(filename, "rb") as member, self.open(info, "w") as copy:
+            shutil.copyfileobj(member, copy, 1 << 20)
+
+
+def _saved(workbook: Any) -> bytes:
+    """The workbook's bytes, written in one pass with fixed times (openpyxl's own ``save`` stamps
+    the clock into the members and the document properties)."""
+    import datetime
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    fixed = datetime.datetime(*DOCUMENT_TIME)
+    workbook.properties.created = workbook.properties.modified = fixed
     buffer = io.BytesIO()
-    workbook.save(buffer)
-    return _fixed_zip(buffer.getvalue())
-
-
-def _fixed_zip(data: bytes) -> bytes:
-    """The same workbook with fixed timestamps, so that the same inputs give the same bytes; each
-    member is copied in pieces (a sheet of many partners is far larger unpacked than packed)."""
-    import shutil
-
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            if info.filename == "docProps/core.xml":
-                content = re.sub(rb"(<dcterms:(created|modified)[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z",
-                                 source.read(info.filename))
-                target.writestr(fixed, content)
-                continue
-            fixed.file_size = info.file_size          # zip64 headers only where the size needs them
-            with source.open(info) as member, target.open(fixed, "w") as copy:
-                shutil.copyfileobj(member, copy, 1 << 20)
-    return out.getvalue()
+    archive = _FixedZip(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+    ExcelWriter(workbook, archive).save()
+    return buffer.getvalue()

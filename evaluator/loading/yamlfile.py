@@ -45,6 +45,7 @@ _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
 _CONFLICT = re.compile(r"(?:<{7}|={7}|>{7}|\|{7})(?: |$)")
+_ANY_CONFLICT = re.compile(r"^(?:<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
 
 Loc = tuple[str | int, ...]
 
@@ -226,6 +227,8 @@ _NUMBER_START = frozenset("0123456789+-.")
 
 
 def _prescan(text: str) -> list[tuple[int, int, str]]:
+    if "\t" not in text and "\u00a0" not in text and not _ANY_CONFLICT.search(text):
+        return []                        # the common case, found without a look at each line
     found: list[tuple[int, int, str]] = []
     for number, line in enumerate(text.split("\n"), start=1):
         if _CONFLICT.match(line):

@@ -188,6 +188,8 @@ def preferred(observations: Sequence[Obs], column: Column) -> list[Obs]:
 
 def seen(entry: Obs | Sequence[Obs] | None, column: Column, cutoff: Cutoff) -> list[Obs]:
     """The observations visible at ``cutoff``, the preferred one per year, oldest first."""
+    if isinstance(entry, Value | Observation):     # one observation (the common case): none to prefer
+        return [entry] if is_visible(entry, column, cutoff) else []
     return preferred([o for o in listed(entry) if is_visible(o, column, cutoff)], column)
 
 

@@ -96,11 +96,23 @@ def summary_table(view: ExportView) -> tuple[list[str], list[dict[str, Any]]]:
     return view.result.summary_columns(), rows
 
 
+def quoted(text: str) -> str:
+    """``text`` as one field of a CSV line, as the csv module writes it (minimal quoting, a comma
+    between fields, CRLF after a row): in quotes when it holds a comma, a quote or a line break,
+    each quote doubled. A test holds the two equal."""
+    if '"' in text:
+        return '"' + text.replace('"', '""') + '"'
+    if "," in text or "\n" in text or "\r" in text:
+        return '"' + text + '"'
+    return text
+
+
 def long_csv(view: ExportView) -> str:
-    """The scorecard rows as ``csv_text`` writes them (a test holds the two equal), with the cells
-    of a partner (its id, name, the set and the year) and of an item (pillar, kind, id, title,
-    indicator, unit, weight) converted once each: an export of 3,000 partners has 4 million cells.
-    The positions are those of ``LONG_COLUMNS`` (a test holds them)."""
+    """The scorecard rows as ``csv_text`` writes them (a test holds the two equal). A partner's cells
+    (its id, name, the set and the year) and an item's (pillar, kind, id, title, indicator, unit,
+    weight) are converted and quoted once each, and each row is one string of them and its own
+    cells: an export of 3,000 partners has 4 million cells, and the csv module would look at every
+    one. The positions are those of ``LONG_COLUMNS`` (a test holds them)."""
     places = column_decimals(view.result)
     c = {name: converter(places.get(name)) for name in LONG_COLUMNS}
     value, year, source, status = c["value"], c["year"], c["source"], c["status"]
@@ -108,24 +120,31 @@ def long_csv(view: ExportView) -> str:
     per_partner = [c[name] for name in LONG_COLUMNS[:6]]
     per_item = [c[name] for name in ("pillar", "kind", "item_id", "item_title", "indicator", "unit",
                                      "effective_weight")]
-    items: dict[tuple[Any, Any], list[str]] = {}
+    items: dict[tuple[Any, Any], tuple[str, str, str]] = {}
+    q = quoted
+    words: dict[tuple[Any, Any], str] = {}       # a status or a grade: a few words, converted once each
 
-    def rows() -> Iterator[list[str]]:
-        last, head = None, [""] * 6
+    def word(convert: Callable[[Any], str], text: Any) -> str:
+        found = words.get((convert, text))
+        if found is None:
+            found = words[(convert, text)] = q(convert(text))
+        return found
+
+    def lines() -> Iterator[str]:
+        last, head = None, ""
         for r in view.result.iter_long_tuples(view.partners):
             if r[0] != last:
-                last, head = r[0], [f(x) for f, x in zip(per_partner, r[:6], strict=True)]
+                last, head = r[0], ",".join(q(f(x)) for f, x in zip(per_partner, r[:6], strict=True))
             it = items.get((r[7], r[8]))
             if it is None:
-                it = items[(r[7], r[8])] = [f(x) for f, x in zip(per_item, (*r[6:11], r[12], r[17]), strict=True)]
-            yield [*head, it[0], it[1], it[2], it[3], it[4], value(r[11]), it[5], year(r[13]), source(r[14]),
-                   status(r[15]), points(r[16]), it[6], weighted(r[18]), why(r[19]), grade(r[20])]
+                cells = [q(f(x)) for f, x in zip(per_item, (*r[6:11], r[12], r[17]), strict=True)]
+                it = items[(r[7], r[8])] = (",".join(cells[:5]), cells[5], cells[6])
+            # a year, points and weighted points are numbers or nothing: never quoted
+            yield (f"{head},{it[0]},{q(value(r[11]))},{it[1]},{year(r[13])},{q(source(r[14]))},"
+                   f"{word(status, r[15])},{points(r[16])},{it[2]},{weighted(r[18])},{q(why(r[19]))},"
+                   f"{word(grade, r[20])}\r\n")
 
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(LONG_COLUMNS)
-    writer.writerows(rows())
-    return "\ufeff" + buffer.getvalue()
+    return "\ufeff" + ",".join(map(q, LONG_COLUMNS)) + "\r\n" + "".join(lines())
 
 
 def export_csv(view: ExportView) -> bytes:

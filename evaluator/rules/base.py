@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..base.text import fmt_points, fmt_value
 
@@ -34,9 +34,9 @@ class Peers:
     groups: Sequence[str]
 
 
-@dataclass(frozen=True)
-class Shown:
-    """What the engine decided for one value, for the rule to put in words."""
+class Shown(NamedTuple):
+    """What the engine decided for one value, for the rule to put in words (a named tuple: an
+    export of 3,000 partners makes 150,000 of them)."""
 
     value: Any
     unit: str | None

@@ -14,6 +14,7 @@ from ..rules import Shown
 from . import reasons as explain
 from .engine import MISSING, SCORED, STALE, STATUS_NAMES, Table, outcome_title
 from .evidence import Reading
+from .evidence import unseen as unseen_of
 from .gap import GapItem
 from .held import left_out
 from .standing import ELIGIBLE, MARKS, NEW, STANDING_WORDS, answer
@@ -121,10 +122,10 @@ class CriterionResult:
 
 #: the fields of the classes ``_built`` makes, in order, and their defaults
 _FIELDS: dict[type, tuple[str, ...]] = {cls: tuple(f.name for f in fields(cls))
-                                        for cls in (GateResult, CriterionResult, Shown)}
+                                        for cls in (GateResult, CriterionResult)}
 _DEFAULTS: dict[type, dict[str, Any]] = {cls: {f.name: f.default for f in fields(cls)
                                                if f.default is not MISSING_FIELD}
-                                         for cls in (GateResult, CriterionResult, Shown)}
+                                         for cls in (GateResult, CriterionResult)}
 
 
 @dataclass(frozen=True)
@@ -258,10 +259,10 @@ def _criterion(t: Table, row: _Row, j: int, later: Mapping[str, int] | None = No
         group = t.inputs.groups[i]
         if crit.rule.peers:
             peers = PeerIds(t.peer_pool(j, group), t.inputs.partner_ids[i])
-        shown = _built(Shown, value, crit.unit, year, row.points[j], group, row.peers[j])
+        shown = Shown(value, crit.unit, year, row.points[j], group, row.peers[j])
         distance = int(row.encoded[j]) if crit.relative else 0     # the year less the as-of year
         if crit.relative:
-            shown = _built(Shown, distance, None, None, shown.points)
+            shown = Shown(distance, None, None, shown.points)
         text = crit.rule.explain(crit.params, shown)
         if crit.relative:
             when = (f"{plural(abs(distance), 'year')} {'after' if distance > 0 else 'before'} {t.as_of}"
@@ -299,7 +300,7 @@ def _gate(t: Table, i: int, g: int, later: Mapping[str, int] | None = None) -> G
         without = f", {blank} without data" if blank and not t.gate_pass[i, g] else ""
         text = (f"{ok} of {len(gate.members)} of the gates it names pass{without}; {gate.need} needed: "
                 f"{word.replace('-', ' ')}")
-        return GateResult(gate.id, gate.title, None, None, None, None, None, None, word, text)
+        return _built(GateResult, gate.id, gate.title, None, None, None, None, None, None, word, text)
     assert gate.indicator is not None
     entry = t.inputs.gate_observed[g][i] if t.inputs.gate_observed else None
     if state == MISSING or entry is None:
@@ -313,9 +314,9 @@ def _gate(t: Table, i: int, g: int, later: Mapping[str, int] | None = None) -> G
         text = f"{fmt_value(entry.value, gate.unit)}; required: {gate.test_text}: {word}"
         if isinstance(entry, Reading):
             text = _read_how(entry, text)
-    return GateResult(gate.id, gate.title, gate.indicator, entry.value if entry else None, gate.unit,
-                      entry.year if entry else None, entry.source if entry else None,
-                      entry.url if entry else None, word, text, entry.grade if entry else None)
+    return _built(GateResult, gate.id, gate.title, gate.indicator, entry.value if entry else None, gate.unit,
+                  entry.year if entry else None, entry.source if entry else None,
+                  entry.url if entry else None, word, text, entry.grade if entry else None)
 
 
 def _unseen(t: Table, partner: Partner) -> tuple[list[dict[str, Any]], list[str]]:
@@ -335,7 +336,8 @@ def _request(t: Table, i: int) -> dict[str, Any] | None:
 
 
 def _items(t: Table, i: int, unseen: list[dict[str, Any]]) -> tuple[list[GateResult], list[CriterionResult]]:
-    """The gates and criteria of partner row ``i``, explained."""
+    """The gates and criteria of partner row ``i``, explained; ``unseen``: what the replay left out of
+    the indicators it has no usable value for (of the others too, and they are not read)."""
     later: dict[str, int] = {}
     for u in unseen:
         later.setdefault(u["indicator"], u["year"])
@@ -347,9 +349,14 @@ def _items(t: Table, i: int, unseen: list[dict[str, Any]]) -> tuple[list[GateRes
 def card_items(t: Table, partners: Mapping[str, Partner], i: int) -> tuple[str, list[GateResult],
                                                                          list[CriterionResult]]:
     """What a scorecard shows of partner row ``i`` item by item (its name, gates and criteria),
-    without the reasons, the pillars and the gap: the rows of an export."""
+    without the reasons, the pillars and the gap: the rows of an export. What the replay left out
+    is looked for only among the items without a usable value, the only ones that name it."""
     partner = partners[t.inputs.partner_ids[i]]
-    gates, criteria = _items(t, i, _unseen(t, partner)[0])
+    spec = t.spec
+    blank = [c for j, c in enumerate(spec.criteria) if t.status[i, j] != SCORED]
+    blank += [g for k, g in enumerate(spec.gates) if g.indicator is not None and t.gate_state[i, k] != SCORED]
+    unseen = [{"indicator": u.indicator, "year": u.year} for u in unseen_of(partner, blank, t.when)] if blank else []
+    gates, criteria = _items(t, i, unseen)
     return partner.name, gates, criteria
 
 

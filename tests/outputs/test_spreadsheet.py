@@ -94,3 +94,15 @@ def test_the_scorecard_csv_is_the_generic_csv_of_the_long_rows(root: Path) -> No
         view = ExportView(result, wanted, False, "USD")
         rows = result.iter_long_rows(sorted(wanted) if wanted else None)
         assert long_csv(view) == csv_text(LONG_COLUMNS, rows, decimals=column_decimals(result))
+
+
+@given(st.lists(st.text(max_size=12), min_size=2, max_size=4))
+def test_a_quoted_field_is_what_the_csv_module_writes(fields: list[str]) -> None:
+    import csv
+    import io
+
+    from evaluator.outputs.spreadsheet import quoted
+
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerow(fields)
+    assert buffer.getvalue() == ",".join(map(quoted, fields)) + "\r\n"

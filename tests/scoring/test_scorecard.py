@@ -30,7 +30,6 @@ def test_criteria_and_gates_carry_value_source_and_why(root: Path) -> None:
 def test_a_result_built_without_its_init_equals_one_built_with_it(root: Path) -> None:
     from dataclasses import astuple
 
-    from evaluator.rules import Shown
     from evaluator.scoring.scorecard import CriterionResult, GateResult, _built
 
     for card in (evaluator.score(evaluator.load(root), as_of=2024)[p] for p in ("alpha", "hostile")):
@@ -38,5 +37,4 @@ def test_a_result_built_without_its_init_equals_one_built_with_it(root: Path) ->
             assert _built(type(item), *astuple(item)) == item
     assert _built(GateResult, "g", "G", None, None, None, None, None, None, "pass", "why") == GateResult(
         "g", "G", None, None, None, None, None, None, "pass", "why")
-    assert _built(Shown, 1.0, "USD", 2020, 50.0) == Shown(1.0, "USD", 2020, 50.0)
     assert _built(CriterionResult, *astuple(card.criteria[0])[:14]).grade is None

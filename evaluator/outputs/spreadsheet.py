@@ -107,6 +107,30 @@ def quoted(text: str) -> str:
     return text
 
 
+class _Cells(dict[Any, str]):
+    """The cells of one column, converted and quoted on first use (a look-up after that)."""
+
+    def __init__(self, convert: Callable[[Any], str]) -> None:
+        super().__init__()
+        self.convert = convert
+
+    def __missing__(self, value: Any) -> str:
+        cell = self[value] = quoted(self.convert(value))
+        return cell
+
+
+def _text_cell(value: Any) -> str:
+    """A cell of a column of text (an explanation): ``quoted(converter(None)(value))`` in one call."""
+    if type(value) is not str:
+        return quoted(cell(value))
+    text: str = "'" + value if value.startswith(FORMULA_START) else value
+    if '"' in text:
+        return '"' + text.replace('"', '""') + '"'
+    if "," in text or "\n" in text or "\r" in text:
+        return '"' + text + '"'
+    return text
+
+
 def long_csv(view: ExportView) -> str:
     """The scorecard rows as ``csv_text`` writes them (a test holds the two equal). A partner's cells
     (its id, name, the set and the year) and an item's (pillar, kind, id, title, indicator, unit,
@@ -116,19 +140,14 @@ def long_csv(view: ExportView) -> str:
     places = column_decimals(view.result)
     c = {name: converter(places.get(name)) for name in LONG_COLUMNS}
     value, year, source, status = c["value"], c["year"], c["source"], c["status"]
-    points, weighted, why, grade = c["points"], c["weighted_points"], c["explanation"], c["source_grade"]
+    points, weighted, grade = c["points"], c["weighted_points"], c["source_grade"]
     per_partner = [c[name] for name in LONG_COLUMNS[:6]]
     per_item = [c[name] for name in ("pillar", "kind", "item_id", "item_title", "indicator", "unit",
                                      "effective_weight")]
     items: dict[tuple[Any, Any], tuple[str, str, str]] = {}
-    q = quoted
-    words: dict[tuple[Any, Any], str] = {}       # a status or a grade: a few words, converted once each
-
-    def word(convert: Callable[[Any], str], text: Any) -> str:
-        found = words.get((convert, text))
-        if found is None:
-            found = words[(convert, text)] = q(convert(text))
-        return found
+    q, text = quoted, _text_cell
+    # a status, a grade or a source: few distinct values, each converted and quoted once
+    statuses, grades, sources = _Cells(status), _Cells(grade), _Cells(source)
 
     def lines() -> Iterator[str]:
         last, head = None, ""
@@ -140,9 +159,9 @@ def long_csv(view: ExportView) -> str:
                 cells = [q(f(x)) for f, x in zip(per_item, (*r[6:11], r[12], r[17]), strict=True)]
                 it = items[(r[7], r[8])] = (",".join(cells[:5]), cells[5], cells[6])
             # a year, points and weighted points are numbers or nothing: never quoted
-            yield (f"{head},{it[0]},{q(value(r[11]))},{it[1]},{year(r[13])},{q(source(r[14]))},"
-                   f"{word(status, r[15])},{points(r[16])},{it[2]},{weighted(r[18])},{q(why(r[19]))},"
-                   f"{word(grade, r[20])}\r\n")
+            yield (f"{head},{it[0]},{q(value(r[11]))},{it[1]},{year(r[13])},{sources[r[14]]},"
+                   f"{statuses[r[15]]},{points(r[16])},{it[2]},{weighted(r[18])},{text(r[19])},"
+                   f"{grades[r[20]]}\r\n")
 
     return "\ufeff" + ",".join(map(q, LONG_COLUMNS)) + "\r\n" + "".join(lines())
 

@@ -13,7 +13,7 @@ from ..loading.records import Partner
 from ..rules import Shown
 from . import reasons as explain
 from .engine import MISSING, SCORED, STALE, STATUS_NAMES, Table, outcome_title
-from .evidence import Reading
+from .evidence import Column, Reading
 from .evidence import unseen as unseen_of
 from .gap import GapItem
 from .held import left_out
@@ -353,7 +353,7 @@ def card_items(t: Table, partners: Mapping[str, Partner], i: int) -> tuple[str, 
     is looked for only among the items without a usable value, the only ones that name it."""
     partner = partners[t.inputs.partner_ids[i]]
     spec = t.spec
-    blank = [c for j, c in enumerate(spec.criteria) if t.status[i, j] != SCORED]
+    blank: list[Column] = [c for j, c in enumerate(spec.criteria) if t.status[i, j] != SCORED]
     blank += [g for k, g in enumerate(spec.gates) if g.indicator is not None and t.gate_state[i, k] != SCORED]
     unseen = [{"indicator": u.indicator, "year": u.year} for u in unseen_of(partner, blank, t.when)] if blank else []
     gates, criteria = _items(t, i, unseen)

@@ -159,9 +159,11 @@ def _money(value: Any, unit: str | None, currency: str) -> float | None:
 def _scorecards(view: ExportView) -> tuple[list[SheetColumn], Iterator[list[Any]]]:
     result = view.result
     pillars = result.pillar_titles
+    # a year is a whole number, which Excel's General format shows as it is: no format of its own
+    # (each formatted cell costs openpyxl a cell object of its own, 200,000 of them here)
     columns = [SheetColumn("Partner", 22), SheetColumn("Pillar", 22), SheetColumn("Gate or criterion", 34),
                SheetColumn("Value", 16), SheetColumn(f"Amount ({view.currency} million)", 12, "#,##0.0"),
-               SheetColumn("Year", 7, "0"), SheetColumn("State", 9), SheetColumn("Points", 8, "0.0"),
+               SheetColumn("Year", 7), SheetColumn("State", 9), SheetColumn("Points", 8, "0.0"),
                SheetColumn("Weight (% of the score)", 10, "0.0"), SheetColumn("Source", 40),
                SheetColumn("Source grade", 14), SheetColumn("Address", 30), SheetColumn("Why", 60)]
     rows = ([r["partner_name"], pillars.get(r["pillar"] or "", ""),

@@ -116,11 +116,20 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False, binary: bool =
         sys.stdout.buffer.write(data if text is None else for_terminal(text).encode("utf-8"))
         sys.stdout.buffer.flush()
         return
+    check_target(path, force)
+    write_all([(path, None, data)], what=str(path), force=force)
+
+
+def check_target(path: Path, force: bool) -> None:
+    """Refuse what ``write_atomic`` refuses: an existing ``path`` without ``force``, anything but a
+    regular file, a folder that does not exist (standard output is always there). The commands
+    ask it before they load and score, so that a mistake in ``-o`` is said at once."""
+    if str(path) == STDOUT:
+        return
     _existing(path, force)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError(f"the folder {folder} does not exist")
-    write_all([(path, None, data)], what=str(path), force=force)
 
 
 #: a file staged to replace another: where it goes, the bytes it replaces, its temporary file

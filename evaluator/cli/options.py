@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import click
 
@@ -118,8 +119,18 @@ def format_option(kind: str, help_text: str = "Output format.") -> Callable[[F],
 
 
 def output_options(func: F) -> F:
-    """``-o FILE`` and ``--force``."""
-    func = click.option("--force", is_flag=True, help="Replace the file if it exists.")(func)
+    """``-o FILE`` and ``--force``; the file is checked before the command runs (it exists without
+    ``--force``, it is not a regular file, its folder is missing), not after the work is done."""
+    from ..base.files import check_target
+
+    command = func
+
+    @functools.wraps(command)
+    def checked(*args: Any, output: Path, force: bool, **kwargs: Any) -> Any:
+        check_target(output, force)
+        return command(*args, output=output, force=force, **kwargs)
+
+    func = click.option("--force", is_flag=True, help="Replace the file if it exists.")(cast(F, checked))
     return click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
                         required=True, help="The file to write; its suffix sets the format ('-': standard "
                                             "output, with --format).")(func)

@@ -20,6 +20,20 @@ def test_existing_file_is_kept_without_force(root: Path, runner: CliRunner) -> N
     assert (root / "s.csv").read_text() == "keep me"
 
 
+def test_an_existing_file_is_refused_before_the_data_is_read(root: Path, runner: CliRunner) -> None:
+    """A mistake in ``-o`` is said at once, not after the loading and scoring: the data here has a
+    mistake of its own, which is not reached."""
+    (root / "partners" / "beta.yaml").write_text("id: beta\nname: Beta\nkind: country\nstatus: [x]\n")
+    (root / "s.csv").write_text("keep me")
+    for args in (["export", "-o", "s.csv"], ["report", "alpha", "-o", "s.csv"], ["book", "-o", "s.csv"],
+                 ["document", "-o", "s.csv"]):
+        result = runner.invoke(cli, args)
+        assert (result.exit_code, result.stderr) == (1, "Error: s.csv exists; give --force to replace it\n")
+    result = runner.invoke(cli, ["export", "-o", "missing/s.csv"])
+    assert (result.exit_code, result.stderr) == (1, "Error: the folder missing does not exist\n")
+    assert (root / "s.csv").read_text() == "keep me"
+
+
 def test_invalid_input_writes_nothing(root: Path, runner: CliRunner) -> None:
     (root / "partners" / "beta.yaml").write_text("id: beta\nname: Beta\nkind: country\nstatus: [x]\n")
     for args in (["export", "-o", "s.csv"], ["report", "alpha", "-o", "r.html"]):

@@ -180,3 +180,12 @@ def test_the_decisions_hold_their_negatives() -> None:
     test = evaluator.backtest(PROJECT, criteria="asean-dialogue-partner")
     assert len(found) >= 30
     assert sum(r.negative for r in test.replays) >= 6
+
+
+def test_the_decisions_not_reproduced_for_want_of_records_are_told_apart() -> None:
+    """A replay that stops at a gate without data is an evidence gap, not a verdict: the moratorium
+    (the United Kingdom) and a recommendation beyond the decision (Russia 2016) are not such gaps."""
+    wanting = {name: [(r.partner_id, r.year) for r in evaluator.backtest(PROJECT, criteria=name).wanting()]
+               for name in ("asean-dialogue-partner", "asean-strategic-partnership")}
+    assert wanting == {"asean-dialogue-partner": [("morocco", 2023)],
+                       "asean-strategic-partnership": [("australia", 2014), ("new-zealand", 2015), ("russia", 2018)]}

@@ -123,6 +123,13 @@ def backtest_text(test: Backtest, style: Style = plain) -> str:
         if not r.agree and early is None:
             lines += wrapped(f"why: {r.why}", width, "  ", "       ")
     lines += ["", *(style(line, bold=True) for line in wrapped(test.summary(), width))]
+    wanting = test.wanting()
+    if wanting:
+        missed = len(test.replays) - test.agreeing
+        named = "; ".join(f"{r.partner_id}, {r.date or r.year}" for r in wanting)
+        lines += wrapped(f"For want of records: {len(wanting)} of the {missed} not reproduced stopped at a "
+                         "requirement without data, which the missing records could meet, not at one failed: "
+                         f"{named}.", width)
     return "\n".join(lines + _backtest_comparison(test, width)) + "\n"
 
 

@@ -50,6 +50,10 @@ class GatesRequirement:
         parts += [f"no data for {'; '.join(no_data)}"] if no_data else []
         return "; ".join(parts)
 
+    def wanting(self, row: PartnerRow) -> bool:
+        """Unmet for want of records alone: every gate not passed is without data."""
+        return not any(bool(row.gate_usable[g]) for g in self.index if not row.gate_pass[g])
+
     def gap(self, s: Structure, row: PartnerRow) -> list[GapItem]:
         """What would make each failed gate pass."""
         return gates_gap(s, row, list(self.index))
@@ -70,6 +74,10 @@ class ScoreRequirement:
     def explain(self, s: Structure, row: PartnerRow, holds: bool) -> str:
         """``overall score 70.0 ≥ 50``."""
         return f"overall score {fmt_points(row.overall)} {_sign(holds)} {self.limit:g}"
+
+    def wanting(self, row: PartnerRow) -> bool:
+        """Unmet for want of records alone: there is no overall score."""
+        return math.isnan(row.overall)
 
     def gap(self, s: Structure, row: PartnerRow) -> list[GapItem]:
         """The smallest rise of one criterion that brings the overall score to the limit."""
@@ -111,6 +119,11 @@ class PillarsRequirement:
             f"{s.name(pid)} has no data (needs {self.limits[pid]:g})" if math.isnan(v)
             else f"{s.name(pid)} {fmt_points(v)} < {self.limits[pid]:g}"
             for pid, v in shown.items() if math.isnan(v) or v < self.limits[pid])
+
+    def wanting(self, row: PartnerRow) -> bool:
+        """Unmet for want of records alone: every pillar short of its limit has no data."""
+        return all(math.isnan(row.pillar[k]) for k, limit in zip(self.index, self.values, strict=True)
+                   if not row.pillar[k] >= limit)
 
     def gap(self, s: Structure, row: PartnerRow) -> list[GapItem]:
         """For each pillar short of its limit, the smallest rise of one of its criteria."""
@@ -160,6 +173,12 @@ class CriteriaRequirement:
                 parts.append(f"“{s.name(cid)}” {fmt_points(value)} points {_sign(value >= limit)} {limit:g}")
         return "; ".join(parts)
 
+    def wanting(self, row: PartnerRow) -> bool:
+        """Unmet for want of records alone: every criterion short of its limit has no usable value
+        (a missing value a set counts as zero included)."""
+        return not any(bool(row.usable[j]) for (_cid, limit), j in zip(self.limits.items(), self.index, strict=True)
+                       if not (row.counted[j] and row.points[j] >= limit))
+
     def gap(self, s: Structure, row: PartnerRow) -> list[GapItem]:
         """The value each short criterion needs."""
         items = []
@@ -189,6 +208,10 @@ class CompletenessRequirement:
         """``evidence for 85.0 % of the weight ≥ 50 %``."""
         return (f"evidence for {fmt_percent(row.completeness)} of the weight {_sign(holds)} "
                 f"{fmt_limit_percent(self.limit)}")
+
+    def wanting(self, row: PartnerRow) -> bool:
+        """Unmet for want of records: too little of the weight has evidence."""
+        return True
 
     def gap(self, s: Structure, row: PartnerRow) -> list[GapItem]:
         """The fewest values that would reach the limit."""

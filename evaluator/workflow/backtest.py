@@ -55,6 +55,7 @@ class Replay:
     held: str = "none"        # the status held before the decision
     kind: str = "grant"       # grant | refusal | pending | no-change
     later: tuple[tuple[str, int], ...] = ()   # statuses the file grants the partner later, and after how many years
+    wanting: bool = False     # not reproduced for want of records: what it needs has no data, nothing failed
 
     @property
     def negative(self) -> bool:
@@ -152,6 +153,12 @@ class Backtest:
                    f"{self.allow_early} {'year' if self.allow_early == 1 else 'years'}" if early else "")
         return f"{self.agreeing} of {len(self.replays)} decisions agree ({self.share * 100:.1f} %){allowed}"
 
+    def wanting(self) -> list[Replay]:
+        """The decisions not reproduced for want of records alone: the decided status stopped at a
+        requirement without data, which the missing records could meet (or too little evidence), not
+        at one failed."""
+        return [r for r in self.replays if r.wanting and not self.agrees(r)]
+
     def criteria_tally(self, replays: list[Replay] | None = None) -> Tally:
         """The criteria's agreement over ``replays`` (default: every decision)."""
         return tally("the criteria", self.replays if replays is None else replays,
@@ -189,7 +196,7 @@ class Backtest:
             "agree": self.agreeing, "decisions": len(self.replays), "share": round(self.share, 4),
             "criteria": asdict(self.criteria_tally()), "confusion": self.confusion(),
             "baselines": [asdict(b) for b in self.baselines()], "margin": self.margin,
-            "allow_early": self.allow_early,
+            "allow_early": self.allow_early, "wanting": len(self.wanting()),
             "replays": [{**{k: v for k, v in asdict(r).items() if k != "later"}, "negative": r.negative,
                          "early": self.early(r)} for r in self.replays]}
         halves = self.halves()
@@ -198,39 +205,41 @@ class Backtest:
         return out
 
 
-def _first_unmet(table: Table, i: int, k: int) -> str:
+def _first_unmet(table: Table, i: int, k: int) -> tuple[str, bool]:
     """The first requirement of outcome ``k`` that partner row ``i`` does not meet, in words, or the
-    policy that closed it."""
+    policy that closed it; and whether it is unmet for want of records alone (gates or criteria
+    without data, which the missing records could meet; too little evidence)."""
     outcome = table.spec.outcomes[k]
     if policies_closing(table, i, k):
-        return f"{outcome.title}: {closed_text(table, i, k)}"
+        return f"{outcome.title}: {closed_text(table, i, k)}", False
     row = table.row(i)
     for req in outcome.requirements:
         if not bool(table.checks[outcome.id][req.key][i]):
-            return f"{outcome.title}: {req.explain(table.spec, row, False)}"
-    return f"{outcome.title}: every requirement is met, but an earlier outcome came first"
+            return f"{outcome.title}: {req.explain(table.spec, row, False)}", req.wanting(row)
+    return f"{outcome.title}: every requirement is met, but an earlier outcome came first", False
 
 
-def _why(result: Result, pid: str, decided: str) -> str:
-    """Why the outcome at the decision's cutoff does not recommend ``decided``."""
+def _why(result: Result, pid: str, decided: str) -> tuple[str, bool]:
+    """Why the outcome at the decision's cutoff does not recommend ``decided``, and whether it is for
+    want of records (the evidence too thin to decide, or a gate it needs without data)."""
     table = result.table
     spec = table.spec
     i = result.row(pid)
     k = int(table.outcome[i])
     card = result[pid]
     if k < 0:
-        return card.reason
+        return card.reason, True
     last = len(spec.outcomes) - 1
     wanted = status_rank(spec, decided)
     if wanted is None or wanted >= len(spec.outcomes):
         wanted = last
     if card.status_change in (MEETS, FALLS_SHORT, TOO_THIN) and wanted > k:
-        return f"the status it held stands under the criteria, which never demote: {card.reason}"
+        return f"the status it held stands under the criteria, which never demote: {card.reason}", False
     if wanted < last and k < last and spec.tracks[wanted] != spec.tracks[k]:
-        return f"the criteria recommend another track: {card.reason}"
+        return f"the criteria recommend another track: {card.reason}", False
     if wanted < k:
         return _first_unmet(table, i, wanted)
-    return f"the criteria recommend more: {card.reason}"
+    return f"the criteria recommend more: {card.reason}", False
 
 
 def decisions_for(project: Project, lset: LoadedSet, decisions: str | None = None) -> tuple[str, list[Decision]]:
@@ -301,9 +310,10 @@ def replay(project: Project, lset: LoadedSet, decisions: list[Decision],
         if held not in {o.status for o in table.spec.outcomes}:
             held = "none"                 # a status of another set (a Dialogue Partner, to the elevation set)
         agree = recommended == d.status
+        why, wanting = ("", False) if agree else _why(result, d.partner, d.status)
         replays.append(Replay(d.partner, project.partners[d.partner].model.name, d.year, d.status, recommended,
-                              table.outcome_id(i), agree, "" if agree else _why(result, d.partner, d.status),
-                              d.source, d.date, d.requested, held, kind_of(d, held)))
+                              table.outcome_id(i), agree, why, d.source, d.date, d.requested, held,
+                              kind_of(d, held), wanting=wanting))
     return Backtest(lset, [replace(r, later=_later(r, replays)) for r in replays], split, allow_early)
 
 

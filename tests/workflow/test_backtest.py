@@ -57,6 +57,20 @@ def test_a_disagreement_names_the_first_unmet_requirement(decided: Path) -> None
                                            "Evidence for 24.2 % of the weight, below the 30 % needed")
 
 
+def test_a_disagreement_for_want_of_records_is_told_apart(decided: Path) -> None:
+    """A gate or a pillar without data is a missing record, which the replay says; a status that
+    stands is not a record missing. The text names them after the count."""
+    test = evaluator.backtest(evaluator.load(decided))
+    assert {(r.partner_id, r.year): r.wanting for r in test.replays if not r.agree} == {
+        ("gamma", 2025): True,        # no data for the treaty gate
+        ("hostile", 2025): True,      # the Social pillar has no data
+        ("gamma", 2024): False}       # its status stands under the criteria
+    assert [(r.partner_id, r.year) for r in test.wanting()] == [("gamma", 2025), ("hostile", 2025)]
+    assert ("For want of records: 2 of the 3 not reproduced stopped at a requirement without data"
+            in " ".join(backtest_text(test).split()))
+    assert test.to_dict()["wanting"] == 2
+
+
 def test_a_holder_decided_below_its_status_keeps_it_under_the_criteria(decided: Path) -> None:
     (decided / "criteria" / "fixture.decisions.yaml").write_text(
         "decisions:\n  - {partner: alpha, year: 2024, status: development-partner, source: s}\n")
